@@ -1,0 +1,184 @@
+package dev.cortado.conformance;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real redis-server from PATH on a free loopback port: the oracle every reply is compared with.
+ * Processes are killed on {@link #close()} and, as a safety net, by a JVM shutdown hook.
+ */
+final class RealRedis implements Server {
+
+    private static final Duration STARTUP = Duration.ofSeconds(10);
+    private static RealRedis shared;
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private RealRedis(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** One oracle per JVM; cases isolate themselves with FLUSHALL and fresh connections. */
+    static synchronized RealRedis shared() {
+        if (shared == null || !shared.process.isAlive()) {
+            shared = start();
+        }
+        return shared;
+    }
+
+    /** Starts a new redis-server, or skips the test (fails it on CI) when there is none. */
+    static RealRedis start() {
+        Path binary = requireBinary();
+        IOException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) { // the free port can be taken between probe and bind
+            try {
+                return launch(binary, freePort());
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw new IllegalStateException("could not start redis-server", last);
+    }
+
+    /**
+     * The redis-server binary, or an aborted test with a message nobody can miss.
+     * On CI (CI=true) a missing oracle fails: a green run that compared nothing would be a lie.
+     */
+    static Path requireBinary() {
+        Optional<Path> binary = findOnPath("redis-server");
+        if (binary.isEmpty()) {
+            String msg = "\n"
+                    + "************************************************************************\n"
+                    + "*  redis-server NOT FOUND ON PATH: conformance tests against real Redis *\n"
+                    + "*  are SKIPPED. Install Redis 7 (e.g. apt-get install redis-server).    *\n"
+                    + "************************************************************************\n";
+            System.err.println(msg);
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                Assertions.fail("redis-server not on PATH and CI=true: refusing to skip the conformance suite");
+            }
+            Assumptions.abort("redis-server not on PATH");
+        }
+        return binary.get();
+    }
+
+    static boolean binaryAvailable() {
+        return findOnPath("redis-server").isPresent();
+    }
+
+    private static Optional<Path> findOnPath(String name) {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static RealRedis launch(Path binary, int port) throws IOException {
+        Path log = Files.createTempFile("redis-" + port + "-", ".log");
+        log.toFile().deleteOnExit();
+        Process p = new ProcessBuilder(List.of(binary.toString(),
+                        "--port", String.valueOf(port),
+                        "--bind", "127.0.0.1",
+                        "--save", "",
+                        "--appendonly", "no",
+                        "--daemonize", "no"))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        RealRedis redis = new RealRedis(p, port, log);
+        Runtime.getRuntime().addShutdownHook(new Thread(redis::kill, "kill-redis-" + port));
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new IOException("redis-server exited with " + p.exitValue() + ":\n" + redis.logText());
+            }
+            try (RespConnection c = new RespConnection("127.0.0.1", port, Duration.ofSeconds(1))) {
+                if (new String(c.call("PING"), StandardCharsets.US_ASCII).equals("+PONG\r\n")) {
+                    return redis;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            sleep(20);
+        }
+        redis.kill();
+        throw new IOException("redis-server did not answer PING within " + STARTUP + ":\n" + redis.logText());
+    }
+
+    private String logText() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private void kill() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String name() {
+        return "redis";
+    }
+
+    @Override
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.cortado.cli;
+
+import dev.cortado.CortadoServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** The standalone server: {@code java -jar cortado-VERSION-standalone.jar --port 6379}. */
+@Command(name = "cortado", mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Runs a Cortado server: a Redis-compatible server, in memory, until stopped.")
+public final class Main implements Callable<Integer> {
+  @Option(names = "--port", defaultValue = "6379", description = "TCP port, 0 for a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(names = "--requirepass", description = "Password clients must AUTH with.")
+  String password;
+
+  @Option(names = "--databases", defaultValue = "16", description = "Number of databases (default: ${DEFAULT-VALUE}).")
+  int databases;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    CortadoServer server = CortadoServer.builder()
+        .port(port).bind(bind).password(password).databases(databases).build();
+    try {
+      server.start();
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      System.err.println("cortado: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    // SIGTERM and Ctrl-C run shutdown hooks: close the port before the JVM exits.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.stop();
+      stopped.countDown();
+    }, "cortado-shutdown"));
+    System.out.println("Cortado ready to accept connections on " + bind + ":" + server.port());
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"cortado " + (v == null ? "development" : v)};
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.cortado.command;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every command Cortado knows. Each command family registers its entries in a static
+ * {@code register} method at the top of its class: adding a command is one entry there, one method and
+ * its tests.
+ */
+public final class CommandTable {
+  private final Map<String, CommandSpec> commands = new LinkedHashMap<>();
+
+  /** The table with every implemented command. */
+  public static CommandTable standard() {
+    CommandTable t = new CommandTable();
+    ConnectionCommands.register(t);
+    ServerCommands.register(t);
+    StringCommands.register(t);
+    KeyCommands.register(t);
+    return t;
+  }
+
+  /** Declares a command: name, arity, flags, first key, last key, key step, group, summary. */
+  void add(String name, int arity, int flags, int firstKey, int lastKey, int step, String group,
+      String summary, Handler handler) {
+    String n = name.toLowerCase(Locale.ROOT);
+    commands.put(n, new CommandSpec(n, arity, flags, firstKey, lastKey, step, group, summary, handler));
+  }
+
+  /** Declares a container command such as CLIENT; its subcommands follow with {@link #sub}. */
+  void container(String name, String group, String summary) {
+    String n = name.toLowerCase(Locale.ROOT);
+    commands.put(n, new CommandSpec(n, -2, 0, 0, 0, 0, group, summary, null));
+  }
+
+  /** Declares a subcommand; arity counts the container's name too, as Redis does. */
+  void sub(String container, String name, int arity, int flags, int firstKey, int lastKey, int step,
+      String summary, Handler handler) {
+    CommandSpec parent = commands.get(container.toLowerCase(Locale.ROOT));
+    String sub = name.toLowerCase(Locale.ROOT);
+    parent.subcommands.put(sub, new CommandSpec(parent.name + "|" + sub, arity, flags, firstKey,
+        lastKey, step, parent.group, summary, handler));
+  }
+
+  CommandSpec get(String lowerCaseName) {
+    return commands.get(lowerCaseName);
+  }
+
+  Collection<CommandSpec> all() {
+    return Collections.unmodifiableCollection(commands.values());
+  }
+}

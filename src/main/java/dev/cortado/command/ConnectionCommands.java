@@ -1,0 +1,179 @@
+package dev.cortado.command;
+
+import static dev.cortado.command.CommandSpec.ALLOW_BUSY;
+import static dev.cortado.command.CommandSpec.FAST;
+import static dev.cortado.command.CommandSpec.LOADING;
+import static dev.cortado.command.CommandSpec.NOSCRIPT;
+import static dev.cortado.command.CommandSpec.NO_AUTH;
+import static dev.cortado.command.CommandSpec.STALE;
+
+import dev.cortado.protocol.Numbers;
+import dev.cortado.protocol.Reply;
+import dev.cortado.server.Connection;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+
+/** PING, ECHO, HELLO, AUTH, SELECT, QUIT, RESET and the CLIENT container. */
+final class ConnectionCommands {
+  private ConnectionCommands() {}
+
+  /** The Redis version whose behaviour Cortado matches: the one its differential suite runs against. */
+  static final String REDIS_VERSION = "7.0.15";
+
+  static void register(CommandTable t) {
+    String g = "connection";
+    t.add("ping", -1, FAST, 0, 0, 0, g, "Returns the server's liveliness response.",
+        ConnectionCommands::ping);
+    t.add("echo", 2, FAST, 0, 0, 0, g, "Returns the given string.", ConnectionCommands::echo);
+    t.add("hello", -1, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, 0, 0, 0, g,
+        "Handshakes with the Redis server.", ConnectionCommands::hello);
+    t.add("auth", -2, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, 0, 0, 0, g,
+        "Authenticates the connection.", ConnectionCommands::auth);
+    t.add("select", 2, LOADING | STALE | FAST, 0, 0, 0, g,
+        "Changes the selected database.", ConnectionCommands::select);
+    t.add("quit", -1, ALLOW_BUSY | NOSCRIPT | LOADING | STALE | FAST | NO_AUTH, 0, 0, 0, g,
+        "Closes the connection.", ConnectionCommands::quit);
+    t.add("reset", 1, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, 0, 0, 0, g,
+        "Resets the connection.", ConnectionCommands::reset);
+    ClientCommands.register(t);
+  }
+
+  // PING [message]
+  static Reply ping(Call c) {
+    if (c.argc() > 2) {
+      throw Call.error(Errors.wrongArity("ping"));
+    }
+    return c.argc() == 1 ? Reply.PONG : Reply.bulk(c.arg(1));
+  }
+
+  // ECHO message
+  static Reply echo(Call c) {
+    return Reply.bulk(c.arg(1));
+  }
+
+  // HELLO [protover [AUTH username password] [SETNAME clientname]]
+  static Reply hello(Call c) {
+    long version = 0;
+    if (c.argc() >= 2) {
+      byte[] v = c.arg(1);
+      if (!Numbers.isLong(v)) {
+        throw Call.error("ERR Protocol version is not an integer or out of range");
+      }
+      version = Call.parseLong(v);
+      if (version < 2 || version > 3) {
+        throw Call.error(Errors.NOPROTO);
+      }
+    }
+    byte[] user = null;
+    byte[] pass = null;
+    byte[] name = null;
+    for (int j = 2; j < c.argc(); j++) {
+      int more = c.argc() - 1 - j;
+      if (c.is(j, "auth") && more >= 2) {
+        user = c.arg(j + 1);
+        pass = c.arg(j + 2);
+        j += 2;
+      } else if (c.is(j, "setname") && more >= 1) {
+        name = c.arg(j + 1);
+        ClientCommands.validateName(name);
+        j++;
+      } else {
+        throw Call.error("ERR Syntax error in HELLO option '" + Dispatcher.cString(c.arg(j), 1 << 20)
+            + "'");
+      }
+    }
+    Connection conn = c.connection;
+    if (user != null && !authenticate(c, new String(user, StandardCharsets.ISO_8859_1), pass)) {
+      throw Call.error(Errors.WRONGPASS);
+    }
+    if (!conn.authenticated) {
+      throw Call.error("NOAUTH HELLO must be called with the client already authenticated, "
+          + "otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate "
+          + "the client and select the RESP protocol version at the same time");
+    }
+    if (name != null) {
+      conn.name = name.length == 0 ? null : name;
+    }
+    if (version != 0) {
+      conn.protocol = (int) version;
+    }
+    List<Reply> map = new ArrayList<>(14);
+    map.add(Reply.bulk("server"));
+    map.add(Reply.bulk("redis"));
+    map.add(Reply.bulk("version"));
+    map.add(Reply.bulk(REDIS_VERSION));
+    map.add(Reply.bulk("proto"));
+    map.add(Reply.integer(conn.protocol));
+    map.add(Reply.bulk("id"));
+    map.add(Reply.integer(conn.id));
+    map.add(Reply.bulk("mode"));
+    map.add(Reply.bulk("standalone"));
+    map.add(Reply.bulk("role"));
+    map.add(Reply.bulk("master"));
+    map.add(Reply.bulk("modules"));
+    map.add(Reply.EMPTY_ARRAY);
+    return Reply.map(map);
+  }
+
+  // AUTH [username] password
+  static Reply auth(Call c) {
+    if (c.argc() > 3) {
+      throw Call.error(Errors.SYNTAX);
+    }
+    if (c.argc() == 2 && !c.server.passwordRequired()) {
+      throw Call.error(Errors.AUTH_NO_PASSWORD);
+    }
+    String user = c.argc() == 3 ? c.str(1) : "default";
+    if (!authenticate(c, user, c.arg(c.argc() - 1))) {
+      throw Call.error(Errors.WRONGPASS);
+    }
+    return Reply.OK;
+  }
+
+  /** Checks credentials against the default user; on success the connection is authenticated. */
+  private static boolean authenticate(Call c, String user, byte[] password) {
+    if (!"default".equals(user)) {
+      return false;
+    }
+    String required = c.server.config.requirePass();
+    boolean ok = !c.server.passwordRequired()
+        || MessageDigest.isEqual(required.getBytes(StandardCharsets.ISO_8859_1), password);
+    if (ok) {
+      c.connection.authenticated = true;
+      c.connection.user = user;
+    }
+    return ok;
+  }
+
+  // SELECT index
+  static Reply select(Call c) {
+    int index = c.intArg(1);
+    if (index < 0 || index >= c.server.databaseCount()) {
+      throw Call.error(Errors.DB_INDEX);
+    }
+    c.connection.db = index;
+    return Reply.OK;
+  }
+
+  // QUIT: answered, then the connection closes once the reply is written.
+  static Reply quit(Call c) {
+    c.connection.closeAfterReply = true;
+    return Reply.OK;
+  }
+
+  // RESET: back to a fresh connection's state.
+  static Reply reset(Call c) {
+    Connection conn = c.connection;
+    conn.db = 0;
+    conn.protocol = 2;
+    conn.name = null;
+    conn.noEvict = false;
+    conn.noTouch = false;
+    conn.user = "default";
+    conn.authenticated = !c.server.passwordRequired();
+    return Reply.simple("RESET");
+  }
+}

@@ -1,0 +1,311 @@
+package dev.cortado.protocol;
+
+import io.netty.buffer.ByteBuf;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One reply to a client, written in the connection's protocol: RESP2, or RESP3 after {@code HELLO 3}.
+ * RESP3-only types (map, set, double, boolean, null, verbatim, big number, push) degrade to their
+ * RESP2 equivalents exactly as Redis degrades them.
+ */
+public abstract class Reply {
+  public static final int RESP2 = 2;
+  public static final int RESP3 = 3;
+
+  private static final byte[] CRLF = {'\r', '\n'};
+
+  public static final Reply OK = simple("OK");
+  public static final Reply QUEUED = simple("QUEUED");
+  public static final Reply PONG = simple("PONG");
+  public static final Reply NULL = new Null(false);
+  /** Null where RESP2 sends a null array ({@code *-1}) rather than a null bulk string. */
+  public static final Reply NULL_ARRAY = new Null(true);
+  public static final Reply ZERO = integer(0);
+  public static final Reply ONE = integer(1);
+  public static final Reply EMPTY_ARRAY = array(List.of());
+
+  Reply() {}
+
+  public abstract void writeTo(ByteBuf out, int protocol);
+
+  /** True for error replies: MULTI/EXEC and the journal need to know. */
+  public boolean isError() {
+    return false;
+  }
+
+  /** A simple string; Latin-1, so a char taken from a client's byte goes back as that byte. */
+  public static Reply simple(String text) {
+    return new Line('+', text.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  /** An error; the text starts with its code, e.g. {@code "ERR syntax error"}. Latin-1. */
+  public static Reply error(String text) {
+    return new Line('-', text.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  public static Reply integer(long value) {
+    return new Int(value);
+  }
+
+  public static Reply bulk(byte[] value) {
+    return value == null ? NULL : new Bulk(value);
+  }
+
+  public static Reply bulk(String value) {
+    return value == null ? NULL : new Bulk(value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static Reply array(List<Reply> items) {
+    return new Aggregate('*', '*', items);
+  }
+
+  /** Key-value pairs, flattened: k1, v1, k2, v2... A map in RESP3, a flat array in RESP2. */
+  public static Reply map(List<Reply> keysAndValues) {
+    return new Aggregate('%', '*', keysAndValues);
+  }
+
+  public static Reply set(List<Reply> items) {
+    return new Aggregate('~', '*', items);
+  }
+
+  public static Reply push(List<Reply> items) {
+    return new Aggregate('>', '*', items);
+  }
+
+  public static Reply bool(boolean value) {
+    return new Bool(value);
+  }
+
+  /** A double already formatted the way Redis formats it; a bulk string in RESP2. */
+  public static Reply dbl(String formatted) {
+    return new Dbl(formatted.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  public static Reply bigNumber(String digits) {
+    return new BigNum(digits.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** A verbatim string ({@code =}) in RESP3 with a three-letter format such as "txt"; bulk in RESP2. */
+  public static Reply verbatim(String format, byte[] text) {
+    return new Verbatim(format, text);
+  }
+
+  public static Reply bulks(List<byte[]> values) {
+    Reply[] items = new Reply[values.size()];
+    for (int i = 0; i < items.length; i++) {
+      items[i] = bulk(values.get(i));
+    }
+    return array(Arrays.asList(items));
+  }
+
+  static void writeLength(ByteBuf out, char type, long length) {
+    out.writeByte(type);
+    writeDecimal(out, length);
+    out.writeBytes(CRLF);
+  }
+
+  static void writeDecimal(ByteBuf out, long value) {
+    if (value >= 0 && value < 10) {
+      out.writeByte('0' + (int) value);
+    } else {
+      out.writeCharSequence(Long.toString(value), StandardCharsets.US_ASCII);
+    }
+  }
+
+  static void writeBulk(ByteBuf out, byte[] bytes) {
+    writeLength(out, '$', bytes.length);
+    out.writeBytes(bytes);
+    out.writeBytes(CRLF);
+  }
+
+  /** A simple string or an error: one line. */
+  static final class Line extends Reply {
+    private final byte type;
+    private final byte[] text;
+
+    Line(char type, byte[] text) {
+      this.type = (byte) type;
+      this.text = text;
+    }
+
+    @Override
+    public void writeTo(ByteBuf out, int protocol) {
+      out.writeByte(type);
+      out.writeBytes(text);
+      out.writeBytes(CRLF);
+    }
+
+    @Override
+    public boolean isError() {
+      return type == '-';
+    }
+
+    @Override
+    public String toString() {
+      return (char) type + new String(text, StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  static final class Int extends Reply {
+    private final long value;
+
+    Int(long value) {
+      this.value = value;
+    }
+
+    @Override
+    public void writeTo(ByteBuf out, int protocol) {
+      writeLength(out, ':', value);
+    }
+
+    @Override
+    public String toString() {
+      return ":" + value;
+    }
+  }
+
+  static final class Bulk extends Reply {
+    private final byte[] value;
+
+    Bulk(byte[] value) {
+      this.value = value;
+    }
+
+    @Override
+    public void writeTo(ByteBuf out, int protocol) {
+      writeBulk(out, value);
+    }
+
+    @Override
+    public String toString() {
+      return "$" + new String(value, StandardCharsets.UTF_8);
+    }
+  }
+
+  static final class Null extends Reply {
+    private final boolean array;
+
+    Null(boolean array) {
+      this.array = array;
+    }
+
+    @Override
+    public void writeTo(ByteBuf out, int protocol) {
+      if (protocol == RESP3) {
+        out.writeByte('_').writeBytes(CRLF);
+      } else {
+        out.writeByte(array ? '*' : '$').writeByte('-').writeByte('1').writeBytes(CRLF);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "(nil)";
+    }
+  }
+
+  static final class Aggregate extends Reply {
+    private final char resp3Type;
+    private final char resp2Type;
+    private final List<Reply> items;
+
+    Aggregate(char resp3Type, char resp2Type, List<Reply> items) {
+      this.resp3Type = resp3Type;
+      this.resp2Type = resp2Type;
+      this.items = items;
+    }
+
+    @Override
+    public void writeTo(ByteBuf out, int protocol) {
+      int size = items.size();
+      if (protocol == RESP3) {
+        writeLength(out, resp3Type, resp3Type == '%' ? size / 2 : size);
+      } else {
+        writeLength(out, resp2Type, size);
+      }
+      for (Reply item : items) {
+        item.writeTo(out, protocol);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return resp3Type + items.toString();
+    }
+  }
+
+  static final class Bool extends Reply {
+    private final boolean value;
+
+    Bool(boolean value) {
+      this.value = value;
+    }
+
+    @Override
+    public void writeTo(ByteBuf out, int protocol) {
+      if (protocol == RESP3) {
+        out.writeByte('#').writeByte(value ? 't' : 'f').writeBytes(CRLF);
+      } else {
+        writeLength(out, ':', value ? 1 : 0);
+      }
+    }
+  }
+
+  static final class Dbl extends Reply {
+    private final byte[] text;
+
+    Dbl(byte[] text) {
+      this.text = text;
+    }
+
+    @Override
+    public void writeTo(ByteBuf out, int protocol) {
+      if (protocol == RESP3) {
+        out.writeByte(',').writeBytes(text).writeBytes(CRLF);
+      } else {
+        writeBulk(out, text);
+      }
+    }
+  }
+
+  static final class BigNum extends Reply {
+    private final byte[] digits;
+
+    BigNum(byte[] digits) {
+      this.digits = digits;
+    }
+
+    @Override
+    public void writeTo(ByteBuf out, int protocol) {
+      if (protocol == RESP3) {
+        out.writeByte('(').writeBytes(digits).writeBytes(CRLF);
+      } else {
+        writeBulk(out, digits);
+      }
+    }
+  }
+
+  static final class Verbatim extends Reply {
+    private final String format;
+    private final byte[] text;
+
+    Verbatim(String format, byte[] text) {
+      this.format = format;
+      this.text = text;
+    }
+
+    @Override
+    public void writeTo(ByteBuf out, int protocol) {
+      if (protocol == RESP3) {
+        writeLength(out, '=', text.length + 4L);
+        out.writeCharSequence(format, StandardCharsets.US_ASCII);
+        out.writeByte(':').writeBytes(text).writeBytes(CRLF);
+      } else {
+        writeBulk(out, text);
+      }
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package dev.cortado.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.ByteProcessor;
+
+import java.util.List;
+
+/**
+ * Turns client bytes into commands ({@code byte[][]}, one array element per argument), accepting both
+ * RESP multibulk requests and inline commands, as Redis does. It keeps its place between reads, so a
+ * request may arrive split at any byte. It never allocates from a length the client merely claims:
+ * an argument is copied out only once all its bytes have arrived.
+ */
+public final class RespDecoder extends ByteToMessageDecoder {
+  /** Redis's PROTO_INLINE_MAX_SIZE: the longest inline request or count line it buffers. */
+  static final int MAX_LINE = 64 * 1024;
+  /** Redis's proto-max-bulk-len default. */
+  public static final long DEFAULT_MAX_BULK = 512L * 1024 * 1024;
+
+  private enum State { START, BULK_LENGTH, BULK_DATA, FAILED }
+
+  private final long maxBulkLength;
+  private State state = State.START;
+  private byte[][] args;
+  private int argIndex;
+  private long bulkLength;
+
+  public RespDecoder() {
+    this(DEFAULT_MAX_BULK);
+  }
+
+  public RespDecoder(long maxBulkLength) {
+    this.maxBulkLength = maxBulkLength;
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    while (in.isReadable()) {
+      Object decoded;
+      switch (state) {
+        case START -> decoded = in.getByte(in.readerIndex()) == '*' ? multibulkCount(in) : inline(in);
+        case BULK_LENGTH -> decoded = bulkLength(in);
+        case BULK_DATA -> decoded = bulkData(in);
+        default -> {
+          in.skipBytes(in.readableBytes());
+          return;
+        }
+      }
+      if (decoded == NEED_MORE) {
+        return;
+      }
+      if (decoded instanceof ProtocolError) {
+        state = State.FAILED;
+        in.skipBytes(in.readableBytes());
+      }
+      if (decoded != CONTINUE) {
+        out.add(decoded);
+      }
+    }
+  }
+
+  private static final Object NEED_MORE = new Object();
+  private static final Object CONTINUE = new Object();
+
+  private Object multibulkCount(ByteBuf in) {
+    int cr = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\r');
+    if (cr < 0) {
+      return in.readableBytes() > MAX_LINE ? new ProtocolError("too big mbulk count string") : NEED_MORE;
+    }
+    if (cr + 2 > in.writerIndex()) {
+      return NEED_MORE;
+    }
+    long count = parseLong(in, in.readerIndex() + 1, cr);
+    in.readerIndex(cr + 2);
+    if (count == INVALID || count > Integer.MAX_VALUE) {
+      return new ProtocolError("invalid multibulk length");
+    }
+    if (count <= 0) {
+      return CONTINUE; // Redis silently ignores empty requests
+    }
+    // Grow the argument array as arguments arrive, not from the claimed count.
+    args = new byte[(int) Math.min(count, 16)][];
+    expectedArgs = (int) count;
+    argIndex = 0;
+    state = State.BULK_LENGTH;
+    return CONTINUE;
+  }
+
+  private int expectedArgs;
+
+  private Object bulkLength(ByteBuf in) {
+    int cr = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\r');
+    if (cr < 0) {
+      return in.readableBytes() > MAX_LINE ? new ProtocolError("too big bulk count string") : NEED_MORE;
+    }
+    if (cr + 2 > in.writerIndex()) {
+      return NEED_MORE;
+    }
+    byte first = in.getByte(in.readerIndex());
+    if (first != '$') {
+      return new ProtocolError("expected '$', got '" + (char) (first & 0xff) + "'");
+    }
+    long length = parseLong(in, in.readerIndex() + 1, cr);
+    in.readerIndex(cr + 2);
+    if (length == INVALID || length < 0 || length > maxBulkLength) {
+      return new ProtocolError("invalid bulk length");
+    }
+    bulkLength = length;
+    state = State.BULK_DATA;
+    return CONTINUE;
+  }
+
+  private Object bulkData(ByteBuf in) {
+    if (in.readableBytes() < bulkLength + 2) {
+      return NEED_MORE;
+    }
+    byte[] arg = new byte[(int) bulkLength];
+    in.readBytes(arg);
+    in.skipBytes(2); // Redis does not check that these are CRLF either
+    if (argIndex == args.length) {
+      args = java.util.Arrays.copyOf(args, Math.min(expectedArgs, args.length * 2));
+    }
+    args[argIndex++] = arg;
+    if (argIndex < expectedArgs) {
+      state = State.BULK_LENGTH;
+      return CONTINUE;
+    }
+    state = State.START;
+    byte[][] command = args;
+    args = null;
+    return command;
+  }
+
+  private Object inline(ByteBuf in) {
+    int newline = in.forEachByte(in.readerIndex(), in.readableBytes(), ByteProcessor.FIND_LF);
+    if (newline < 0) {
+      return in.readableBytes() > MAX_LINE ? new ProtocolError("too big inline request") : NEED_MORE;
+    }
+    int end = newline;
+    if (end > in.readerIndex() && in.getByte(end - 1) == '\r') {
+      end--;
+    }
+    byte[] line = new byte[end - in.readerIndex()];
+    in.getBytes(in.readerIndex(), line);
+    in.readerIndex(newline + 1);
+    byte[][] split = InlineSplitter.split(line);
+    if (split == null) {
+      return new ProtocolError("unbalanced quotes in request");
+    }
+    return split.length == 0 ? CONTINUE : split;
+  }
+
+  private static final long INVALID = Long.MIN_VALUE;
+
+  /** Parses a decimal as strictly as Redis's string2ll: optional '-', digits, no '+', no spaces. */
+  private static long parseLong(ByteBuf in, int from, int to) {
+    return Numbers.parseLong(in, from, to, INVALID);
+  }
+}

@@ -1,0 +1,9 @@
+package dev.cortado.server;
+
+import dev.cortado.protocol.Reply;
+
+/** What the transport hands each decoded command to; the command package's Dispatcher. */
+public interface CommandExecutor {
+  /** The reply to send, or null to send nothing. */
+  Reply execute(Connection connection, byte[][] args);
+}

@@ -1,0 +1,85 @@
+package dev.cortado.server;
+
+import dev.cortado.keyspace.Clock;
+import dev.cortado.keyspace.Database;
+import dev.cortado.keyspace.Stats;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Everything one server holds: its databases, configuration, statistics and connected clients. Touched
+ * only on the server's event loop thread, which is what makes commands atomic without locks.
+ */
+public final class ServerState {
+  public final ServerOptions options;
+  public final Clock clock;
+  public final Stats stats = new Stats();
+  public final Config config;
+  public final Map<Long, Connection> clients = new LinkedHashMap<>();
+  public final long startedAt;
+  public final Random random;
+  public final String runId;
+  private final Database[] databases;
+  private long nextClientId = 1;
+  /** Ephemeral port actually bound, for INFO and CONFIG GET port. */
+  public int boundPort;
+
+  public ServerState(ServerOptions options, Clock clock) {
+    this.options = options;
+    this.clock = clock;
+    this.config = new Config(options);
+    this.startedAt = clock.millis();
+    this.random = options.seed() == ServerOptions.NO_SEED ? new Random() : new Random(options.seed());
+    this.runId = hex40(new Random(random.nextLong()));
+    this.databases = new Database[options.databases()];
+    for (int i = 0; i < databases.length; i++) {
+      databases[i] = new Database(i, clock, stats);
+    }
+  }
+
+  private static String hex40(Random r) {
+    StringBuilder sb = new StringBuilder(40);
+    for (int i = 0; i < 40; i++) {
+      sb.append(Character.forDigit(r.nextInt(16), 16));
+    }
+    return sb.toString();
+  }
+
+  public Database db(int index) {
+    return databases[index];
+  }
+
+  public int databaseCount() {
+    return databases.length;
+  }
+
+  public void swapDatabases(int a, int b) {
+    databases[a].swapWith(databases[b]);
+  }
+
+  public Connection connect(io.netty.channel.Channel channel) {
+    Connection c = new Connection(nextClientId++, channel, clock.millis());
+    c.authenticated = !passwordRequired();
+    clients.put(c.id, c);
+    stats.totalConnections++;
+    return c;
+  }
+
+  public void disconnect(Connection c) {
+    clients.remove(c.id);
+  }
+
+  public boolean passwordRequired() {
+    String pass = config.requirePass();
+    return pass != null && !pass.isEmpty();
+  }
+
+  /** Active expiry, run by the transport about ten times a second. */
+  public void expireActively() {
+    for (Database db : databases) {
+      db.activeExpire();
+    }
+  }
+}

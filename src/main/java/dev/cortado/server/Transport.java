@@ -1,0 +1,106 @@
+package dev.cortado.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Binds one server to a port. All its connections live on one event loop taken from the JVM-wide
+ * group, so commands from all clients run one at a time, as in Redis, and starting a server creates
+ * no thread.
+ */
+public final class Transport {
+  private final ServerState state;
+  private final CommandExecutor executor;
+  private final EventLoop loop;
+  private Channel serverChannel;
+  private ScheduledFuture<?> expiryTask;
+
+  public Transport(ServerState state, CommandExecutor executor) {
+    this.state = state;
+    this.executor = executor;
+    this.loop = EventLoops.next();
+  }
+
+  public int start() {
+    ServerBootstrap bootstrap = new ServerBootstrap()
+        .group(loop, loop)
+        .channel(EventLoops.serverChannelType())
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .option(ChannelOption.SO_BACKLOG, 511)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(new ConnectionHandler(state, executor));
+          }
+        });
+    InetSocketAddress address = new InetSocketAddress(state.options.bind(), state.options.port());
+    try {
+      serverChannel = bootstrap.bind(address).sync().channel();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while binding " + address, e);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot bind " + address + ": " + e.getMessage(), e);
+    }
+    int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    expiryTask = loop.scheduleAtFixedRate(state::expireActively, 100, 100, TimeUnit.MILLISECONDS);
+    call(() -> {
+      state.boundPort = port;
+      state.config.set("port", Integer.toString(port));
+      return null;
+    });
+    return port;
+  }
+
+  /** Closes the listening socket and every connection; the port is free when this returns. */
+  public void stop() {
+    if (serverChannel == null) {
+      return;
+    }
+    expiryTask.cancel(false);
+    serverChannel.close().syncUninterruptibly();
+    call(() -> {
+      for (Connection c : new ArrayList<>(state.clients.values())) {
+        c.channel.close();
+      }
+      return null;
+    });
+    serverChannel = null;
+  }
+
+  /** Runs a task on the server's loop, so it sees and leaves the same atomic state clients do. */
+  public <T> T call(Callable<T> task) {
+    if (loop.inEventLoop()) {
+      try {
+        return task.call();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    try {
+      return loop.submit(task).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+}
