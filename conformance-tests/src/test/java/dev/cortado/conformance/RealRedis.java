@@ -25,28 +25,30 @@ final class RealRedis implements Server {
     private final Process process;
     private final int port;
     private final Path log;
+    private final String name;
 
-    private RealRedis(Process process, int port, Path log) {
+    private RealRedis(Process process, int port, Path log, String name) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.name = name;
     }
 
     /** One oracle per JVM; cases isolate themselves with FLUSHALL and fresh connections. */
     static synchronized RealRedis shared() {
         if (shared == null || !shared.process.isAlive()) {
-            shared = start();
+            shared = start("redis");
         }
         return shared;
     }
 
     /** Starts a new redis-server, or skips the test (fails it on CI) when there is none. */
-    static RealRedis start() {
+    static RealRedis start(String name) {
         Path binary = requireBinary();
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) { // the free port can be taken between probe and bind
             try {
-                return launch(binary, freePort());
+                return launch(binary, freePort(), name);
             } catch (IOException e) {
                 last = e;
             }
@@ -99,7 +101,7 @@ final class RealRedis implements Server {
         }
     }
 
-    private static RealRedis launch(Path binary, int port) throws IOException {
+    private static RealRedis launch(Path binary, int port, String name) throws IOException {
         Path log = Files.createTempFile("redis-" + port + "-", ".log");
         log.toFile().deleteOnExit();
         Process p = new ProcessBuilder(List.of(binary.toString(),
@@ -111,7 +113,7 @@ final class RealRedis implements Server {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        RealRedis redis = new RealRedis(p, port, log);
+        RealRedis redis = new RealRedis(p, port, log, name);
         Runtime.getRuntime().addShutdownHook(new Thread(redis::kill, "kill-redis-" + port));
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
@@ -164,7 +166,7 @@ final class RealRedis implements Server {
 
     @Override
     public String name() {
-        return "redis";
+        return name;
     }
 
     @Override

@@ -28,7 +28,7 @@ final class Servers {
             return Cortado.start();
         }
         if (kind.equals("redis")) {
-            return RealRedis.start();
+            return RealRedis.start("redis-2");
         }
         int colon = kind.lastIndexOf(':');
         if (colon > 0) {
