@@ -4,10 +4,13 @@ import dev.cortado.keyspace.Database;
 import dev.cortado.keyspace.StringValue;
 import dev.cortado.keyspace.Value;
 import dev.cortado.protocol.Numbers;
+import dev.cortado.protocol.Reply;
 import dev.cortado.server.Connection;
 import dev.cortado.server.ServerState;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** One command being executed: its arguments, the connection it came from and the server. */
@@ -65,7 +68,8 @@ final class Call {
   int intArg(int i) {
     long v = longArg(i);
     if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-      throw new RedisException(Errors.NOT_INTEGER);
+      throw new RedisException(
+          "ERR value is out of range, value must between -2147483648 and 2147483647");
     }
     return (int) v;
   }
@@ -78,6 +82,11 @@ final class Call {
     return server.clock.millis();
   }
 
+  /** proto-max-bulk-len: the longest string a command may build (APPEND, SETRANGE, LCS...). */
+  long protoMaxBulkLen() {
+    return Long.parseLong(server.config.get("proto-max-bulk-len"));
+  }
+
   /** The string at a key for a read: null when missing, WRONGTYPE when it holds another type. */
   StringValue readString(byte[] key) {
     return asString(db().lookupRead(key));
@@ -85,7 +94,7 @@ final class Call {
 
   /** The string at a key for a write: no hit/miss counting. */
   StringValue writeString(byte[] key) {
-    return asString(db().get(key));
+    return asString(db().lookupWrite(key));
   }
 
   static StringValue asString(Value v) {
@@ -100,5 +109,51 @@ final class Call {
 
   static RedisException error(String text) {
     return new RedisException(text);
+  }
+
+  /**
+   * A SCAN cursor: an unsigned 64-bit decimal read as C's strtoul reads it, which Redis uses: an
+   * optional sign ("-1" wraps to 2^64-1), leading zeros, the empty string as 0, and only the bytes
+   * before a NUL. Anything else is "ERR invalid cursor".
+   */
+  long cursorArg(int i) {
+    byte[] s = args[i];
+    int end = 0;
+    while (end < s.length && s[end] != 0) {
+      end++;
+    }
+    if (end == 0) {
+      return 0;
+    }
+    int p = 0;
+    boolean negative = s[0] == '-';
+    if (s[0] == '+' || s[0] == '-') {
+      p++;
+    }
+    if (p == end) {
+      throw error(Errors.INVALID_CURSOR); // a sign alone
+    }
+    long limit = Long.divideUnsigned(-1L, 10);
+    long value = 0;
+    for (; p < end; p++) {
+      int d = s[p] - '0';
+      if (d < 0 || d > 9 || Long.compareUnsigned(value, limit) > 0 || (value == limit && d > 5)) {
+        throw error(Errors.INVALID_CURSOR);
+      }
+      value = value * 10 + d;
+    }
+    return negative ? -value : value;
+  }
+
+  /** A help reply as Redis's addReplyHelp builds it: header, the lines, then HELP's own entry. */
+  static Reply helpReply(String command, String... lines) {
+    List<Reply> out = new ArrayList<>(lines.length + 3);
+    out.add(Reply.simple(command + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"));
+    for (String line : lines) {
+      out.add(Reply.simple(line));
+    }
+    out.add(Reply.simple("HELP"));
+    out.add(Reply.simple("    Prints this help."));
+    return Reply.array(out);
   }
 }

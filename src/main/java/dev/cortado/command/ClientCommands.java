@@ -1,24 +1,69 @@
 package dev.cortado.command;
 
-import static dev.cortado.command.CommandSpec.FAST;
+import static dev.cortado.command.CommandSpec.ADMIN;
 import static dev.cortado.command.CommandSpec.LOADING;
 import static dev.cortado.command.CommandSpec.NOSCRIPT;
+import static dev.cortado.command.CommandSpec.SENTINEL;
 import static dev.cortado.command.CommandSpec.STALE;
 
+import dev.cortado.protocol.Numbers;
 import dev.cortado.protocol.Reply;
+import dev.cortado.server.Connection;
 
-/** CLIENT and its subcommands. */
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * CLIENT and its subcommands. SETINFO and NO-TOUCH come from Redis 7.2 (clients send SETINFO on every
+ * connect), so CLIENT INFO/LIST print 7.2's fields, lib-name and lib-ver included. TRACKING, PAUSE,
+ * REPLY and UNBLOCK are not implemented; MAINT_NOTIFICATIONS (Lettuce 7) gets the unknown-subcommand
+ * error a Redis 7.0 gives, which Lettuce only logs.
+ */
 final class ClientCommands {
   private ClientCommands() {}
 
+  private static final int CONN = NOSCRIPT | LOADING | STALE | SENTINEL;
+
   static void register(CommandTable t) {
-    t.container("client", "connection", "A container for client connection commands.");
-    t.sub("client", "id", 2, NOSCRIPT | LOADING | STALE, 0, 0, 0,
-        "Returns the unique client ID of the connection.", ClientCommands::id);
-    t.sub("client", "setname", 3, NOSCRIPT | LOADING | STALE, 0, 0, 0,
-        "Sets the connection name.", ClientCommands::setName);
-    t.sub("client", "getname", 2, NOSCRIPT | LOADING | STALE, 0, 0, 0,
-        "Returns the name of the connection.", ClientCommands::getName);
+    t.container("client", "connection", "A container for client connection commands.")
+        .docs("2.4.0", "Depends on subcommand.");
+    t.sub("client", "id", 2, CONN, 0, 0, 0,
+        "Returns the unique client ID of the connection.", ClientCommands::id)
+        .docs("5.0.0", "O(1)");
+    t.sub("client", "setname", 3, CONN, 0, 0, 0,
+        "Sets the connection name.", ClientCommands::setName)
+        .docs("2.6.9", "O(1)");
+    t.sub("client", "getname", 2, CONN, 0, 0, 0,
+        "Returns the name of the connection.", ClientCommands::getName)
+        .docs("2.6.9", "O(1)");
+    t.sub("client", "setinfo", 4, CONN, 0, 0, 0,
+        "Sets information specific to the client or connection.", ClientCommands::setInfo)
+        .docs("7.2.0", "O(1)").tips("request_policy:all_nodes", "response_policy:all_succeeded");
+    t.sub("client", "info", 2, CONN, 0, 0, 0,
+        "Returns information about the connection.", ClientCommands::info)
+        .docs("6.2.0", "O(1)").tips("nondeterministic_output");
+    t.sub("client", "list", -2, ADMIN | CONN, 0, 0, 0,
+        "Lists open connections.", ClientCommands::list)
+        .docs("2.4.0", "O(N) where N is the number of client connections")
+        .tips("nondeterministic_output");
+    t.sub("client", "kill", -3, ADMIN | CONN, 0, 0, 0,
+        "Terminates open connections.", ClientCommands::kill)
+        .docs("2.4.0", "O(N) where N is the number of client connections");
+    t.sub("client", "no-evict", 3, ADMIN | CONN, 0, 0, 0,
+        "Sets the client eviction mode of the connection.", ClientCommands::noEvict)
+        .docs("7.0.0", "O(1)");
+    t.sub("client", "no-touch", 3, NOSCRIPT | LOADING | STALE, 0, 0, 0,
+        "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.",
+        ClientCommands::noTouch)
+        .docs("7.2.0", "O(1)");
+    t.sub("client", "capa", -3, NOSCRIPT | LOADING | STALE, 0, 0, 0,
+        "A client claims its capability.", ClientCommands::capa)
+        .docs("8.0.0", "O(1)");
+    t.sub("client", "help", 2, LOADING | STALE | SENTINEL, 0, 0, 0,
+        "Returns helpful text about the different subcommands.", ClientCommands::help)
+        .docs("5.0.0", "O(1)");
   }
 
   // CLIENT ID
@@ -26,7 +71,7 @@ final class ClientCommands {
     return Reply.integer(c.connection.id);
   }
 
-  // CLIENT SETNAME name
+  // CLIENT SETNAME connection-name
   static Reply setName(Call c) {
     byte[] name = c.arg(2);
     validateName(name);
@@ -39,12 +84,312 @@ final class ClientCommands {
     return Reply.bulk(c.connection.name);
   }
 
+  // CLIENT SETINFO <LIB-NAME libname | LIB-VER libver>
+  static Reply setInfo(Call c) {
+    String attribute = c.str(2);
+    boolean libName = attribute.equalsIgnoreCase("lib-name");
+    if (!libName && !attribute.equalsIgnoreCase("lib-ver")) {
+      throw Call.error(Errors.unrecognizedOption(Dispatcher.cString(c.arg(2), Integer.MAX_VALUE)));
+    }
+    byte[] value = c.arg(3);
+    if (!isPrintable(value)) {
+      throw Call.error(Errors.attributeChars(attribute));
+    }
+    String text = value.length == 0 ? null : new String(value, StandardCharsets.ISO_8859_1);
+    if (libName) {
+      c.connection.libName = text;
+    } else {
+      c.connection.libVersion = text;
+    }
+    return Reply.OK;
+  }
+
+  // CLIENT INFO
+  static Reply info(Call c) {
+    return text(describe(c, c.connection) + "\n");
+  }
+
+  // CLIENT LIST [TYPE <NORMAL | MASTER | REPLICA | PUBSUB>] [ID client-id [client-id ...]]
+  static Reply list(Call c) {
+    StringBuilder out = new StringBuilder();
+    if (c.argc() == 4 && c.is(2, "type")) {
+      ClientType type = ClientType.parse(c.str(3));
+      for (Connection conn : c.server.clients.values()) {
+        if (type.matches(conn)) {
+          out.append(describe(c, conn)).append('\n');
+        }
+      }
+    } else if (c.argc() > 3 && c.is(2, "id")) {
+      for (int i = 3; i < c.argc(); i++) {
+        if (!Numbers.isLong(c.arg(i))) {
+          throw Call.error(Errors.INVALID_CLIENT_ID);
+        }
+        Connection conn = c.server.clients.get(Call.parseLong(c.arg(i)));
+        if (conn != null) {
+          out.append(describe(c, conn)).append('\n');
+        }
+      }
+    } else if (c.argc() != 2) {
+      throw Call.error(Errors.SYNTAX);
+    } else {
+      for (Connection conn : c.server.clients.values()) {
+        out.append(describe(c, conn)).append('\n');
+      }
+    }
+    return text(out.toString());
+  }
+
+  // CLIENT KILL ip:port
+  // CLIENT KILL [ID client-id] [TYPE type] [USER username] [ADDR ip:port] [LADDR ip:port]
+  //             [SKIPME yes/no]
+  static Reply kill(Call c) {
+    KillFilter filter = c.argc() == 3 ? KillFilter.oldForm(c.str(2)) : KillFilter.parse(c);
+    List<Connection> victims = new ArrayList<>();
+    for (Connection conn : c.server.clients.values()) {
+      if (filter.matches(conn, c.connection)) {
+        victims.add(conn);
+      }
+    }
+    for (Connection conn : victims) {
+      if (conn == c.connection) {
+        conn.closeAfterReply = true; // the reply goes out first, as in Redis
+      } else {
+        conn.channel.close();
+        c.server.disconnect(conn); // gone from CLIENT LIST at once, not when the close completes
+      }
+    }
+    if (c.argc() == 3) {
+      if (victims.isEmpty()) {
+        throw Call.error(Errors.NO_SUCH_CLIENT);
+      }
+      return Reply.OK;
+    }
+    return Reply.integer(victims.size());
+  }
+
+  // CLIENT NO-EVICT <ON | OFF>
+  static Reply noEvict(Call c) {
+    c.connection.noEvict = onOff(c);
+    return Reply.OK;
+  }
+
+  // CLIENT NO-TOUCH <ON | OFF>
+  static Reply noTouch(Call c) {
+    c.connection.noTouch = onOff(c);
+    return Reply.OK;
+  }
+
+  // CLIENT CAPA capability [capability ...]: Valkey's; capabilities Cortado lacks are ignored.
+  static Reply capa(Call c) {
+    return Reply.OK;
+  }
+
+  // CLIENT HELP
+  static Reply help(Call c) {
+    return Call.helpReply(c.str(0).toUpperCase(Locale.ROOT),
+        "CACHING (YES|NO)",
+        "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+        "GETREDIR",
+        "    Return the client ID we are redirecting to when tracking is enabled.",
+        "GETNAME",
+        "    Return the name of the current connection.",
+        "ID",
+        "    Return the ID of the current connection.",
+        "INFO",
+        "    Return information about the current client connection.",
+        "KILL <ip:port>",
+        "    Kill connection made from <ip:port>.",
+        "KILL <option> <value> [<option> <value> [...]]",
+        "    Kill connections. Options are:",
+        "    * ADDR (<ip:port>|<unixsocket>:0)",
+        "      Kill connections made from the specified address",
+        "    * LADDR (<ip:port>|<unixsocket>:0)",
+        "      Kill connections made to specified local address",
+        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+        "      Kill connections by type.",
+        "    * USER <username>",
+        "      Kill connections authenticated by <username>.",
+        "    * SKIPME (YES|NO)",
+        "      Skip killing current connection (default: yes).",
+        "LIST [options ...]",
+        "    Return information about client connections. Options:",
+        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+        "      Return clients of specified type.",
+        "UNPAUSE",
+        "    Stop the current client pause, resuming traffic.",
+        "PAUSE <timeout> [WRITE|ALL]",
+        "    Suspend all, or just write, clients for <timeout> milliseconds.",
+        "REPLY (ON|OFF|SKIP)",
+        "    Control the replies sent to the current connection.",
+        "SETNAME <name>",
+        "    Assign the name <name> to the current connection.",
+        "SETINFO <option> <value>",
+        "    Set client meta attr. Options are:",
+        "    * LIB-NAME: the client lib name.",
+        "    * LIB-VER: the client lib version.",
+        "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+        "    Unblock the specified blocked client.",
+        "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+        "         [OPTIN] [OPTOUT] [NOLOOP]",
+        "    Control server assisted client side caching.",
+        "TRACKINGINFO",
+        "    Report tracking status for the current connection.",
+        "NO-EVICT (ON|OFF)",
+        "    Protect current client connection from eviction.",
+        "NO-TOUCH (ON|OFF)",
+        "    Will not touch LRU/LFU stats when this mode is on.");
+  }
+
   /** Client names may not contain spaces, newlines or other special characters. */
   static void validateName(byte[] name) {
-    for (byte b : name) {
+    if (!isPrintable(name)) {
+      throw Call.error(Errors.CLIENT_NAME_CHARS);
+    }
+  }
+
+  /** Visible ASCII only, so CLIENT LIST stays splittable on spaces. */
+  private static boolean isPrintable(byte[] value) {
+    for (byte b : value) {
       if (b < '!' || b > '~') {
-        throw Call.error("ERR Client names cannot contain spaces, newlines or special characters.");
+        return false;
       }
+    }
+    return true;
+  }
+
+  private static boolean onOff(Call c) {
+    if (c.is(2, "on")) {
+      return true;
+    }
+    if (c.is(2, "off")) {
+      return false;
+    }
+    throw Call.error(Errors.SYNTAX);
+  }
+
+  /** CLIENT INFO/LIST text: a verbatim string in RESP3, as Redis 7 sends it; bulk in RESP2. */
+  private static Reply text(String s) {
+    return Reply.verbatim("txt", s.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  /**
+   * One CLIENT LIST line with Redis 7.2's fields in its order. Buffer and memory sizes have no
+   * counterpart in a JVM and read 0; there is no file descriptor, so fd is -1 as for Redis's
+   * internal clients.
+   */
+  static String describe(Call c, Connection conn) {
+    long nowSeconds = c.now() / 1000;
+    return "id=" + conn.id
+        + " addr=" + conn.address()
+        + " laddr=" + conn.localAddress()
+        + " fd=-1"
+        + " name=" + (conn.name == null ? "" : new String(conn.name, StandardCharsets.ISO_8859_1))
+        + " age=" + (nowSeconds - conn.createdAt / 1000)
+        + " idle=" + (nowSeconds - conn.lastInteraction / 1000)
+        + " flags=" + flags(conn)
+        + " db=" + conn.db
+        + " sub=0 psub=0 ssub=0 multi=-1"
+        + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0"
+        + " events=" + (conn.channel.isActive() ? "r" : "")
+        + " cmd=" + conn.lastCommand
+        + " user=" + conn.user
+        + " redir=-1"
+        + " resp=" + conn.protocol
+        + " lib-name=" + (conn.libName == null ? "" : conn.libName)
+        + " lib-ver=" + (conn.libVersion == null ? "" : conn.libVersion);
+  }
+
+  /** Redis's flag letters for the states Cortado has: c(lose after reply), e (no-evict), T (no-touch). */
+  private static String flags(Connection conn) {
+    StringBuilder f = new StringBuilder();
+    if (conn.closeAfterReply) {
+      f.append('c');
+    }
+    if (conn.noEvict) {
+      f.append('e');
+    }
+    if (conn.noTouch) {
+      f.append('T');
+    }
+    return f.length() == 0 ? "N" : f.toString();
+  }
+
+  /** Client types of CLIENT LIST TYPE and CLIENT KILL TYPE; every Cortado client is normal. */
+  private enum ClientType {
+    NORMAL, REPLICA, PUBSUB, MASTER;
+
+    static ClientType parse(String name) {
+      return switch (name.toLowerCase(Locale.ROOT)) {
+        case "normal" -> NORMAL;
+        case "slave", "replica" -> REPLICA;
+        case "pubsub" -> PUBSUB;
+        case "master" -> MASTER;
+        default -> throw Call.error(Errors.unknownClientType(name));
+      };
+    }
+
+    boolean matches(Connection conn) {
+      return this == NORMAL;
+    }
+  }
+
+  /** Which connections CLIENT KILL closes; null criteria match every connection. */
+  private record KillFilter(String addr, String laddr, ClientType type, long id, String user,
+      boolean skipMe) {
+
+    /** CLIENT KILL ip:port: the old form, which may kill the caller itself. */
+    static KillFilter oldForm(String addr) {
+      return new KillFilter(addr, null, null, 0, null, false);
+    }
+
+    static KillFilter parse(Call c) {
+      String addr = null;
+      String laddr = null;
+      ClientType type = null;
+      long id = 0;
+      String user = null;
+      boolean skipMe = true;
+      for (int i = 2; i < c.argc(); i += 2) {
+        boolean hasValue = i + 1 < c.argc();
+        if (c.is(i, "id") && hasValue) {
+          byte[] v = c.arg(i + 1);
+          id = Numbers.isLong(v) ? Call.parseLong(v) : 0;
+          if (id < 1) {
+            throw Call.error(Errors.CLIENT_ID_NOT_POSITIVE);
+          }
+        } else if (c.is(i, "type") && hasValue) {
+          type = ClientType.parse(c.str(i + 1));
+        } else if (c.is(i, "addr") && hasValue) {
+          addr = c.str(i + 1);
+        } else if (c.is(i, "laddr") && hasValue) {
+          laddr = c.str(i + 1);
+        } else if (c.is(i, "user") && hasValue) {
+          user = c.str(i + 1);
+          if (!user.equals("default")) { // the only user until ACLs exist
+            throw Call.error(Errors.noSuchUser(user));
+          }
+        } else if (c.is(i, "skipme") && hasValue) {
+          if (c.is(i + 1, "yes")) {
+            skipMe = true;
+          } else if (c.is(i + 1, "no")) {
+            skipMe = false;
+          } else {
+            throw Call.error(Errors.SYNTAX);
+          }
+        } else {
+          throw Call.error(Errors.SYNTAX);
+        }
+      }
+      return new KillFilter(addr, laddr, type, id, user, skipMe);
+    }
+
+    boolean matches(Connection conn, Connection caller) {
+      return (addr == null || addr.equals(conn.address()))
+          && (laddr == null || laddr.equals(conn.localAddress()))
+          && (type == null || type.matches(conn))
+          && (id == 0 || id == conn.id)
+          && (user == null || user.equals(conn.user))
+          && !(skipMe && conn == caller);
     }
   }
 }

@@ -60,7 +60,9 @@ public final class Dispatcher implements CommandExecutor {
   static String unknownCommand(byte[][] args) {
     StringBuilder quoted = new StringBuilder();
     for (int i = 1; i < args.length && quoted.length() < 128; i++) {
-      quoted.append('\'').append(cString(args[i], 128 - quoted.length())).append("' ");
+      // Each argument is cut to what is left of 128 characters before its own quotes count.
+      String arg = cString(args[i], 128 - quoted.length());
+      quoted.append('\'').append(arg).append("' ");
     }
     return sanitize("ERR unknown command '" + cString(args[0], 128)
         + "', with args beginning with: " + quoted);

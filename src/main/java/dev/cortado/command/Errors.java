@@ -22,7 +22,80 @@ final class Errors {
   static final String NOPROTO = "NOPROTO unsupported protocol version";
   static final String STRING_TOO_LONG = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
   static final String OFFSET_RANGE = "ERR offset is out of range";
+  /** DECRBY's own overflow: negating LLONG_MIN, before any addition. */
+  static final String DECREMENT_OVERFLOW = "ERR decrement would overflow";
+  static final String LCS_NOT_STRINGS = "ERR The specified keys must contain string values";
+  static final String LCS_LEN_AND_IDX =
+      "ERR If you want both the length and indexes, please just use IDX.";
+  static final String LCS_TOO_BIG =
+      "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
   static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
+  // CLIENT
+  static final String CLIENT_NAME_CHARS =
+      "ERR Client names cannot contain spaces, newlines or special characters.";
+  static final String NO_SUCH_CLIENT = "ERR No such client";
+  static final String INVALID_CLIENT_ID = "ERR Invalid client ID";
+  static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";
+  // COMMAND, CONFIG, FUNCTION
+  static final String INVALID_COMMAND = "ERR Invalid command specified";
+  static final String COMMAND_HAS_NO_KEYS = "ERR The command has no key arguments";
+  static final String GETKEYS_ARITY = "ERR Invalid number of arguments specified for command";
+  static final String GETKEYS_INVALID = "ERR Invalid arguments specified for command";
+  static final String NO_CONFIG_FILE = "ERR The server is running without a config file";
+  static final String FUNCTION_FLUSH_MODE = "ERR FUNCTION FLUSH only supports SYNC|ASYNC option";
+  static final String LIBRARY_NAME_MISSING = "ERR library name argument was not given";
+
+  static String unknownClientType(String type) {
+    return "ERR Unknown client type '" + type + "'";
+  }
+
+  static String noSuchUser(String user) {
+    return "ERR No such user '" + user + "'";
+  }
+
+  /** CLIENT SETINFO with an attribute other than LIB-NAME / LIB-VER (Redis 7.2). */
+  static String unrecognizedOption(String option) {
+    return "ERR Unrecognized option '" + option + "'";
+  }
+
+  /** CLIENT SETINFO with a value that would break CLIENT LIST's space-separated format. */
+  static String attributeChars(String attribute) {
+    return "ERR " + attribute + " cannot contain spaces, newlines or special characters.";
+  }
+
+  static String unknownConfigOption(String name) {
+    return "ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'";
+  }
+
+  static String configSetFailed(String name, String reason) {
+    return "ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + reason;
+  }
+
+  static String unknownArgument(String argument) {
+    return "ERR Unknown argument " + argument;
+  }
+
+  /** A subcommand called with arguments its handler rejects, e.g. FUNCTION FLUSH a b. */
+  static String subcommandSyntax(String sub, String container) {
+    return "ERR unknown subcommand or wrong number of arguments for '" + sub + "'. Try "
+        + container + " HELP.";
+  }
+  static final String INVALID_FIRST_DB = "ERR invalid first DB index";
+  static final String INVALID_SECOND_DB = "ERR invalid second DB index";
+  static final String EXPIRE_NX_WITH_OTHERS =
+      "ERR NX and XX, GT or LT options at the same time are not compatible";
+  static final String EXPIRE_GT_AND_LT = "ERR GT and LT options at the same time are not compatible";
+  static final String LFU_NOT_SELECTED = "ERR An LFU maxmemory policy is not selected, access "
+      + "frequency not tracked. Please note that when switching between policies at runtime LRU "
+      + "and LFU data will take some time to adjust.";
+  static final String LFU_SELECTED = "ERR An LFU maxmemory policy is selected, idle time not "
+      + "tracked. Please note that when switching between policies at runtime LRU and LFU data "
+      + "will take some time to adjust.";
+
+  /** EXPIRE's reply to an option it does not know, quoting it. */
+  static String unsupportedOption(String option) {
+    return "ERR Unsupported option " + option;
+  }
 
   /** "ERR invalid expire time in 'set' command" and friends. */
   static String invalidExpireTime(String command) {

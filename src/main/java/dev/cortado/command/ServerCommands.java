@@ -1,22 +1,496 @@
 package dev.cortado.command;
 
+import static dev.cortado.command.CommandSpec.ADMIN;
 import static dev.cortado.command.CommandSpec.FAST;
+import static dev.cortado.command.CommandSpec.LOADING;
+import static dev.cortado.command.CommandSpec.NOSCRIPT;
+import static dev.cortado.command.CommandSpec.NO_ASYNC_LOADING;
+import static dev.cortado.command.CommandSpec.NO_MULTI;
 import static dev.cortado.command.CommandSpec.READONLY;
+import static dev.cortado.command.CommandSpec.SENTINEL;
+import static dev.cortado.command.CommandSpec.STALE;
+import static dev.cortado.command.CommandSpec.WRITE;
 
+import dev.cortado.keyspace.Glob;
 import dev.cortado.protocol.Reply;
+import dev.cortado.server.Config;
 
-/** Server commands: INFO, DBSIZE, FLUSHDB, FLUSHALL, TIME, COMMAND, CONFIG, FUNCTION. */
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Server commands: INFO, DBSIZE, FLUSHDB, FLUSHALL, TIME, LASTSAVE, SAVE, BGSAVE, and the COMMAND,
+ * CONFIG and FUNCTION containers. COMMAND INFO and DOCS are generated from the command table.
+ */
 final class ServerCommands {
   private ServerCommands() {}
 
+  private static final int CONFIG_FLAGS = ADMIN | NOSCRIPT | LOADING | STALE;
+  private static final int COMMAND_FLAGS = LOADING | STALE | SENTINEL;
+
   static void register(CommandTable t) {
     String g = "server";
+    t.add("info", -1, LOADING | STALE | SENTINEL, 0, 0, 0, g,
+        "Returns information and statistics about the server.", ServerCommands::info)
+        .docs("1.0.0", "O(1)").acl("dangerous")
+        .tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special");
     t.add("dbsize", 1, READONLY | FAST, 0, 0, 0, g, "Returns the number of keys in the database.",
-        ServerCommands::dbsize);
+        ServerCommands::dbsize)
+        .docs("1.0.0", "O(1)").acl("keyspace")
+        .tips("request_policy:all_shards", "response_policy:agg_sum");
+    t.add("flushdb", -1, WRITE, 0, 0, 0, g, "Removes all keys from the current database.",
+        ServerCommands::flushdb)
+        .docs("1.0.0", "O(N) where N is the number of keys in the selected database")
+        .acl("keyspace", "dangerous")
+        .tips("request_policy:all_shards", "response_policy:all_succeeded");
+    t.add("flushall", -1, WRITE, 0, 0, 0, g, "Removes all keys from all databases.",
+        ServerCommands::flushall)
+        .docs("1.0.0", "O(N) where N is the total number of keys in all databases")
+        .acl("keyspace", "dangerous")
+        .tips("request_policy:all_shards", "response_policy:all_succeeded");
+    t.add("time", 1, LOADING | STALE | FAST, 0, 0, 0, g, "Returns the server time.",
+        ServerCommands::time)
+        .docs("2.6.0", "O(1)").tips("nondeterministic_output");
+    t.add("lastsave", 1, LOADING | STALE | FAST, 0, 0, 0, g,
+        "Returns the Unix timestamp of the last successful save to disk.", ServerCommands::lastsave)
+        .docs("1.0.0", "O(1)").acl("admin", "dangerous").tips("nondeterministic_output");
+    t.add("save", 1, NO_ASYNC_LOADING | ADMIN | NOSCRIPT | NO_MULTI, 0, 0, 0, g,
+        "Synchronously saves the database(s) to disk.", ServerCommands::save)
+        .docs("1.0.0", "O(N) where N is the total number of keys in all databases");
+    t.add("bgsave", -1, NO_ASYNC_LOADING | ADMIN | NOSCRIPT, 0, 0, 0, g,
+        "Asynchronously saves the database(s) to disk.", ServerCommands::bgsave)
+        .docs("1.0.0", "O(1)");
+
+    t.container("command", -1, COMMAND_FLAGS, g,
+        "Returns detailed information about all commands.", ServerCommands::command)
+        .docs("2.8.13", "O(N) where N is the total number of Redis commands")
+        .acl("connection").tips("nondeterministic_output_order");
+    t.sub("command", "count", 2, COMMAND_FLAGS, 0, 0, 0, "Returns a count of commands.",
+        ServerCommands::commandCount)
+        .docs("2.8.13", "O(1)").acl("connection");
+    t.sub("command", "info", -2, COMMAND_FLAGS, 0, 0, 0,
+        "Returns information about one, multiple or all commands.", ServerCommands::commandInfo)
+        .docs("2.8.13", "O(N) where N is the number of commands to look up")
+        .acl("connection").tips("nondeterministic_output_order");
+    t.sub("command", "docs", -2, COMMAND_FLAGS, 0, 0, 0,
+        "Returns documentary information about one, multiple or all commands.",
+        ServerCommands::commandDocs)
+        .docs("7.0.0", "O(N) where N is the number of commands to look up")
+        .acl("connection").tips("nondeterministic_output_order");
+    t.sub("command", "list", -2, COMMAND_FLAGS, 0, 0, 0, "Returns a list of command names.",
+        ServerCommands::commandList)
+        .docs("7.0.0", "O(N) where N is the total number of Redis commands")
+        .acl("connection").tips("nondeterministic_output_order");
+    t.sub("command", "getkeys", -4, COMMAND_FLAGS, 0, 0, 0,
+        "Extracts the key names from an arbitrary command.", ServerCommands::commandGetKeys)
+        .docs("2.8.13", "O(N) where N is the number of arguments to the command").acl("connection");
+    t.sub("command", "getkeysandflags", -4, COMMAND_FLAGS, 0, 0, 0,
+        "Extracts the key names and access flags for an arbitrary command.",
+        ServerCommands::commandGetKeysAndFlags)
+        .docs("7.0.0", "O(N) where N is the number of arguments to the command").acl("connection");
+    t.sub("command", "help", 2, COMMAND_FLAGS, 0, 0, 0,
+        "Returns helpful text about the different subcommands.", ServerCommands::commandHelp)
+        .docs("5.0.0", "O(1)").acl("connection");
+
+    t.container("config", g, "A container for server configuration commands.")
+        .docs("2.0.0", "Depends on subcommand.");
+    t.sub("config", "get", -3, CONFIG_FLAGS, 0, 0, 0,
+        "Returns the effective values of configuration parameters.", ServerCommands::configGet)
+        .docs("2.0.0", "O(N) when N is the number of configuration parameters provided");
+    t.sub("config", "set", -4, CONFIG_FLAGS, 0, 0, 0,
+        "Sets configuration parameters in-flight.", ServerCommands::configSet)
+        .docs("2.0.0", "O(N) when N is the number of configuration parameters provided")
+        .tips("request_policy:all_nodes", "response_policy:all_succeeded");
+    t.sub("config", "resetstat", 2, CONFIG_FLAGS, 0, 0, 0, "Resets the server's statistics.",
+        ServerCommands::configResetStat)
+        .docs("2.0.0", "O(1)");
+    t.sub("config", "rewrite", 2, CONFIG_FLAGS, 0, 0, 0,
+        "Persists the effective configuration to file.", ServerCommands::configRewrite)
+        .docs("2.8.0", "O(1)");
+    t.sub("config", "help", 2, LOADING | STALE, 0, 0, 0,
+        "Returns helpful text about the different subcommands.", ServerCommands::configHelp)
+        .docs("5.0.0", "O(1)");
+
+    t.container("function", "scripting", "A container for function commands.")
+        .docs("7.0.0", "Depends on subcommand.");
+    t.sub("function", "list", -2, NOSCRIPT, 0, 0, 0, "Returns information about all libraries.",
+        ServerCommands::functionList)
+        .docs("7.0.0", "O(N) where N is the number of functions")
+        .tips("nondeterministic_output_order");
+    t.sub("function", "flush", -2, NOSCRIPT | WRITE, 0, 0, 0,
+        "Deletes all libraries and functions.", ServerCommands::functionFlush)
+        .docs("7.0.0", "O(N) where N is the number of functions deleted")
+        .tips("request_policy:all_shards", "response_policy:all_succeeded");
+    t.sub("function", "help", 2, LOADING | STALE, 0, 0, 0,
+        "Returns helpful text about the different subcommands.", ServerCommands::functionHelp)
+        .docs("7.0.0", "O(1)");
+  }
+
+  // INFO [section [section ...]]
+  static Reply info(Call c) {
+    Set<String> sections = new HashSet<>();
+    boolean all = false;
+    if (c.argc() == 1) {
+      sections.addAll(ServerInfo.DEFAULT_SECTIONS);
+    }
+    for (int i = 1; i < c.argc(); i++) {
+      String s = c.option(i);
+      switch (s) {
+        case "default" -> sections.addAll(ServerInfo.DEFAULT_SECTIONS);
+        case "all", "everything" -> all = true;
+        default -> sections.add(s);
+      }
+    }
+    String text = ServerInfo.text(c, sections, all);
+    return Reply.verbatim("txt", text.getBytes(StandardCharsets.UTF_8));
   }
 
   // DBSIZE
   static Reply dbsize(Call c) {
     return Reply.integer(c.db().size());
+  }
+
+  // FLUSHDB [ASYNC | SYNC]: both drop the keys at once; a dropped cache is left to the GC.
+  static Reply flushdb(Call c) {
+    checkFlushMode(c);
+    c.db().clear();
+    return Reply.OK;
+  }
+
+  // FLUSHALL [ASYNC | SYNC]
+  static Reply flushall(Call c) {
+    checkFlushMode(c);
+    for (int i = 0; i < c.server.databaseCount(); i++) {
+      c.server.db(i).clear();
+    }
+    return Reply.OK;
+  }
+
+  private static void checkFlushMode(Call c) {
+    if (c.argc() > 2 || c.argc() == 2 && !c.is(1, "sync") && !c.is(1, "async")) {
+      throw Call.error(Errors.SYNTAX);
+    }
+  }
+
+  // TIME: seconds and microseconds of the server's clock.
+  static Reply time(Call c) {
+    long micros = c.server.clock.micros();
+    return Reply.array(List.of(Reply.bulk(Long.toString(Math.floorDiv(micros, 1_000_000L))),
+        Reply.bulk(Long.toString(Math.floorMod(micros, 1_000_000L)))));
+  }
+
+  // LASTSAVE: nothing is ever saved, so the last save is the start, as for a fresh Redis.
+  static Reply lastsave(Call c) {
+    return Reply.integer(c.server.startedAt / 1000);
+  }
+
+  // SAVE: Cortado keeps no files; answered as a Redis whose save succeeded.
+  static Reply save(Call c) {
+    return Reply.OK;
+  }
+
+  // BGSAVE [SCHEDULE]
+  static Reply bgsave(Call c) {
+    if (c.argc() > 2 || c.argc() == 2 && !c.is(1, "schedule")) {
+      throw Call.error(Errors.SYNTAX);
+    }
+    return Reply.simple("Background saving started");
+  }
+
+  // COMMAND: every command's info.
+  static Reply command(Call c) {
+    List<Reply> all = new ArrayList<>();
+    for (CommandSpec spec : c.dispatcher.table().all()) {
+      all.add(CommandInfo.info(spec));
+    }
+    return Reply.array(all);
+  }
+
+  // COMMAND COUNT
+  static Reply commandCount(Call c) {
+    return Reply.integer(c.dispatcher.table().all().size());
+  }
+
+  // COMMAND INFO [command-name [command-name ...]]
+  static Reply commandInfo(Call c) {
+    if (c.argc() == 2) {
+      return command(c);
+    }
+    List<Reply> out = new ArrayList<>();
+    for (int i = 2; i < c.argc(); i++) {
+      CommandSpec spec = c.dispatcher.table().find(c.str(i));
+      out.add(spec == null ? Reply.NULL : CommandInfo.info(spec));
+    }
+    return Reply.array(out);
+  }
+
+  // COMMAND DOCS [command-name [command-name ...]]: unknown names are left out.
+  static Reply commandDocs(Call c) {
+    List<Reply> out = new ArrayList<>();
+    if (c.argc() == 2) {
+      for (CommandSpec spec : c.dispatcher.table().all()) {
+        out.add(Reply.bulk(spec.name));
+        out.add(CommandInfo.docs(spec));
+      }
+    }
+    for (int i = 2; i < c.argc(); i++) {
+      CommandSpec spec = c.dispatcher.table().find(c.str(i));
+      if (spec != null) {
+        out.add(Reply.bulk(spec.name));
+        out.add(CommandInfo.docs(spec));
+      }
+    }
+    return Reply.map(out);
+  }
+
+  // COMMAND LIST [FILTERBY <MODULE module-name | ACLCAT category | PATTERN pattern>]
+  static Reply commandList(Call c) {
+    String filter = null;
+    String value = null;
+    for (int i = 2; i < c.argc(); i += 3) {
+      boolean filterBy = c.is(i, "filterby") && c.argc() - 1 - i == 2;
+      if (!filterBy || !Set.of("module", "aclcat", "pattern").contains(c.option(i + 1))) {
+        throw Call.error(Errors.SYNTAX);
+      }
+      filter = c.option(i + 1);
+      value = c.str(i + 2);
+    }
+    List<Reply> names = new ArrayList<>();
+    for (CommandSpec spec : c.dispatcher.table().all()) {
+      List<CommandSpec> family = new ArrayList<>();
+      family.add(spec);
+      family.addAll(spec.subcommands.values());
+      for (CommandSpec s : family) {
+        if (filter == null || listed(s, filter, value)) {
+          names.add(Reply.bulk(s.name));
+        }
+      }
+    }
+    return Reply.array(names);
+  }
+
+  /** Whether a command passes COMMAND LIST's filter; there are no modules, so MODULE lists none. */
+  private static boolean listed(CommandSpec s, String filter, String value) {
+    return switch (filter) {
+      case "aclcat" -> s.aclCategoryNames().contains(value.toLowerCase(Locale.ROOT));
+      case "pattern" -> Glob.matches(value.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8),
+          s.name.getBytes(StandardCharsets.UTF_8));
+      default -> false;
+    };
+  }
+
+  // COMMAND GETKEYS command [arg [arg ...]]
+  static Reply commandGetKeys(Call c) {
+    List<Reply> keys = new ArrayList<>();
+    for (int pos : CommandInfo.keyPositions(c)) {
+      keys.add(Reply.bulk(c.arg(pos)));
+    }
+    return Reply.array(keys);
+  }
+
+  // COMMAND GETKEYSANDFLAGS command [arg [arg ...]]
+  static Reply commandGetKeysAndFlags(Call c) {
+    List<Reply> keys = new ArrayList<>();
+    CommandSpec target = CommandInfo.target(c);
+    for (int pos : CommandInfo.keyPositions(c)) {
+      keys.add(Reply.array(List.of(Reply.bulk(c.arg(pos)),
+          CommandInfo.simpleSet(CommandInfo.keySpecFlags(target)))));
+    }
+    return Reply.array(keys);
+  }
+
+  // COMMAND HELP
+  static Reply commandHelp(Call c) {
+    return Call.helpReply(c.str(0).toUpperCase(Locale.ROOT),
+        "(no subcommand)",
+        "    Return details about all Redis commands.",
+        "COUNT",
+        "    Return the total number of commands in this Redis server.",
+        "LIST",
+        "    Return a list of all commands in this Redis server.",
+        "INFO [<command-name> ...]",
+        "    Return details about multiple Redis commands.",
+        "    If no command names are given, documentation details for all",
+        "    commands are returned.",
+        "DOCS [<command-name> ...]",
+        "    Return documentation details about multiple Redis commands.",
+        "    If no command names are given, documentation details for all",
+        "    commands are returned.",
+        "GETKEYS <full-command>",
+        "    Return the keys from a full Redis command.",
+        "GETKEYSANDFLAGS <full-command>",
+        "    Return the keys and the access flags from a full Redis command.");
+  }
+
+  // CONFIG GET parameter [parameter ...]: globs match names and aliases; an exact name is echoed
+  // as the client spelled it, as Redis 7.0 does.
+  static Reply configGet(Call c) {
+    Config config = c.server.config;
+    Map<String, String> found = new LinkedHashMap<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 2; i < c.argc(); i++) {
+      String pattern = c.str(i);
+      if (pattern.chars().noneMatch(ch -> ch == '*' || ch == '?' || ch == '[')) {
+        if (config.isKnown(pattern) && seen.add(pattern.toLowerCase(Locale.ROOT))) {
+          found.put(pattern, config.get(pattern));
+        }
+        continue;
+      }
+      for (String[] nameValue : config.matching(pattern)) {
+        if (seen.add(nameValue[0])) {
+          found.put(nameValue[0], nameValue[1]);
+        }
+      }
+    }
+    List<Reply> out = new ArrayList<>();
+    found.forEach((name, value) -> {
+      out.add(Reply.bulk(name));
+      out.add(Reply.bulk(value));
+    });
+    return Reply.map(out);
+  }
+
+  // CONFIG SET parameter value [parameter value ...]: all or nothing; as in Redis the first problem
+  // is reported, names (unknown, read-only, repeated) before values.
+  static Reply configSet(Call c) {
+    if (c.argc() % 2 != 0) {
+      throw Call.error(Errors.SYNTAX);
+    }
+    Config config = c.server.config;
+    Set<String> names = new HashSet<>();
+    for (int i = 2; i < c.argc(); i += 2) {
+      String name = c.str(i);
+      if (!config.isKnown(name)) {
+        throw Call.error(Errors.unknownConfigOption(name));
+      }
+      String readOnly = config.readOnlyReason(name);
+      if (readOnly != null) {
+        throw Call.error(Errors.configSetFailed(name, readOnly));
+      }
+      if (!names.add(name.toLowerCase(Locale.ROOT))) {
+        throw Call.error(Errors.configSetFailed(name, "duplicate parameter"));
+      }
+    }
+    List<String> values = new ArrayList<>();
+    for (int i = 2; i < c.argc(); i += 2) {
+      try {
+        values.add(config.normalize(c.str(i), c.str(i + 1)));
+      } catch (Config.InvalidValueException e) {
+        throw Call.error(Errors.configSetFailed(c.option(i), e.getMessage()));
+      }
+    }
+    for (int i = 2; i < c.argc(); i += 2) {
+      config.set(c.str(i), values.get(i / 2 - 1));
+    }
+    return Reply.OK;
+  }
+
+  // CONFIG RESETSTAT
+  static Reply configResetStat(Call c) {
+    c.server.stats.reset();
+    return Reply.OK;
+  }
+
+  // CONFIG REWRITE: Cortado has no configuration file to rewrite.
+  static Reply configRewrite(Call c) {
+    throw Call.error(Errors.NO_CONFIG_FILE);
+  }
+
+  // CONFIG HELP
+  static Reply configHelp(Call c) {
+    return Call.helpReply(c.str(0).toUpperCase(Locale.ROOT),
+        "GET <pattern>",
+        "    Return parameters matching the glob-like <pattern> and their values.",
+        "SET <directive> <value>",
+        "    Set the configuration <directive> to <value>.",
+        "RESETSTAT",
+        "    Reset statistics reported by the INFO command.",
+        "REWRITE",
+        "    Rewrite the configuration file.");
+  }
+
+  // FUNCTION LIST [LIBRARYNAME library-name-pattern] [WITHCODE]: no library is ever loaded.
+  static Reply functionList(Call c) {
+    boolean withCode = false;
+    boolean libraryName = false;
+    for (int i = 2; i < c.argc(); i++) {
+      if (!withCode && c.is(i, "withcode")) {
+        withCode = true;
+      } else if (!libraryName && c.is(i, "libraryname")) {
+        if (i == c.argc() - 1) {
+          throw Call.error(Errors.LIBRARY_NAME_MISSING);
+        }
+        libraryName = true;
+        i++;
+      } else {
+        throw Call.error(Errors.unknownArgument(Dispatcher.cString(c.arg(i), Integer.MAX_VALUE)));
+      }
+    }
+    return Reply.EMPTY_ARRAY;
+  }
+
+  // FUNCTION FLUSH [ASYNC | SYNC]
+  static Reply functionFlush(Call c) {
+    if (c.argc() > 3) {
+      throw Call.error(Errors.subcommandSyntax(Dispatcher.cString(c.arg(1), 128),
+          c.str(0).toUpperCase(Locale.ROOT)));
+    }
+    if (c.argc() == 3 && !c.is(2, "sync") && !c.is(2, "async")) {
+      throw Call.error(Errors.FUNCTION_FLUSH_MODE);
+    }
+    return Reply.OK;
+  }
+
+  // FUNCTION HELP
+  static Reply functionHelp(Call c) {
+    return Call.helpReply(c.str(0).toUpperCase(Locale.ROOT),
+        "LOAD [REPLACE] <FUNCTION CODE>",
+        "    Create a new library with the given library name and code.",
+        "DELETE <LIBRARY NAME>",
+        "    Delete the given library.",
+        "LIST [LIBRARYNAME PATTERN] [WITHCODE]",
+        "    Return general information on all the libraries:",
+        "    * Library name",
+        "    * The engine used to run the Library",
+        "    * Library description",
+        "    * Functions list",
+        "    * Library code (if WITHCODE is given)",
+        "    It also possible to get only function that matches a pattern using LIBRARYNAME argument.",
+        "STATS",
+        "    Return information about the current function running:",
+        "    * Function name",
+        "    * Command used to run the function",
+        "    * Duration in MS that the function is running",
+        "    If no function is running, return nil",
+        "    In addition, returns a list of available engines.",
+        "KILL",
+        "    Kill the current running function.",
+        "FLUSH [ASYNC|SYNC]",
+        "    Delete all the libraries.",
+        "    When called without the optional mode argument, the behavior is determined by the",
+        "    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
+        "    * ASYNC: Asynchronously flush the libraries.",
+        "    * SYNC: Synchronously flush the libraries.",
+        "DUMP",
+        "    Return a serialized payload representing the current libraries, can be restored using "
+            + "FUNCTION RESTORE command",
+        "RESTORE <PAYLOAD> [FLUSH|APPEND|REPLACE]",
+        "    Restore the libraries represented by the given payload, it is possible to give a "
+            + "restore policy to",
+        "    control how to handle existing libraries (default APPEND):",
+        "    * FLUSH: delete all existing libraries.",
+        "    * APPEND: appends the restored libraries to the existing libraries. On collision, "
+            + "abort.",
+        "    * REPLACE: appends the restored libraries to the existing libraries, On collision, "
+            + "replace the old",
+        "      libraries with the new libraries (notice that even on this option there is a "
+            + "chance of failure",
+        "      in case of functions name collision with another library).");
   }
 }

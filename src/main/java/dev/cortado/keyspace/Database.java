@@ -7,7 +7,6 @@ import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -17,13 +16,26 @@ import java.util.function.BiPredicate;
 
 /**
  * One of the server's numbered databases: a Caffeine cache from binary key to typed value, with each
- * entry's TTL as Caffeine's variable expiry, read from the server's clock. Caffeine hides an expired
- * entry from every read, and {@link #activeExpire()} removes them in the background as Redis does.
+ * entry's TTL as Caffeine's variable expiry, read from the server's clock.
+ *
+ * <p>Expiry has two layers. Caffeine hides an entry from reads once its deadline has passed, but it
+ * removes expired entries only when its timer wheel crosses a bucket (about a second), so on its own
+ * DBSIZE, INFO's expired_keys and the SCAN index would lag behind Redis. Each database therefore also
+ * keeps its deadlines in order, and every operation first removes the keys whose deadline has passed
+ * (counting them in expired_keys): as exact as Redis's lazy plus active expiry, and deterministic
+ * under a manual clock. Caffeine's expiry remains the guarantee that no read returns a value past its
+ * deadline, even when a system clock ticks in the middle of a command.
+ *
+ * <p>The SCAN index orders keys by a stable 62-bit hash; a cursor is a position in that hash space,
+ * so it survives any inserts and deletes between calls, and a call costs about COUNT steps.
  *
  * <p>Not thread-safe by design: every call happens on the server's event loop thread, which is what
  * makes each Redis command atomic. Removal callbacks run on that thread too.
  */
 public final class Database {
+  /** Hashes are 62 bits, so a cursor above this (as an unsigned number) is past the end. */
+  public static final long MAX_CURSOR = Key.MAX_HASH;
+
   private final int index;
   private final Clock clock;
   private final Stats stats;
@@ -45,18 +57,39 @@ public final class Database {
     return index;
   }
 
-  /** The live value, or null; does not count hits or misses. */
+  /** The live value, or null; does not count hits or misses nor touch the access time. */
   public Value get(byte[] key) {
+    store.expireDue();
     return store.cache.getIfPresent(new Key(key));
   }
 
-  /** A read on behalf of a client command: counts a keyspace hit or miss, as Redis's INFO does. */
+  /**
+   * A read on behalf of a client command (Redis's lookupKeyRead): counts a keyspace hit or miss for
+   * INFO and touches the access time.
+   */
   public Value lookupRead(byte[] key) {
-    Value v = store.cache.getIfPresent(new Key(key));
+    Value v = lookupReadNoTouch(key);
+    if (v != null) {
+      v.accessedAt = clock.millis();
+    }
+    return v;
+  }
+
+  /** A read that counts a hit or miss but leaves the access time (EXISTS, TYPE, TTL, OBJECT). */
+  public Value lookupReadNoTouch(byte[] key) {
+    Value v = get(key);
     if (v == null) {
       stats.keyspaceMisses++;
     } else {
       stats.keyspaceHits++;
+    }
+    return v;
+  }
+
+  /** A lookup before a write: touches the access time, counts no hit or miss (as Redis). */
+  public Value lookupWrite(byte[] key) {
+    Value v = get(key);
+    if (v != null) {
       v.accessedAt = clock.millis();
     }
     return v;
@@ -71,51 +104,65 @@ public final class Database {
     put(key, value, Value.NO_EXPIRY);
   }
 
-  /** Stores a value with a deadline (Unix ms, or {@link Value#NO_EXPIRY}). */
+  /**
+   * Stores a value with a deadline (Unix ms, or {@link Value#NO_EXPIRY}), replacing whatever the key
+   * held. A deadline already passed makes a key that the next operation finds expired.
+   */
   public void put(byte[] key, Value value, long expiresAt) {
+    store.expireDue();
+    long previous = value.expiresAt;
     value.expiresAt = expiresAt;
     value.accessedAt = clock.millis();
     Key k = new Key(key);
-    store.cache.put(k, value);
+    Value old = store.cache.asMap().put(k, value);
     store.index.add(k);
+    // Caffeine reports no removal when a value replaces itself: drop its old deadline here.
+    if (old == value && previous != Value.NO_EXPIRY && previous != expiresAt) {
+      store.deadlines.remove(new Deadline(previous, k));
+    }
+    if (expiresAt != Value.NO_EXPIRY) {
+      store.deadlines.add(new Deadline(expiresAt, k));
+    }
   }
 
-  /** Changes the deadline of a key that holds {@code value}; a deadline already passed deletes it. */
+  /**
+   * Changes the deadline of a key that holds {@code value} ({@link Value#NO_EXPIRY} removes it). A
+   * deadline already passed deletes the key without counting it as expired, as EXPIRE does.
+   */
   public void setExpiry(byte[] key, Value value, long expiresAt) {
+    store.expireDue();
     Key k = new Key(key);
     if (expiresAt != Value.NO_EXPIRY && expiresAt <= clock.millis()) {
       store.cache.invalidate(k);
-      store.index.remove(k);
       return;
     }
+    if (value.expiresAt != Value.NO_EXPIRY) {
+      store.deadlines.remove(new Deadline(value.expiresAt, k));
+    }
     value.expiresAt = expiresAt;
+    if (expiresAt != Value.NO_EXPIRY) {
+      store.deadlines.add(new Deadline(expiresAt, k));
+    }
     store.expiration.setExpiresAfter(k, DeadlineExpiry.nanosUntil(expiresAt, clock.millis()),
         TimeUnit.NANOSECONDS);
   }
 
   /** Removes a key; returns the value it held, or null. */
   public Value remove(byte[] key) {
-    Key k = new Key(key);
-    Value old = store.cache.asMap().remove(k);
-    store.index.remove(k);
-    return old;
+    store.expireDue();
+    return store.cache.asMap().remove(new Key(key));
   }
 
   /** Number of live keys. */
   public long size() {
-    store.cache.cleanUp();
+    store.expireDue();
     return store.cache.estimatedSize();
   }
 
   /** Keys with a deadline, for INFO's keyspace line. */
   public long expiringKeys() {
-    long n = 0;
-    for (Value v : store.cache.asMap().values()) {
-      if (v.expiresAt != Value.NO_EXPIRY) {
-        n++;
-      }
-    }
-    return n;
+    store.expireDue();
+    return store.deadlines.size();
   }
 
   /** Drops every key in O(1): the old cache is left to the garbage collector. */
@@ -123,8 +170,9 @@ public final class Database {
     reset();
   }
 
-  /** Removes expired entries now; the server calls this about ten times a second. */
+  /** Removes expired keys now; the server calls this about ten times a second. */
   public void activeExpire() {
+    store.expireDue();
     store.cache.cleanUp();
   }
 
@@ -132,7 +180,7 @@ public final class Database {
     return clock.millis();
   }
 
-  /** Exchanges the contents of two databases (SWAPDB). */
+  /** Exchanges the contents of two databases (SWAPDB); deadlines and SCAN index go along. */
   public void swapWith(Database other) {
     Store mine = store;
     store = other.store;
@@ -141,35 +189,40 @@ public final class Database {
 
   /** Live keys matching a glob pattern, in index order (KEYS). */
   public List<byte[]> keys(byte[] pattern) {
+    store.expireDue();
     boolean all = Glob.matchesAll(pattern);
     List<byte[]> result = new ArrayList<>();
-    for (Iterator<Key> it = store.index.iterator(); it.hasNext(); ) {
-      Key k = it.next();
-      if (store.peek(k) == null) {
-        it.remove();
-        continue;
-      }
-      if (all || Glob.matches(pattern, k.bytes)) {
+    for (Key k : store.index) {
+      if ((all || Glob.matches(pattern, k.bytes)) && store.peek(k) != null) {
         result.add(k.bytes);
       }
     }
     return result;
   }
 
-  /** One SCAN step: keys that pass the filter and the cursor to continue from (0 when done). */
-  public record ScanPage(long cursor, List<byte[]> keys) {}
+  /**
+   * One SCAN step: the keys that passed the filter, the cursor to continue from (0 when done) and how
+   * many keys were visited to find them.
+   */
+  public record ScanPage(long cursor, List<byte[]> keys, int visited) {}
 
   /**
-   * Visits about {@code count} keys from the cursor's position in hash order. Keys that share a hash
-   * are never split across pages, so a key present for the whole scan is returned at least once.
+   * Visits about {@code count} keys from the cursor's position in hash order; the cursor is an
+   * unsigned 64-bit number. Keys that share a hash are never split across pages, so the cursor always
+   * moves forward and a key present for the whole scan is returned at least once.
+   *
+   * @param filter decides which visited keys are returned; it must not modify the database
    */
   public ScanPage scan(long cursor, long count, BiPredicate<byte[], Value> filter) {
+    store.expireDue();
     List<byte[]> keys = new ArrayList<>();
-    long visited = 0;
+    if (Long.compareUnsigned(cursor, MAX_CURSOR) > 0) {
+      return new ScanPage(0, keys, 0);
+    }
+    int visited = 0;
     long lastHash = -1;
     long next = 0;
-    for (Iterator<Key> it = store.index.tailSet(Key.firstAt(cursor), true).iterator(); it.hasNext(); ) {
-      Key k = it.next();
+    for (Key k : store.index.tailSet(Key.firstAt(cursor), true)) {
       if (visited >= count && k.hash != lastHash) {
         next = k.hash;
         break;
@@ -177,101 +230,145 @@ public final class Database {
       visited++;
       lastHash = k.hash;
       Value v = store.peek(k);
-      if (v == null) {
-        it.remove();
-      } else if (filter.test(k.bytes, v)) {
+      if (v != null && filter.test(k.bytes, v)) {
         keys.add(k.bytes);
       }
     }
-    return new ScanPage(next, keys);
+    return new ScanPage(next, keys, visited);
   }
 
-  /** A random live key, or null when the database is empty. */
+  /**
+   * A random live key, or null when the database is empty: the first key at or after a random hash.
+   * Not uniform (a key after a wide gap in hash space comes up more often), but every key can.
+   */
   public byte[] randomKey(Random random) {
-    while (!store.index.isEmpty()) {
-      Key k = store.index.ceiling(Key.firstAt(1 + random.nextLong(0x3fffffffffffffffL)));
-      if (k == null) {
-        k = store.index.first();
-      }
-      if (store.peek(k) != null) {
-        return k.bytes;
-      }
-      store.index.remove(k);
+    store.expireDue();
+    if (store.index.isEmpty()) {
+      return null;
     }
-    return null;
+    Key k = store.index.ceiling(Key.firstAt(1 + random.nextLong(MAX_CURSOR)));
+    return (k == null ? store.index.first() : k).bytes;
   }
 
   /** A read-only view of live entries, for dumps and tests; keys are raw bytes. */
   public List<Map.Entry<byte[], Value>> entries() {
+    store.expireDue();
     List<Map.Entry<byte[], Value>> out = new ArrayList<>();
     store.cache.asMap().forEach((k, v) -> out.add(Map.entry(k.bytes, v)));
     return out;
   }
 
+  /** A key's deadline in the ordered set of deadlines. */
+  private record Deadline(long at, Key key) implements Comparable<Deadline> {
+    @Override
+    public int compareTo(Deadline o) {
+      int c = Long.compare(at, o.at);
+      return c != 0 ? c : key.compareTo(o.key);
+    }
+  }
+
   /**
-   * A cache with its SCAN index. The removal listener belongs to the store, not the database, so it
-   * stays right when SWAPDB moves the store to another database number.
+   * A cache with its SCAN index and deadlines. The removal listener belongs to the store, not the
+   * database, so it stays right when SWAPDB moves the store to another database number. Every value
+   * that leaves the cache, by any path, passes through {@link #onRemoval}, which keeps the index and
+   * the deadlines in step with the cache.
    */
   private static final class Store {
     final Cache<Key, Value> cache;
     final Policy.VarExpiration<Key, Value> expiration;
-    /** Every key, ordered by hash, for SCAN cursors and RANDOMKEY; may briefly hold expired keys. */
+    /** Every live key, ordered by hash, for SCAN cursors and RANDOMKEY. */
     final TreeSet<Key> index = new TreeSet<>();
+    /** Every key with a TTL, soonest first: what {@link #expireDue} walks. */
+    final TreeSet<Deadline> deadlines = new TreeSet<>();
+    private final Clock clock;
     private final Stats stats;
 
     Store(Clock clock, Stats stats) {
+      this.clock = clock;
       this.stats = stats;
       this.cache = Caffeine.newBuilder()
           .executor(Runnable::run)
           .ticker(() -> clock.millis() * 1_000_000L)
-          .expireAfter(new DeadlineExpiry(clock))
+          .expireAfter(new DeadlineExpiry())
           .removalListener(this::onRemoval)
           .build();
       this.expiration = cache.policy().expireVariably().orElseThrow();
     }
 
+    /** The live value without any side effect on Caffeine's policy. */
     Value peek(Key k) {
       return cache.policy().getIfPresentQuietly(k);
     }
 
-    private void onRemoval(Key key, Value value, RemovalCause cause) {
-      if (cause == RemovalCause.EXPIRED) {
-        stats.expiredKeys++;
-        // The key may already hold a new value (a write that found the old one expired): keep it.
-        if (key != null && peek(key) == null) {
-          index.remove(key);
+    /**
+     * Removes every key whose deadline has passed: Redis keeps a key through its deadline millisecond
+     * and drops it after. Costs one lookup of the first deadline when nothing is due.
+     */
+    void expireDue() {
+      long now = clock.millis();
+      while (!deadlines.isEmpty() && deadlines.first().at < now) {
+        Deadline due = deadlines.pollFirst();
+        Value current = peek(due.key);
+        if (current != null && current.expiresAt != due.at) {
+          continue; // stale: the key has another deadline now (defensive, should not happen)
         }
+        // Caffeine may already see the entry as expired: then it returns null and reports the removal
+        // as EXPIRED itself. Otherwise (its clock read a millisecond earlier) the count is ours.
+        if (cache.asMap().remove(due.key) != null) {
+          expired();
+        }
+      }
+    }
+
+    private void expired() {
+      stats.expiredKeys++;
+    }
+
+    private void onRemoval(Key key, Value value, RemovalCause cause) {
+      if (key == null || value == null) {
+        return; // only for collected weak references, which this cache does not use
+      }
+      if (cause == RemovalCause.EXPIRED) {
+        expired();
+      }
+      // A replaced value's key stays, possibly with the same deadline as before.
+      Value current = peek(key);
+      if (current == null) {
+        index.remove(key);
+      }
+      if (value.expiresAt != Value.NO_EXPIRY
+          && (current == null || current.expiresAt != value.expiresAt)) {
+        deadlines.remove(new Deadline(value.expiresAt, key));
       }
     }
   }
 
   /** Caffeine expiry that reads each value's own deadline. */
   private static final class DeadlineExpiry implements Expiry<Key, Value> {
-    private final Clock clock;
-
-    DeadlineExpiry(Clock clock) {
-      this.clock = clock;
-    }
-
     /**
      * Redis keeps a key alive through its deadline millisecond and drops it after; Caffeine drops an
-     * entry at its deadline, hence the extra millisecond.
+     * entry at its deadline, hence the extra millisecond. Saturates: a deadline centuries away does
+     * not fit in nanoseconds, and Caffeine caps long durations anyway.
      */
-    static long nanosUntil(long expiresAt, long now) {
+    static long nanosUntil(long expiresAt, long nowMillis) {
       if (expiresAt == Value.NO_EXPIRY) {
         return Long.MAX_VALUE;
       }
-      return Math.max(0, expiresAt - now + 1) * 1_000_000L;
+      long millis = expiresAt - nowMillis + 1;
+      if (millis <= 0) {
+        return 0;
+      }
+      return millis > Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : millis * 1_000_000L;
     }
 
     @Override
     public long expireAfterCreate(Key key, Value value, long currentTime) {
-      return nanosUntil(value.expiresAt, clock.millis());
+      return nanosUntil(value.expiresAt, currentTime / 1_000_000L);
     }
 
     @Override
     public long expireAfterUpdate(Key key, Value value, long currentTime, long currentDuration) {
-      return nanosUntil(value.expiresAt, clock.millis());
+      return nanosUntil(value.expiresAt, currentTime / 1_000_000L);
     }
 
     @Override

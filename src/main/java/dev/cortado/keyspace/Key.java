@@ -3,12 +3,15 @@ package dev.cortado.keyspace;
 import java.util.Arrays;
 
 /**
- * A binary key with a stable 64-bit hash. The hash orders the SCAN index, so a cursor is simply a
+ * A binary key with a stable 62-bit hash. The hash orders the SCAN index, so a cursor is simply a
  * position in hash space: it stays valid whatever is inserted or removed between calls.
  */
 final class Key implements Comparable<Key> {
+  /** The largest hash: 62 bits keep every cursor a positive long. */
+  static final long MAX_HASH = 0x3fffffffffffffffL;
+
   final byte[] bytes;
-  /** Positive and never 0: cursor 0 means "start" and "done". */
+  /** In [1, {@link #MAX_HASH}]: cursor 0 means "start" and "done". */
   final long hash;
 
   Key(byte[] bytes) {
@@ -38,7 +41,7 @@ final class Key implements Comparable<Key> {
     h ^= h >>> 33;
     h *= 0xc4ceb9fe1a85ec53L;
     h ^= h >>> 33;
-    h &= 0x3fffffffffffffffL;
+    h &= MAX_HASH;
     return h == 0 ? 1 : h;
   }
 

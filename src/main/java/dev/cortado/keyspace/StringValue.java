@@ -6,18 +6,42 @@ import dev.cortado.protocol.Numbers;
 public final class StringValue extends Value {
   private static final long NOT_AN_INTEGER = Long.MIN_VALUE;
   private static final int EMBSTR_LIMIT = 44;
+  /** Redis shares one object for each integer below this (OBJ_SHARED_INTEGERS). */
+  private static final long SHARED_INTEGERS = 10000;
 
-  private final byte[] bytes;
-  /** Redis marks strings built by APPEND or SETRANGE as "raw", whatever their content. */
-  private final boolean raw;
-
-  public StringValue(byte[] bytes) {
-    this(bytes, false);
+  /** How Redis built the string, which decides what OBJECT ENCODING reports. */
+  private enum Form {
+    /** Through tryObjectEncoding (SET, MSET, APPEND to a new key...): "int" when it is one. */
+    ENCODED,
+    /** Created as is (INCRBYFLOAT's result): "embstr" or "raw" by length, never "int". */
+    PLAIN,
+    /** Grown in place by APPEND or SETRANGE: "raw" whatever the content. */
+    RAW
   }
 
+  private final byte[] bytes;
+  private final Form form;
+  /** COPY duplicates the object, so even a small integer is no longer the shared one. */
+  private final boolean duplicate;
+
+  public StringValue(byte[] bytes) {
+    this(bytes, Form.ENCODED, false);
+  }
+
+  /** A string Redis stores "raw" when {@code raw} (built by APPEND or SETRANGE). */
   public StringValue(byte[] bytes, boolean raw) {
+    this(bytes, raw ? Form.RAW : Form.ENCODED, false);
+  }
+
+  private StringValue(byte[] bytes, Form form, boolean duplicate) {
     this.bytes = bytes;
-    this.raw = raw;
+    this.form = form;
+    this.duplicate = duplicate;
+  }
+
+  /** A string Redis creates without trying the integer encoding, as INCRBYFLOAT does. */
+  public static StringValue plain(byte[] bytes) {
+    return new StringValue(bytes, Form.PLAIN, false);
   }
 
   public byte[] bytes() {
@@ -31,7 +55,7 @@ public final class StringValue extends Value {
 
   @Override
   public String encoding() {
-    if (raw) {
+    if (form == Form.RAW) {
       return "raw";
     }
     if (isInteger()) {
@@ -42,19 +66,19 @@ public final class StringValue extends Value {
 
   /** Whether Redis would store this as a shared integer object (OBJECT REFCOUNT says INT_MAX). */
   public boolean isSharedInteger() {
-    if (raw || !isInteger()) {
+    if (duplicate || !isInteger()) {
       return false;
     }
     long v = Numbers.parseLong(bytes, NOT_AN_INTEGER);
-    return v >= 0 && v < 10000;
+    return v >= 0 && v < SHARED_INTEGERS;
   }
 
   private boolean isInteger() {
-    return Numbers.isLong(bytes);
+    return form == Form.ENCODED && Numbers.isLong(bytes);
   }
 
   @Override
   public Value copy() {
-    return new StringValue(bytes, raw);
+    return new StringValue(bytes, form, true);
   }
 }

@@ -6,7 +6,7 @@ public abstract class Value {
 
   /** Unix time in ms after which the key is gone, or {@link #NO_EXPIRY}. Set through Database. */
   long expiresAt = NO_EXPIRY;
-  /** Last access, in seconds of the server clock, for OBJECT IDLETIME. */
+  /** Last access in Unix ms of the server clock, for OBJECT IDLETIME. Set through Database. */
   long accessedAt;
 
   /** The name TYPE reports: "string", "hash", "set"... */
@@ -20,5 +20,10 @@ public abstract class Value {
 
   public final long expiresAt() {
     return expiresAt;
+  }
+
+  /** When a command last read or wrote this value (Unix ms), for OBJECT IDLETIME. */
+  public final long accessedAt() {
+    return accessedAt;
   }
 }

@@ -1,10 +1,19 @@
 package dev.cortado.conformance;
 
-/** Runs one case on fresh connections: optional HELLO 3, FLUSHALL, then every step. */
+import java.util.ArrayList;
+import java.util.List;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * Runs one case on fresh connections: optional HELLO 3, FLUSHALL, then every step.
+ * A case stops at its first mismatch (later replies depend on earlier state), unless
+ * {@code -Dconformance.keepGoing=true} asks for every mismatch, for a fuller report.
+ */
 final class CaseRunner {
 
     private final Server reference;
     private final Server subject;
+    private final boolean keepGoing = Boolean.getBoolean("conformance.keepGoing");
 
     CaseRunner(Server reference, Server subject) {
         this.reference = reference;
@@ -12,6 +21,7 @@ final class CaseRunner {
     }
 
     void run(CaseFile.Case c, int protocol) throws InterruptedException {
+        List<AssertionFailedError> failures = new ArrayList<>();
         try (DualConnection both = new DualConnection(reference, subject)) {
             String setup = c.file() + ":" + c.line() + " (case \"" + c.name() + "\", RESP" + protocol + ", setup)";
             if (protocol == 3) {
@@ -24,14 +34,29 @@ final class CaseRunner {
                     Thread.sleep(s.millis());
                 } else if (step instanceof CaseFile.Command cmd) {
                     String where = c.file() + ":" + cmd.line() + " (case \"" + c.name() + "\", RESP" + protocol + ")";
-                    if (cmd.expected() == null) {
-                        both.check(cmd.mode(), cmd.args(), where);
-                    } else if (!(subject instanceof RealRedis)) {
-                        // "=>" pins newer-Redis behaviour; a second oracle of the same version would fail it.
-                        both.checkSubjectOnly(cmd.args(), cmd.expected(), where);
+                    try {
+                        if (cmd.expected() == null) {
+                            both.check(cmd.mode(), cmd.args(), where);
+                        } else if (!(subject instanceof RealRedis)) {
+                            // "=>" pins newer-Redis behaviour; a second oracle of the same version would fail it.
+                            both.checkSubjectOnly(cmd.args(), cmd.expected(), where);
+                        }
+                    } catch (AssertionFailedError e) {
+                        if (!keepGoing) {
+                            throw e;
+                        }
+                        failures.add(e);
                     }
                 }
             }
+        }
+        if (failures.size() == 1) {
+            throw failures.get(0);
+        }
+        if (!failures.isEmpty()) {
+            StringBuilder all = new StringBuilder(failures.size() + " mismatches (keepGoing: later ones may follow from earlier ones)");
+            failures.forEach(f -> all.append("\n\n").append(f.getMessage()));
+            throw new AssertionFailedError(all.toString());
         }
     }
 }

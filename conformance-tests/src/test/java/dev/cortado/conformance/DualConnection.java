@@ -54,7 +54,22 @@ final class DualConnection implements AutoCloseable {
         if (why != null) {
             throw fail(where, mode, args, why, expected, actual);
         }
+        checkNothingMore(where, mode, args, expected, actual);
         return expected;
+    }
+
+    /** A second reply to one command would shift every later comparison: catch it where it happens. */
+    private void checkNothingMore(String where, Mode mode, byte[][] args, byte[] expected, byte[] actual) {
+        try {
+            if (sub.pending() > 0) {
+                byte[] extra = sub.readReply();
+                throw fail(where, mode, args, "the subject sent more than one reply; the next one: "
+                        + Escape.bytes(extra, MAX_SHOWN), expected, actual);
+            }
+        } catch (IOException e) {
+            throw fail(where, mode, args, "the subject sent bytes after its reply that are no RESP frame: "
+                    + e.getMessage(), expected, actual);
+        }
     }
 
     /** For behaviour the oracle's version lacks: the subject alone must reply {@code expected}. */
@@ -70,6 +85,7 @@ final class DualConnection implements AutoCloseable {
             throw fail(where, Mode.EXACT, args, "reply differs from the fixed expectation (=>)", expected, actual,
                     "expected");
         }
+        checkNothingMore(where, Mode.EXACT, args, expected, actual);
     }
 
     byte[] check(Mode mode, String... args) {

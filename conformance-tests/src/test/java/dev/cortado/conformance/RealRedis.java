@@ -61,14 +61,9 @@ final class RealRedis implements Server {
      * On CI (CI=true) a missing oracle fails: a green run that compared nothing would be a lie.
      */
     static Path requireBinary() {
-        Optional<Path> binary = findOnPath("redis-server");
+        Optional<Path> binary = binary();
         if (binary.isEmpty()) {
-            String msg = "\n"
-                    + "************************************************************************\n"
-                    + "*  redis-server NOT FOUND ON PATH: conformance tests against real Redis *\n"
-                    + "*  are SKIPPED. Install Redis 7 (e.g. apt-get install redis-server).    *\n"
-                    + "************************************************************************\n";
-            System.err.println(msg);
+            printMissingBinaryWarning();
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 Assertions.fail("redis-server not on PATH and CI=true: refusing to skip the conformance suite");
             }
@@ -77,8 +72,28 @@ final class RealRedis implements Server {
         return binary.get();
     }
 
+    static void printMissingBinaryWarning() {
+        String msg = "\n"
+                    + "************************************************************************\n"
+                    + "*  redis-server NOT FOUND (PATH or -Dconformance.redis-server): the    *\n"
+                    + "*  conformance tests against real Redis are SKIPPED.                   *\n"
+                    + "*  Install Redis 7 (e.g. apt-get install redis-server).                *\n"
+                    + "************************************************************************\n";
+        System.err.println(msg);
+    }
+
     static boolean binaryAvailable() {
-        return findOnPath("redis-server").isPresent();
+        return binary().isPresent();
+    }
+
+    /** {@code -Dconformance.redis-server=PATH} picks another build (e.g. a newer Redis); else PATH. */
+    private static Optional<Path> binary() {
+        String override = System.getProperty("conformance.redis-server", "").trim();
+        if (!override.isEmpty()) {
+            Path p = Path.of(override);
+            return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+        }
+        return findOnPath("redis-server");
     }
 
     private static Optional<Path> findOnPath(String name) {

@@ -67,6 +67,11 @@ final class RespConnection implements AutoCloseable {
         sendRaw(s.getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /** Bytes already received but not read: after a complete reply, a sign of a reply too many. */
+    int pending() throws IOException {
+        return in.available();
+    }
+
     byte[] readReply() throws IOException {
         return reader.readFrame();
     }

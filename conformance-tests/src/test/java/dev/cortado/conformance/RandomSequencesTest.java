@@ -1,0 +1,205 @@
+package dev.cortado.conformance;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.LifecycleContext;
+import net.jqwik.api.lifecycle.SkipExecutionHook;
+
+/**
+ * Random sequences of string and key commands over a few keys and awkward values: every reply
+ * from the subject must equal the oracle's (TTLs within tolerance). Failures shrink to a short
+ * sequence, printed in redis-cli syntax, ready to paste into a case file.
+ */
+@AddLifecycleHook(RandomSequencesTest.RequiresRedis.class)
+class RandomSequencesTest {
+
+    /** One command and how its reply is compared. */
+    record Cmd(Mode mode, List<String> args) {
+        static Cmd of(String... args) {
+            return new Cmd(Mode.EXACT, List.of(args));
+        }
+
+        static Cmd of(Mode mode, String... args) {
+            return new Cmd(mode, List.of(args));
+        }
+
+        @Override
+        public String toString() {
+            String cmd = Escape.command(Commands.bytes(args.toArray(new String[0])));
+            return mode == Mode.EXACT ? cmd : mode.prefix() + ": " + cmd;
+        }
+    }
+
+    @Property // tries: jqwik.tries.default in junit-platform.properties (200); -Djqwik.tries.default=N for more
+    void repliesMatchRealRedis(@ForAll("sequences") List<Cmd> commands) {
+        try (DualConnection both = new DualConnection(Servers.reference(), Servers.subject())) {
+            both.check(Mode.EXACT, Commands.bytes("FLUSHALL"), "setup");
+            for (int i = 0; i < commands.size(); i++) {
+                Cmd c = commands.get(i);
+                both.check(c.mode(), Commands.bytes(c.args().toArray(new String[0])),
+                        "command " + (i + 1) + " of " + commands.size() + " (jqwik prints the whole shrunk sequence)");
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Cmd>> sequences() {
+        return command().list().ofMinSize(1).ofMaxSize(50).withSizeDistribution(RandomDistribution.uniform());
+    }
+
+    // --- pools: few keys so commands collide; values that stress parsing and encodings
+
+    private static Arbitrary<String> key() {
+        return Arbitraries.of("k1", "k2", "k3", "k4");
+    }
+
+    private static Arbitrary<String> value() {
+        return Arbitraries.of("0", "1", "-1", "42", "10000", "9223372036854775807", "-9223372036854775808",
+                "9223372036854775808", "010", " 12", "+5", "1.5", "-0.25", "1e3", "", "abc", "hello world",
+                "\u0000\u00ff\r\nbin", "x".repeat(50));
+    }
+
+    private static Arbitrary<String> intArg() {
+        return Arbitraries.of("0", "1", "-1", "100", "-7", "9223372036854775807", "-9223372036854775808",
+                "abc", "1.5");
+    }
+
+    /** Dyadic fractions only: decimal ones expose long-double digits, covered by strings.txt. */
+    private static Arbitrary<String> floatArg() {
+        return Arbitraries.of("1", "-2", "0.5", "1.25", "-0.125", "1e2", "0", "abc", "inf");
+    }
+
+    private static Arbitrary<String> ttlSeconds() {
+        return Arbitraries.of("1000", "5000", "100000", "0", "-1", "abc");
+    }
+
+    private static Arbitrary<String> index() {
+        return Arbitraries.integers().between(-12, 12).map(String::valueOf);
+    }
+
+    private static Arbitrary<List<String>> keys() {
+        return key().list().ofMinSize(1).ofMaxSize(4);
+    }
+
+    private static Arbitrary<Cmd> command() {
+        return Arbitraries.<Cmd>frequencyOf(
+                weighted(6, set()),
+                weighted(4, key().map(k -> Cmd.of("GET", k))),
+                weighted(2, key().map(k -> Cmd.of("INCR", k))),
+                weighted(1, key().map(k -> Cmd.of("DECR", k))),
+                weighted(2, Combinators.combine(key(), intArg()).as((k, n) -> Cmd.of("INCRBY", k, n))),
+                weighted(1, Combinators.combine(key(), intArg()).as((k, n) -> Cmd.of("DECRBY", k, n))),
+                weighted(2, Combinators.combine(key(), floatArg()).as((k, f) -> Cmd.of("INCRBYFLOAT", k, f))),
+                weighted(2, Combinators.combine(key(), value()).as((k, v) -> Cmd.of("APPEND", k, v))),
+                weighted(2, Combinators.combine(key(), index(), index()).as((k, a, b) -> Cmd.of("GETRANGE", k, a, b))),
+                weighted(2, Combinators.combine(key(), Arbitraries.integers().between(0, 12), value())
+                        .as((k, o, v) -> Cmd.of("SETRANGE", k, String.valueOf(o), v))),
+                weighted(2, key().map(k -> Cmd.of("STRLEN", k))),
+                weighted(2, keys().map(ks -> cmd("DEL", ks))),
+                weighted(2, keys().map(ks -> cmd("EXISTS", ks))),
+                weighted(1, keys().map(ks -> cmd("MGET", ks))),
+                weighted(1, Combinators.combine(key(), key()).as((a, b) -> Cmd.of("RENAME", a, b))),
+                weighted(1, Combinators.combine(key(), key()).as((a, b) -> Cmd.of("RENAMENX", a, b))),
+                weighted(1, Combinators.combine(key(), key(), Arbitraries.of(false, true))
+                        .as((a, b, replace) -> replace ? Cmd.of("COPY", a, b, "REPLACE") : Cmd.of("COPY", a, b))),
+                weighted(2, expire()),
+                weighted(1, key().map(k -> Cmd.of("PERSIST", k))),
+                weighted(2, key().map(k -> Cmd.of(Mode.TTL, "TTL", k))),
+                weighted(1, key().map(k -> Cmd.of(Mode.PTTL, "PTTL", k))),
+                weighted(1, key().map(k -> Cmd.of(Mode.TTL, "EXPIRETIME", k))),
+                weighted(2, key().map(k -> Cmd.of("TYPE", k))),
+                weighted(1, Combinators.combine(key(), value(), key(), value())
+                        .as((a, x, b, y) -> Cmd.of("MSETNX", a, x, b, y))),
+                weighted(1, Combinators.combine(key(), value(), key(), value())
+                        .as((a, x, b, y) -> Cmd.of("MSET", a, x, b, y))),
+                weighted(1, Combinators.combine(key(), value()).as((k, v) -> Cmd.of("SETNX", k, v))),
+                weighted(1, Combinators.combine(key(), value()).as((k, v) -> Cmd.of("GETSET", k, v))),
+                weighted(1, key().map(k -> Cmd.of("GETDEL", k))),
+                weighted(1, getex()),
+                weighted(1, Combinators.combine(key(), ttlSeconds(), value()).as((k, t, v) -> Cmd.of("SETEX", k, t, v))),
+                weighted(1, Arbitraries.just(Cmd.of("DBSIZE"))),
+                weighted(1, Arbitraries.just(Cmd.of(Mode.SORTED, "KEYS", "*"))));
+    }
+
+    /** SET with a random, sometimes contradictory, subset of its options. */
+    private static Arbitrary<Cmd> set() {
+        Arbitrary<List<String>> condition = Arbitraries.of(List.of(), List.of(), List.of("NX"), List.of("XX"),
+                List.of("NX", "XX"));
+        Arbitrary<List<String>> get = Arbitraries.of(List.of(), List.of(), List.of("GET"));
+        Arbitrary<List<String>> expiry = Combinators.combine(Arbitraries.of("EX", "PX", "KEEPTTL", "", "", ""),
+                ttlSeconds()).as((opt, n) -> switch (opt) {
+                    case "EX" -> List.of("EX", n);
+                    case "PX" -> List.of("PX", n + "000");
+                    case "KEEPTTL" -> List.of("KEEPTTL");
+                    default -> List.<String>of();
+                });
+        return Combinators.combine(key(), value(), condition, get, expiry).as((k, v, c, g, e) -> {
+            List<String> args = new ArrayList<>(List.of("SET", k, v));
+            args.addAll(c);
+            args.addAll(g);
+            args.addAll(e);
+            return new Cmd(Mode.EXACT, args);
+        });
+    }
+
+    private static Arbitrary<Cmd> expire() {
+        // Relative expiries only with NX/XX: GT/LT between two equal relative times races with the
+        // clock (same millisecond or not), so those compare absolute times, far apart from relative ones.
+        Arbitrary<Cmd> relative = Combinators.combine(Arbitraries.of("EXPIRE", "PEXPIRE"), key(), ttlSeconds(),
+                        Arbitraries.<List<String>>of(List.of(), List.of(), List.of("NX"), List.of("XX"), List.of("NX", "GT")))
+                .as((cmd, k, t, o) -> withOptions(cmd, k, cmd.equals("PEXPIRE") ? t + "000" : t, o));
+        Arbitrary<Cmd> absolute = Combinators.combine(Arbitraries.of("EXPIREAT", "PEXPIREAT"), key(),
+                        Arbitraries.of("4000000000", "4000000100", "3900000000", "1"),
+                        Arbitraries.<List<String>>of(List.of(), List.of("GT"), List.of("LT"), List.of("XX", "GT"), List.of("NX")))
+                .as((cmd, k, t, o) -> withOptions(cmd, k, cmd.equals("PEXPIREAT") ? t + "000" : t, o));
+        return Arbitraries.oneOf(relative, absolute);
+    }
+
+    private static Cmd withOptions(String cmd, String key, String time, List<String> options) {
+        List<String> args = new ArrayList<>(List.of(cmd, key, time));
+        args.addAll(options);
+        return new Cmd(Mode.EXACT, args);
+    }
+
+    private static Arbitrary<Cmd> getex() {
+        return Combinators.combine(key(), Arbitraries.of("", "EX", "PX", "PERSIST"), ttlSeconds())
+                .as((k, opt, t) -> switch (opt) {
+                    case "EX" -> Cmd.of("GETEX", k, "EX", t);
+                    case "PX" -> Cmd.of("GETEX", k, "PX", t + "000");
+                    case "PERSIST" -> Cmd.of("GETEX", k, "PERSIST");
+                    default -> Cmd.of("GETEX", k);
+                });
+    }
+
+    private static Cmd cmd(String name, List<String> keys) {
+        List<String> args = new ArrayList<>();
+        args.add(name);
+        args.addAll(keys);
+        return new Cmd(Mode.EXACT, args);
+    }
+
+    private static Tuple.Tuple2<Integer, Arbitrary<? extends Cmd>> weighted(int weight, Arbitrary<Cmd> a) {
+        return Tuple.of(weight, a);
+    }
+
+    /** Skips (or on CI fails, via RealRedis) when there is no redis-server to compare with. */
+    static final class RequiresRedis implements SkipExecutionHook {
+        @Override
+        public SkipResult shouldBeSkipped(LifecycleContext context) {
+            if (RealRedis.binaryAvailable() || "true".equalsIgnoreCase(System.getenv("CI"))) {
+                return SkipResult.doNotSkip();
+            }
+            RealRedis.printMissingBinaryWarning();
+            return SkipResult.skip("redis-server not on PATH");
+        }
+    }
+}
