@@ -24,7 +24,9 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Real clients connect with their own handshakes (HELLO, CLIENT SETINFO, SELECT, SETNAME; see
@@ -136,6 +138,20 @@ class ClientHandshakeTest {
         assertThat(jedis.exists(prefix + ":k")).isTrue();
         assertThat(jedis.incr(prefix + ":n")).isEqualTo(1L);
         assertThat(jedis.get(prefix + ":missing")).isNull();
+        assertThat(jedis.expire(prefix + ":k", 50)).isEqualTo(1L);
+        assertThat(jedis.ttl(prefix + ":k")).isBetween(49L, 50L);
+        for (int i = 0; i < 30; i++) {
+            jedis.set(prefix + ":scan:" + i, "x");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = jedis.scan(cursor, new ScanParams().match(prefix + ":scan:*").count(7));
+            seen.addAll(page.getResult());
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        assertThat(seen).hasSize(30);
+        assertThat(jedis.del(seen.toArray(new String[0]))).isEqualTo(30L);
         assertThat(jedis.del(prefix + ":k", prefix + ":n")).isEqualTo(2L);
     }
 
@@ -181,6 +197,20 @@ class ClientHandshakeTest {
             assertThat(r.mget(prefix + ":k", prefix + ":none"))
                     .extracting(kv -> kv.getValueOrElse(null)).containsExactly("v", null);
             assertThat(r.exists(prefix + ":k", prefix + ":k")).isEqualTo(2L);
+            assertThat(r.expire(prefix + ":k", 50)).isTrue();
+            assertThat(r.ttl(prefix + ":k")).isBetween(49L, 50L);
+            for (int i = 0; i < 30; i++) {
+                r.set(prefix + ":scan:" + i, "x");
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            io.lettuce.core.KeyScanCursor<String> page = r.scan(io.lettuce.core.ScanArgs.Builder.matches(prefix + ":scan:*").limit(7));
+            seen.addAll(page.getKeys());
+            while (!page.isFinished()) {
+                page = r.scan(page, io.lettuce.core.ScanArgs.Builder.matches(prefix + ":scan:*").limit(7));
+                seen.addAll(page.getKeys());
+            }
+            assertThat(seen).hasSize(30);
+            assertThat(r.del(seen.toArray(new String[0]))).isEqualTo(30L);
             assertThat(r.del(prefix + ":k", prefix + ":t", prefix + ":f")).isEqualTo(3L);
             assertThat(r.dbsize()).isNotNegative();
             List<String> keys = r.keys(prefix + ":*");
