@@ -27,32 +27,32 @@ final class ClientCommands {
   private static final int CONN = NOSCRIPT | LOADING | STALE | SENTINEL;
 
   static void register(CommandTable t) {
-    t.container("client", "connection", "A container for client connection commands.")
+    t.container("client", "connection", "A container for client connection commands")
         .docs("2.4.0", "Depends on subcommand.");
     t.sub("client", "id", 2, CONN, 0, 0, 0,
-        "Returns the unique client ID of the connection.", ClientCommands::id)
+        "Returns the client ID for the current connection", ClientCommands::id)
         .docs("5.0.0", "O(1)");
     t.sub("client", "setname", 3, CONN, 0, 0, 0,
-        "Sets the connection name.", ClientCommands::setName)
+        "Set the current connection name", ClientCommands::setName)
         .docs("2.6.9", "O(1)");
     t.sub("client", "getname", 2, CONN, 0, 0, 0,
-        "Returns the name of the connection.", ClientCommands::getName)
+        "Get the current connection name", ClientCommands::getName)
         .docs("2.6.9", "O(1)");
     t.sub("client", "setinfo", 4, CONN, 0, 0, 0,
         "Sets information specific to the client or connection.", ClientCommands::setInfo)
         .docs("7.2.0", "O(1)").tips("request_policy:all_nodes", "response_policy:all_succeeded");
     t.sub("client", "info", 2, CONN, 0, 0, 0,
-        "Returns information about the connection.", ClientCommands::info)
+        "Returns information about the current client connection.", ClientCommands::info)
         .docs("6.2.0", "O(1)").tips("nondeterministic_output");
     t.sub("client", "list", -2, ADMIN | CONN, 0, 0, 0,
-        "Lists open connections.", ClientCommands::list)
+        "Get the list of client connections", ClientCommands::list)
         .docs("2.4.0", "O(N) where N is the number of client connections")
         .tips("nondeterministic_output");
     t.sub("client", "kill", -3, ADMIN | CONN, 0, 0, 0,
-        "Terminates open connections.", ClientCommands::kill)
+        "Kill the connection of a client", ClientCommands::kill)
         .docs("2.4.0", "O(N) where N is the number of client connections");
     t.sub("client", "no-evict", 3, ADMIN | CONN, 0, 0, 0,
-        "Sets the client eviction mode of the connection.", ClientCommands::noEvict)
+        "Set client eviction mode for the current connection", ClientCommands::noEvict)
         .docs("7.0.0", "O(1)");
     t.sub("client", "no-touch", 3, NOSCRIPT | LOADING | STALE, 0, 0, 0,
         "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.",
@@ -62,7 +62,7 @@ final class ClientCommands {
         "A client claims its capability.", ClientCommands::capa)
         .docs("8.0.0", "O(1)");
     t.sub("client", "help", 2, LOADING | STALE | SENTINEL, 0, 0, 0,
-        "Returns helpful text about the different subcommands.", ClientCommands::help)
+        "Show helpful text about the different subcommands", ClientCommands::help)
         .docs("5.0.0", "O(1)");
   }
 

@@ -26,8 +26,10 @@ final class ConnectionCommands {
   static void register(CommandTable t) {
     String g = "connection";
     t.add("ping", -1, FAST, 0, 0, 0, g, "Returns the server's liveliness response.",
-        ConnectionCommands::ping);
-    t.add("echo", 2, FAST, 0, 0, 0, g, "Returns the given string.", ConnectionCommands::echo);
+        ConnectionCommands::ping)
+        .tips("request_policy:all_shards", "response_policy:all_succeeded");
+    t.add("echo", 2, LOADING | STALE | FAST, 0, 0, 0, g, "Returns the given string.",
+        ConnectionCommands::echo);
     t.add("hello", -1, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, 0, 0, 0, g,
         "Handshakes with the Redis server.", ConnectionCommands::hello);
     t.add("auth", -2, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, 0, 0, 0, g,

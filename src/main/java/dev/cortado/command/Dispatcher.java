@@ -48,11 +48,15 @@ public final class Dispatcher implements CommandExecutor {
       return Reply.error(Errors.NOAUTH);
     }
     connection.lastCommand = spec.name;
-    server.stats.totalCommands++;
+    server.noTouch = connection.noTouch && !spec.name.equals("touch");
     try {
       return spec.handler.handle(new Call(args, connection, server, spec, this));
     } catch (RedisException e) {
       return Reply.error(e.getMessage());
+    } finally {
+      server.noTouch = false;
+      // Counted once done, as Redis does: INFO does not count itself.
+      server.stats.totalCommands++;
     }
   }
 

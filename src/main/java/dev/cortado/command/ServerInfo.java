@@ -4,6 +4,7 @@ import dev.cortado.keyspace.Database;
 import dev.cortado.keyspace.Stats;
 import dev.cortado.keyspace.Value;
 import dev.cortado.server.Config;
+import dev.cortado.server.EventLoops;
 import dev.cortado.server.ServerState;
 
 import java.lang.management.ManagementFactory;
@@ -82,8 +83,7 @@ final class ServerInfo {
             + machine())
         .field("arch_bits", System.getProperty("sun.arch.data.model", "64"))
         .field("monotonic_clock", "JVM System.nanoTime")
-        .field("multiplexing_api", c.connection.channel.getClass().getSimpleName()
-            .startsWith("Epoll") ? "epoll" : "nio")
+        .field("multiplexing_api", EventLoops.transportName())
         .field("atomicvar_api", "jvm")
         .field("gcc_version", "0.0.0")
         .field("process_id", ProcessHandle.current().pid())

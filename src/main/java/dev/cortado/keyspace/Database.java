@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
+import java.util.function.BooleanSupplier;
 
 /**
  * One of the server's numbered databases: a Caffeine cache from binary key to typed value, with each
@@ -41,6 +42,8 @@ public final class Database {
   private final Stats stats;
   /** The contents; SWAPDB exchanges it whole, FLUSHDB replaces it. */
   private Store store;
+  /** True while a CLIENT NO-TOUCH client's command runs: reads then leave OBJECT IDLETIME alone. */
+  private BooleanSupplier touchSuppressed = () -> false;
 
   public Database(int index, Clock clock, Stats stats) {
     this.index = index;
@@ -51,6 +54,17 @@ public final class Database {
 
   private void reset() {
     store = new Store(clock, stats);
+  }
+
+  /** Lets the server say when reads must not update access times (CLIENT NO-TOUCH). */
+  public void suppressTouchWhen(BooleanSupplier condition) {
+    this.touchSuppressed = condition;
+  }
+
+  private void touch(Value v) {
+    if (!touchSuppressed.getAsBoolean()) {
+      v.accessedAt = clock.millis();
+    }
   }
 
   public int index() {
@@ -70,7 +84,7 @@ public final class Database {
   public Value lookupRead(byte[] key) {
     Value v = lookupReadNoTouch(key);
     if (v != null) {
-      v.accessedAt = clock.millis();
+      touch(v);
     }
     return v;
   }
@@ -90,7 +104,7 @@ public final class Database {
   public Value lookupWrite(byte[] key) {
     Value v = get(key);
     if (v != null) {
-      v.accessedAt = clock.millis();
+      touch(v);
     }
     return v;
   }

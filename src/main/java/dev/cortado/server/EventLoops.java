@@ -15,7 +15,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * The one event loop group every server in the JVM shares: daemon threads, created on first use, one
  * per core. Native epoll where it loads, NIO elsewhere.
  */
-final class EventLoops {
+public final class EventLoops {
   private EventLoops() {}
 
   private static final boolean EPOLL = epollUsable();
@@ -44,7 +44,7 @@ final class EventLoops {
     return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
   }
 
-  static String transportName() {
+  public static String transportName() {
     return EPOLL ? "epoll" : "nio";
   }
 }

@@ -23,6 +23,8 @@ public final class ServerState {
   public final String runId;
   private final Database[] databases;
   private long nextClientId = 1;
+  /** Set by the dispatcher while a CLIENT NO-TOUCH client's command (other than TOUCH) runs. */
+  public boolean noTouch;
   /** Ephemeral port actually bound, for INFO and CONFIG GET port. */
   public int boundPort;
 
@@ -36,6 +38,7 @@ public final class ServerState {
     this.databases = new Database[options.databases()];
     for (int i = 0; i < databases.length; i++) {
       databases[i] = new Database(i, clock, stats);
+      databases[i].suppressTouchWhen(() -> noTouch);
     }
   }
 

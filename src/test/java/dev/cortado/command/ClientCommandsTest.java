@@ -251,4 +251,19 @@ class ClientCommandsTest {
       }
     });
   }
+
+  @Test
+  void noTouch_readsLeaveIdleTimeButTouchUpdatesIt() {
+    h.resp("SET", "k", "v");
+    h.clock.advance(10_000);
+    assertThat(h.resp("CLIENT", "NO-TOUCH", "on")).isEqualTo("+OK\r\n");
+    h.resp("GET", "k");
+    assertThat(h.resp("OBJECT", "IDLETIME", "k")).isEqualTo(":10\r\n");
+    h.resp("TOUCH", "k");
+    assertThat(h.resp("OBJECT", "IDLETIME", "k")).isEqualTo(":0\r\n");
+    h.clock.advance(5_000);
+    assertThat(h.resp("CLIENT", "NO-TOUCH", "off")).isEqualTo("+OK\r\n");
+    h.resp("GET", "k");
+    assertThat(h.resp("OBJECT", "IDLETIME", "k")).isEqualTo(":0\r\n");
+  }
 }

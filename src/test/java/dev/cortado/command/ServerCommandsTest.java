@@ -312,14 +312,13 @@ class ServerCommandsTest {
 
   @Test
   void commandDocs_showsSummarySinceGroupComplexity() {
-    // Redis's shape; the summary is the table's own (Redis 7.0 words it differently).
     assertThat(h.resp("COMMAND", "DOCS", "dbsize", "nosuch", "CLIENT|ID")).isEqualTo("*4\r\n"
-        + "$6\r\ndbsize\r\n*8\r\n$7\r\nsummary\r\n$43\r\nReturns the number of keys in the database."
-        + "\r\n$5\r\nsince\r\n$5\r\n1.0.0\r\n$5\r\ngroup\r\n$6\r\nserver\r\n"
-        + "$10\r\ncomplexity\r\n$4\r\nO(1)\r\n"
-        + "$9\r\nclient|id\r\n*8\r\n$7\r\nsummary\r\n$47\r\nReturns the unique client ID of the "
-        + "connection.\r\n$5\r\nsince\r\n$5\r\n5.0.0\r\n$5\r\ngroup\r\n$10\r\nconnection\r\n"
-        + "$10\r\ncomplexity\r\n$4\r\nO(1)\r\n");
+        + "$6\r\ndbsize\r\n*8\r\n$7\r\nsummary\r\n$50\r\n"
+        + "Return the number of keys in the selected database\r\n$5\r\nsince\r\n$5\r\n1.0.0\r\n"
+        + "$5\r\ngroup\r\n$6\r\nserver\r\n$10\r\ncomplexity\r\n$4\r\nO(1)\r\n"
+        + "$9\r\nclient|id\r\n*8\r\n$7\r\nsummary\r\n$48\r\n"
+        + "Returns the client ID for the current connection\r\n$5\r\nsince\r\n$5\r\n5.0.0\r\n"
+        + "$5\r\ngroup\r\n$10\r\nconnection\r\n$10\r\ncomplexity\r\n$4\r\nO(1)\r\n");
     h.resp("HELLO", "3");
     assertThat(h.resp("COMMAND", "DOCS", "dbsize")).startsWith("%1\r\n$6\r\ndbsize\r\n%4\r\n");
   }
