@@ -161,6 +161,14 @@ public final class Database {
         TimeUnit.NANOSECONDS);
   }
 
+  /**
+   * Says that a command changed the value at a key in place (HSET, SADD...), for WATCH. Writes through
+   * {@link #put}, {@link #remove} and {@link #setExpiry} need no separate call.
+   */
+  public void signalModified(byte[] key) {
+    // Wired to WATCH by the transactions work.
+  }
+
   /** Removes a key; returns the value it held, or null. */
   public Value remove(byte[] key) {
     store.expireDue();
