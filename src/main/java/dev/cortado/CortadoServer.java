@@ -2,10 +2,14 @@ package dev.cortado;
 
 import dev.cortado.command.CommandTable;
 import dev.cortado.command.Dispatcher;
-import dev.cortado.keyspace.Clock;
 import dev.cortado.server.ServerOptions;
 import dev.cortado.server.ServerState;
 import dev.cortado.server.Transport;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * An in-process Redis-compatible server.
@@ -15,44 +19,114 @@ import dev.cortado.server.Transport;
  *   Jedis jedis = new Jedis(redis.host(), redis.port());
  * }
  * }</pre>
+ *
+ * <p>Besides the network, a test can read and write the data directly with {@link #data()}, and move
+ * the time with a {@link ManualClock} given to {@link Builder#clock}. Every method is safe to call
+ * from any thread.
  */
 public final class CortadoServer implements AutoCloseable {
   private final ServerOptions options;
   private final Clock clock;
-  private ServerState state;
-  private Transport transport;
-  private int port = -1;
+  private final dev.cortado.keyspace.Clock serverClock;
+  private volatile ServerState state;
+  private volatile Transport transport;
+  private AutoCloseable clockSubscription;
+  private volatile int port = -1;
 
   private CortadoServer(Builder builder) {
     this.options = new ServerOptions(builder.bind, builder.port, builder.password, builder.databases,
         builder.seed);
     this.clock = builder.clock;
+    this.serverClock = serverClock(builder.clock);
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Binds the port and starts answering; returns this server. */
+  /** How the server reads the time: a manual clock directly, any other clock through java.time. */
+  private static dev.cortado.keyspace.Clock serverClock(Clock clock) {
+    if (clock == null) {
+      return dev.cortado.keyspace.Clock.system();
+    }
+    if (clock instanceof ManualClock manual) {
+      return new dev.cortado.keyspace.Clock() {
+        @Override
+        public long millis() {
+          return manual.millis();
+        }
+
+        @Override
+        public long micros() {
+          return manual.micros();
+        }
+      };
+    }
+    return new dev.cortado.keyspace.Clock() {
+      @Override
+      public long millis() {
+        return clock.millis();
+      }
+
+      @Override
+      public long micros() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+      }
+    };
+  }
+
+  /**
+   * Binds the port and starts answering; returns this server. A stopped server can be started
+   * again, empty.
+   */
   public synchronized CortadoServer start() {
     if (transport != null) {
       throw new IllegalStateException("already started");
     }
-    state = new ServerState(options, clock);
-    Transport t = new Transport(state, new Dispatcher(state, CommandTable.standard()));
+    ServerState s = new ServerState(options, serverClock);
+    Transport t = new Transport(s, new Dispatcher(s, CommandTable.standard()));
     port = t.start();
+    state = s;
     transport = t;
+    if (clock instanceof ManualClock manual) {
+      clockSubscription = manual.onChange(this::clockMoved);
+    }
     return this;
   }
 
-  /** Closes the port and every connection; the port is free when this returns. */
+  /** A manual clock moved: remove what expired now, so INFO and keyspace events see it at once. */
+  private void clockMoved() {
+    Transport t = transport;
+    if (t != null) {
+      t.expireNow();
+    }
+  }
+
+  /**
+   * Closes the port and every connection. When this returns the port is free and no socket of this
+   * server is open; no thread is left behind (servers share the JVM-wide daemon loop threads).
+   */
   public synchronized void stop() {
     if (transport != null) {
+      closeClockSubscription();
       transport.stop();
       transport = null;
     }
   }
 
+  private void closeClockSubscription() {
+    if (clockSubscription != null) {
+      try {
+        clockSubscription.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      clockSubscription = null;
+    }
+  }
+
+  /** Same as {@link #stop()}. */
   @Override
   public void close() {
     stop();
@@ -79,6 +153,66 @@ public final class CortadoServer implements AutoCloseable {
     return "redis://" + host() + ":" + port();
   }
 
+  /** The password clients must AUTH with, or null when none is required. */
+  public String password() {
+    return options.password() == null || options.password().isEmpty() ? null : options.password();
+  }
+
+  /** The clock the server lives by: the one given to the builder, else the system clock (UTC). */
+  public Clock clock() {
+    return clock == null ? Clock.systemUTC() : clock;
+  }
+
+  /** Direct access to database 0, without the network. */
+  public RedisData data() {
+    return data(0);
+  }
+
+  /** Direct access to a database, without the network. */
+  public RedisData data(int db) {
+    if (db < 0 || db >= options.databases()) {
+      throw new IllegalArgumentException(
+          "no database " + db + ": this server has databases 0 to " + (options.databases() - 1));
+    }
+    return new RedisData(this, db);
+  }
+
+  /** Empties every database (FLUSHALL). */
+  public void flushAll() {
+    onLoop(s -> {
+      s.flushAll();
+      return null;
+    });
+  }
+
+  /**
+   * Returns the server to a fresh state between tests: a manual clock goes back to its start
+   * instant, then every database is emptied. Connections stay open, with their selected database.
+   */
+  public void reset() {
+    onLoop(s -> {
+      if (clock instanceof ManualClock manual) {
+        manual.reset();
+      }
+      s.flushAll();
+      return null;
+    });
+  }
+
+  /** Runs a task on the server's loop: atomic with respect to every client command. */
+  <T> T onLoop(Function<ServerState, T> task) {
+    Transport t = transport;
+    ServerState s = state;
+    if (t == null) {
+      throw new IllegalStateException("server not running: start() it first");
+    }
+    return t.call(() -> task.apply(s));
+  }
+
+  int databases() {
+    return options.databases();
+  }
+
   @Override
   public String toString() {
     return "CortadoServer[" + (port < 0 ? "not started" : uri()) + "]";
@@ -91,7 +225,7 @@ public final class CortadoServer implements AutoCloseable {
     private String password;
     private int databases = 16;
     private long seed = ServerOptions.NO_SEED;
-    private Clock clock = Clock.system();
+    private Clock clock;
 
     private Builder() {}
 
@@ -103,7 +237,7 @@ public final class CortadoServer implements AutoCloseable {
 
     /** The address to bind; 127.0.0.1 by default. */
     public Builder bind(String address) {
-      this.bind = address;
+      this.bind = Objects.requireNonNull(address, "address");
       return this;
     }
 
@@ -122,6 +256,15 @@ public final class CortadoServer implements AutoCloseable {
     /** Seeds every random choice (RANDOMKEY...) so a test sees the same ones each run. */
     public Builder seed(long seed) {
       this.seed = seed;
+      return this;
+    }
+
+    /**
+     * The clock for TTLs, expiry and TIME; the system clock by default. Give a {@link ManualClock} to
+     * move time by hand.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 

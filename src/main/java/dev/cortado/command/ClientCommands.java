@@ -288,7 +288,7 @@ final class ClientCommands {
         + " idle=" + (nowSeconds - conn.lastInteraction / 1000)
         + " flags=" + flags(conn)
         + " db=" + conn.db
-        + " sub=0 psub=0 ssub=0 multi=-1"
+        + " sub=0 psub=0 ssub=0 multi=" + (conn.inMulti() ? conn.queuedCommands().size() : -1)
         + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0"
         + " events=" + (conn.channel.isActive() ? "r" : "")
         + " cmd=" + conn.lastCommand
@@ -299,9 +299,18 @@ final class ClientCommands {
         + " lib-ver=" + (conn.libVersion == null ? "" : conn.libVersion);
   }
 
-  /** Redis's flag letters for the states Cortado has: c(lose after reply), e (no-evict), T (no-touch). */
+  /**
+   * Redis's flag letters, in its order, for the states Cortado has: x (in MULTI), d (a watched key
+   * changed), c(lose after reply), e (no-evict), T (no-touch).
+   */
   private static String flags(Connection conn) {
     StringBuilder f = new StringBuilder();
+    if (conn.inMulti()) {
+      f.append('x');
+    }
+    if (conn.watcher.isDirty()) {
+      f.append('d');
+    }
     if (conn.closeAfterReply) {
       f.append('c');
     }

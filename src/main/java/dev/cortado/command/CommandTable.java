@@ -21,6 +21,9 @@ public final class CommandTable {
     ServerCommands.register(t);
     StringCommands.register(t);
     KeyCommands.register(t);
+    TransactionCommands.register(t);
+    SetCommands.register(t);
+    HashCommands.register(t);
     return t;
   }
 

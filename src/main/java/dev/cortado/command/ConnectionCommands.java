@@ -176,6 +176,7 @@ final class ConnectionCommands {
     conn.noTouch = false;
     conn.user = "default";
     conn.authenticated = !c.server.passwordRequired();
+    conn.discardTransaction(); // out of MULTI, nothing watched
     return Reply.simple("RESET");
   }
 }

@@ -1,19 +1,27 @@
 package dev.cortado.command;
 
+import dev.cortado.protocol.PinnedReply;
 import dev.cortado.protocol.Reply;
 import dev.cortado.server.CommandExecutor;
 import dev.cortado.server.Connection;
 import dev.cortado.server.ServerState;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * The one path every command takes: look it up, check arity and authentication, run its handler,
- * turn a {@link RedisException} into the error reply. Later steps (MULTI queueing, the mock layer, the
- * journal) belong here too, not in handlers.
+ * The one path every command takes: look it up, check arity and authentication, queue it inside
+ * MULTI, or run its handler and turn a {@link RedisException} into the error reply. Later steps (the
+ * mock layer, the journal) belong here too, not in handlers.
  */
 public final class Dispatcher implements CommandExecutor {
+  /** What runs at once inside MULTI instead of being queued: Redis's list in processCommand. */
+  private static final Set<String> NOT_QUEUED =
+      Set.of("exec", "discard", "multi", "watch", "quit", "reset");
+
   private final ServerState server;
   private final CommandTable table;
 
@@ -31,23 +39,78 @@ public final class Dispatcher implements CommandExecutor {
     connection.lastInteraction = server.clock.millis();
     CommandSpec spec = table.get(lowerAscii(args[0]));
     if (spec == null) {
-      return Reply.error(unknownCommand(args));
+      return refuse(connection, null, unknownCommand(args));
     }
     if (spec.isContainer() && args.length >= 2) {
       CommandSpec sub = spec.subcommands.get(lowerAscii(args[1]));
       if (sub == null) {
-        return Reply.error(sanitize(Errors.unknownSubcommand(cString(args[1], 128),
+        return refuse(connection, null, sanitize(Errors.unknownSubcommand(cString(args[1], 128),
             spec.name.toUpperCase(Locale.ROOT))));
       }
       spec = sub;
     }
     if (!spec.arityAccepts(args.length)) {
-      return Reply.error(Errors.wrongArity(spec.name));
+      return refuse(connection, spec, Errors.wrongArity(spec.name));
     }
     if (!connection.authenticated && !spec.has(CommandSpec.NO_AUTH)) {
-      return Reply.error(Errors.NOAUTH);
+      return refuse(connection, spec, Errors.NOAUTH);
     }
     connection.lastCommand = spec.name;
+    if (connection.inMulti()) {
+      if (spec.has(CommandSpec.NO_MULTI)) {
+        return refuse(connection, spec, Errors.NOT_ALLOWED_IN_MULTI);
+      }
+      if (!NOT_QUEUED.contains(spec.name)) {
+        connection.queue(args);
+        return Reply.QUEUED; // not counted in total_commands_processed until EXEC runs it
+      }
+    }
+    return run(connection, spec, args);
+  }
+
+  /**
+   * A command refused before it runs (Redis's rejectCommand): inside MULTI it dooms the transaction,
+   * and a refused EXEC ends the transaction with the reason.
+   */
+  private static Reply refuse(Connection connection, CommandSpec spec, String error) {
+    if (spec != null && spec.name.equals("exec")) {
+      connection.discardTransaction();
+      return Reply.error(Errors.execAbort(error));
+    }
+    connection.flagTransaction();
+    return Reply.error(error);
+  }
+
+  /**
+   * EXEC's body once it has decided to run: every queued command in order, each as if it had just
+   * arrived (they were checked when queued). Nothing else runs in between: the server has one thread.
+   */
+  Reply runQueued(Connection connection) {
+    List<byte[][]> queued = connection.queuedCommands();
+    Reply[] replies = new Reply[queued.size()];
+    int[] protocols = new int[replies.length];
+    for (int i = 0; i < replies.length; i++) {
+      byte[][] args = queued.get(i);
+      replies[i] = run(connection, specOf(args), args);
+      protocols[i] = connection.protocol;
+    }
+    // Redis writes each reply as its command runs: after a queued HELLO, in the new protocol.
+    for (int i = 0; i < replies.length; i++) {
+      if (protocols[i] != connection.protocol) {
+        replies[i] = PinnedReply.of(replies[i], protocols[i]);
+      }
+    }
+    return Reply.array(Arrays.asList(replies));
+  }
+
+  /** The command or subcommand that a well-formed (already checked) command names. */
+  private CommandSpec specOf(byte[][] args) {
+    CommandSpec spec = table.get(lowerAscii(args[0]));
+    return spec.isContainer() && args.length >= 2 ? spec.subcommands.get(lowerAscii(args[1])) : spec;
+  }
+
+  /** Runs a handler; the command counts in INFO's total_commands_processed once done. */
+  private Reply run(Connection connection, CommandSpec spec, byte[][] args) {
     server.noTouch = connection.noTouch && !spec.name.equals("touch");
     try {
       return spec.handler.handle(new Call(args, connection, server, spec, this));

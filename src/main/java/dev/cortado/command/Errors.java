@@ -9,6 +9,13 @@ final class Errors {
   static final String NOT_FLOAT = "ERR value is not a valid float";
   static final String OVERFLOW = "ERR increment or decrement would overflow";
   static final String INCR_FLOAT_NAN = "ERR increment would produce NaN or Infinity";
+  // Hashes
+  static final String HASH_VALUE_NOT_INTEGER = "ERR hash value is not an integer";
+  static final String HASH_VALUE_NOT_FLOAT = "ERR hash value is not a float";
+  /** HINCRBYFLOAT's increment itself is infinite. */
+  static final String NAN_OR_INFINITY = "ERR value is NaN or Infinity";
+  /** HRANDFIELD ... WITHVALUES with a count whose reply length would overflow. */
+  static final String VALUE_OUT_OF_RANGE = "ERR value is out of range";
   static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
   static final String NO_SUCH_KEY = "ERR no such key";
   static final String DB_INDEX = "ERR DB index is out of range";
@@ -30,6 +37,22 @@ final class Errors {
   static final String LCS_TOO_BIG =
       "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
   static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
+  // Counts and numkeys (getPositiveLongFromObjectOrReply, getRangeLongFromObjectOrReply)
+  static final String NOT_POSITIVE = "ERR value is out of range, must be positive";
+  static final String NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
+  static final String NUMKEYS_TOO_MANY = "ERR Number of keys can't be greater than number of args";
+  static final String LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+  /**
+   * Cortado's own: a reply Redis would build without bound (SRANDMEMBER key -hugecount fills its
+   * output buffer until memory runs out) is refused instead.
+   */
+  static final String REPLY_TOO_LARGE = "ERR count is too large: Cortado replies with at most "
+      + "16777216 elements";
+
+  /** getRangeLongFromObjectOrReply's own text for a number outside [min, max]. */
+  static String outOfRange(long min, long max) {
+    return "ERR value is out of range, value must between " + min + " and " + max;
+  }
   // CLIENT
   static final String CLIENT_NAME_CHARS =
       "ERR Client names cannot contain spaces, newlines or special characters.";
@@ -100,6 +123,23 @@ final class Errors {
   /** "ERR invalid expire time in 'set' command" and friends. */
   static String invalidExpireTime(String command) {
     return "ERR invalid expire time in '" + command + "' command";
+  }
+
+  // MULTI, EXEC, DISCARD, WATCH
+  static final String MULTI_NESTED = "ERR MULTI calls can not be nested";
+  static final String EXEC_WITHOUT_MULTI = "ERR EXEC without MULTI";
+  static final String DISCARD_WITHOUT_MULTI = "ERR DISCARD without MULTI";
+  static final String WATCH_INSIDE_MULTI = "ERR WATCH inside MULTI is not allowed";
+  static final String NOT_ALLOWED_IN_MULTI = "ERR Command not allowed inside a transaction";
+  static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
+
+  /**
+   * EXEC itself refused (wrong arity, NOAUTH): Redis's execCommandAbort. Redis builds such errors
+   * without the "ERR " code (it is added when replying), so it does not appear after "of: ".
+   */
+  static String execAbort(String error) {
+    String reason = error.startsWith("ERR ") ? error.substring(4) : error;
+    return "EXECABORT Transaction discarded because of: " + reason;
   }
 
   static String wrongArity(String fullName) {

@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -30,6 +31,11 @@ import java.util.function.BooleanSupplier;
  * <p>The SCAN index orders keys by a stable 62-bit hash; a cursor is a position in that hash space,
  * so it survives any inserts and deletes between calls, and a call costs about COUNT steps.
  *
+ * <p>WATCH: each database number keeps the clients watching its keys. Every change to a key signals
+ * it: {@link #put} and {@link #setExpiry} directly, every removal (DEL, expiry, replacement by
+ * another path) through the store's removal listener, in-place changes through
+ * {@link #signalModified}. With no watched key a signal costs one empty-map check.
+ *
  * <p>Not thread-safe by design: every call happens on the server's event loop thread, which is what
  * makes each Redis command atomic. Removal callbacks run on that thread too.
  */
@@ -44,6 +50,11 @@ public final class Database {
   private Store store;
   /** True while a CLIENT NO-TOUCH client's command runs: reads then leave OBJECT IDLETIME alone. */
   private BooleanSupplier touchSuppressed = () -> false;
+  /**
+   * Who watches which key of this database number. It stays with the number when SWAPDB moves the
+   * contents, as Redis keeps a client's watch in the database it selected.
+   */
+  private final Map<Key, List<Watcher>> watchers = new HashMap<>();
 
   public Database(int index, Clock clock, Stats stats) {
     this.index = index;
@@ -53,7 +64,7 @@ public final class Database {
   }
 
   private void reset() {
-    store = new Store(clock, stats);
+    store = new Store(this, clock, stats);
   }
 
   /** Lets the server say when reads must not update access times (CLIENT NO-TOUCH). */
@@ -137,18 +148,25 @@ public final class Database {
     if (expiresAt != Value.NO_EXPIRY) {
       store.deadlines.add(new Deadline(expiresAt, k));
     }
+    touchWatched(k);
   }
 
   /**
    * Changes the deadline of a key that holds {@code value} ({@link Value#NO_EXPIRY} removes it). A
    * deadline already passed deletes the key without counting it as expired, as EXPIRE does.
+   * Removing a deadline from a key that has none is no change, so WATCH does not see it.
    */
   public void setExpiry(byte[] key, Value value, long expiresAt) {
     store.expireDue();
     Key k = new Key(key);
     if (expiresAt != Value.NO_EXPIRY && expiresAt <= clock.millis()) {
-      store.cache.invalidate(k);
+      store.cache.invalidate(k); // the removal listener signals WATCH
       return;
+    }
+    boolean persistingPersistent =
+        expiresAt == Value.NO_EXPIRY && value.expiresAt == Value.NO_EXPIRY;
+    if (!persistingPersistent) {
+      touchWatched(k); // Redis signals a new deadline even when it equals the old one
     }
     if (value.expiresAt != Value.NO_EXPIRY) {
       store.deadlines.remove(new Deadline(value.expiresAt, k));
@@ -166,7 +184,69 @@ public final class Database {
    * {@link #put}, {@link #remove} and {@link #setExpiry} need no separate call.
    */
   public void signalModified(byte[] key) {
-    // Wired to WATCH by the transactions work.
+    if (!watchers.isEmpty()) {
+      touchWatched(new Key(key));
+    }
+  }
+
+  /** Tells the clients watching a key that it changed. Cheap when nothing is watched. */
+  private void touchWatched(Key k) {
+    if (watchers.isEmpty()) {
+      return;
+    }
+    List<Watcher> watching = watchers.get(k);
+    if (watching != null) {
+      // keyChanged() unwatches, which edits this list: iterate a copy.
+      for (Watcher w : watching.toArray(new Watcher[0])) {
+        w.keyChanged();
+      }
+    }
+  }
+
+  /**
+   * FLUSHDB and SWAPDB (Redis's touchAllWatchedKeysInDb): a watched key changes when it exists in
+   * any of the given stores; one that exists in none stays unchanged.
+   */
+  private void touchWatchedKeysIn(Store... stores) {
+    List<Watcher> changed = new ArrayList<>();
+    for (Map.Entry<Key, List<Watcher>> e : watchers.entrySet()) {
+      for (Store s : stores) {
+        if (s.peek(e.getKey()) != null) {
+          changed.addAll(e.getValue());
+          break;
+        }
+      }
+    }
+    for (Watcher w : changed) {
+      w.keyChanged();
+    }
+  }
+
+  /** Registers a watcher of a key; false if it already watches it. */
+  boolean addWatcher(Key k, Watcher w) {
+    List<Watcher> watching = watchers.computeIfAbsent(k, x -> new ArrayList<>(1));
+    if (watching.contains(w)) {
+      return false;
+    }
+    watching.add(w);
+    return true;
+  }
+
+  void removeWatcher(Key k, Watcher w) {
+    List<Watcher> watching = watchers.get(k);
+    if (watching != null && watching.remove(w) && watching.isEmpty()) {
+      watchers.remove(k);
+    }
+  }
+
+  /** Number of distinct keys of this database that some client watches. */
+  public int watchedKeyCount() {
+    return watchers.size();
+  }
+
+  /** Removes the keys whose deadline has passed (and signals them). */
+  void expireDue() {
+    store.expireDue();
   }
 
   /** Removes a key; returns the value it held, or null. */
@@ -187,8 +267,15 @@ public final class Database {
     return store.deadlines.size();
   }
 
-  /** Drops every key in O(1): the old cache is left to the garbage collector. */
+  /**
+   * Drops every key in O(1): the old cache is left to the garbage collector. Watched keys that
+   * existed change; watched keys that did not, do not (as Redis's FLUSHDB).
+   */
   public void clear() {
+    if (!watchers.isEmpty()) {
+      store.expireDue();
+      touchWatchedKeysIn(store);
+    }
     reset();
   }
 
@@ -204,9 +291,18 @@ public final class Database {
 
   /** Exchanges the contents of two databases (SWAPDB); deadlines and SCAN index go along. */
   public void swapWith(Database other) {
+    if (!watchers.isEmpty() || !other.watchers.isEmpty()) {
+      store.expireDue();
+      other.store.expireDue();
+      // A watched key changes if it exists on either side, whichever database watches it.
+      touchWatchedKeysIn(store, other.store);
+      other.touchWatchedKeysIn(store, other.store);
+    }
     Store mine = store;
     store = other.store;
     other.store = mine;
+    store.owner = this;
+    other.store.owner = other;
   }
 
   /** Live keys matching a glob pattern, in index order (KEYS). */
@@ -296,6 +392,8 @@ public final class Database {
    * the deadlines in step with the cache.
    */
   private static final class Store {
+    /** The database that holds this store now; SWAPDB changes it. Removals signal its watchers. */
+    Database owner;
     final Cache<Key, Value> cache;
     final Policy.VarExpiration<Key, Value> expiration;
     /** Every live key, ordered by hash, for SCAN cursors and RANDOMKEY. */
@@ -305,7 +403,8 @@ public final class Database {
     private final Clock clock;
     private final Stats stats;
 
-    Store(Clock clock, Stats stats) {
+    Store(Database owner, Clock clock, Stats stats) {
+      this.owner = owner;
       this.clock = clock;
       this.stats = stats;
       this.cache = Caffeine.newBuilder()
@@ -352,6 +451,9 @@ public final class Database {
       }
       if (cause == RemovalCause.EXPIRED) {
         expired();
+      }
+      if (cause != RemovalCause.REPLACED) {
+        owner.touchWatched(key); // put() signals replacements itself
       }
       // A replaced value's key stays, possibly with the same deadline as before.
       Value current = peek(key);

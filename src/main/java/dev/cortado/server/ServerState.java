@@ -79,6 +79,13 @@ public final class ServerState {
     return pass != null && !pass.isEmpty();
   }
 
+  /** FLUSHALL: empties every database. */
+  public void flushAll() {
+    for (Database db : databases) {
+      db.clear();
+    }
+  }
+
   /** Active expiry, run by the transport about ten times a second. */
   public void expireActively() {
     for (Database db : databases) {

@@ -1,15 +1,19 @@
 package dev.cortado.server;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +43,7 @@ public final class Transport {
         .option(ChannelOption.SO_REUSEADDR, true)
         .option(ChannelOption.SO_BACKLOG, 511)
         .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.ALLOCATOR, UnpooledByteBufAllocator.DEFAULT)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
@@ -71,13 +76,34 @@ public final class Transport {
     }
     expiryTask.cancel(false);
     serverChannel.close().syncUninterruptibly();
-    call(() -> {
+    List<ChannelFuture> closing = call(() -> {
+      List<ChannelFuture> futures = new ArrayList<>();
       for (Connection c : new ArrayList<>(state.clients.values())) {
-        c.channel.close();
+        futures.add(c.channel.close());
       }
+      return futures;
+    });
+    // Every socket is closed when stop returns: no file descriptor outlives the server.
+    for (ChannelFuture f : closing) {
+      f.syncUninterruptibly();
+    }
+    serverChannel = null;
+  }
+
+  /**
+   * Runs active expiry now (after a manual clock moved) and waits for it; from another Netty thread,
+   * which must not block (two servers' loops waiting on each other would deadlock), it only queues
+   * the pass.
+   */
+  public void expireNow() {
+    if (!loop.inEventLoop() && Thread.currentThread() instanceof FastThreadLocalThread) {
+      loop.execute(state::expireActively);
+      return;
+    }
+    call(() -> {
+      state.expireActively();
       return null;
     });
-    serverChannel = null;
   }
 
   /** Runs a task on the server's loop, so it sees and leaves the same atomic state clients do. */

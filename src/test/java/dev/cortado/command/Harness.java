@@ -26,7 +26,16 @@ final class Harness {
   }
 
   Harness(String password) {
-    server = new ServerState(new ServerOptions("127.0.0.1", 0, password, 16, 42), clock);
+    this(password, 42);
+  }
+
+  /** A server whose random choices (SPOP, SRANDMEMBER, RANDOMKEY...) follow the given seed. */
+  Harness(long seed) {
+    this(null, seed);
+  }
+
+  private Harness(String password, long seed) {
+    server = new ServerState(new ServerOptions("127.0.0.1", 0, password, 16, seed), clock);
     dispatcher = new Dispatcher(server, CommandTable.standard());
     connection = server.connect(new EmbeddedChannel());
   }

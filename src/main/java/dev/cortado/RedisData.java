@@ -1,0 +1,426 @@
+package dev.cortado;
+
+import dev.cortado.keyspace.Database;
+import dev.cortado.keyspace.HashValue;
+import dev.cortado.keyspace.SetValue;
+import dev.cortado.keyspace.StringValue;
+import dev.cortado.keyspace.Value;
+import dev.cortado.server.ServerState;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * One database of a running server, read and written directly, without the network: for setting a
+ * test up and checking what it left. Obtained from {@link CortadoServer#data(int)}.
+ *
+ * <pre>{@code
+ * RedisData db = server.data();
+ * db.set("greeting", "hello").set("session", "abc", Duration.ofMinutes(30));
+ * db.hset("user:1", Map.of("name", "Ada")).sadd("tags", "a", "b");
+ * db.get("greeting");            // "hello"
+ * db.ttl("session");             // Optional[PT30M]
+ * System.out.println(db.dump()); // every key, its type, value and TTL
+ * }</pre>
+ *
+ * <p>Keys and string values are UTF-8; {@link #getBytes} and {@link #set(String, byte[])} take raw
+ * bytes. Each call runs on the server's loop, atomically with the clients' commands, so it sees what
+ * they see (expired keys are gone) and they see what it did. Direct calls do not count as commands,
+ * keyspace hits or misses, and do not change a key's idle time. A call on a key holding another type
+ * than the method reads throws {@link IllegalStateException}, as Redis answers WRONGTYPE.
+ */
+public final class RedisData {
+  private final CortadoServer server;
+  private final int index;
+
+  RedisData(CortadoServer server, int index) {
+    this.server = server;
+    this.index = index;
+  }
+
+  /** The database number. */
+  public int index() {
+    return index;
+  }
+
+  /** The server this database belongs to. */
+  public CortadoServer server() {
+    return server;
+  }
+
+  // ---- strings
+
+  /** The string at {@code key} (UTF-8), or null when there is no such key. */
+  public String get(String key) {
+    byte[] bytes = getBytes(key);
+    return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** The string at {@code key} as bytes, or null when there is no such key. */
+  public byte[] getBytes(String key) {
+    return read(db -> {
+      StringValue v = typed(db, key, StringValue.class, "string");
+      return v == null ? null : v.bytes().clone();
+    });
+  }
+
+  /** Stores a string with no TTL, replacing what the key held (SET). */
+  public RedisData set(String key, String value) {
+    return set(key, utf8(Objects.requireNonNull(value, "value")));
+  }
+
+  /** Stores a string that expires after {@code ttl} (SET key value PX ttl). */
+  public RedisData set(String key, String value, Duration ttl) {
+    byte[] bytes = utf8(Objects.requireNonNull(value, "value"));
+    long millis = positiveMillis(ttl);
+    return write(db -> db.put(utf8(key), new StringValue(bytes), db.now() + millis));
+  }
+
+  /** Stores raw bytes with no TTL, replacing what the key held. */
+  public RedisData set(String key, byte[] value) {
+    byte[] bytes = Objects.requireNonNull(value, "value").clone();
+    return write(db -> db.put(utf8(key), new StringValue(bytes)));
+  }
+
+  // ---- hashes
+
+  /** The value of a hash field (HGET), or null when the field or the key does not exist. */
+  public String hget(String key, String field) {
+    return read(db -> {
+      HashValue h = typed(db, key, HashValue.class, "hash");
+      byte[] v = h == null ? null : h.get(utf8(field));
+      return v == null ? null : new String(v, StandardCharsets.UTF_8);
+    });
+  }
+
+  /** Every field of a hash with its value, in the hash's order (HGETALL); empty when no such key. */
+  public Map<String, String> hgetAll(String key) {
+    return read(db -> {
+      HashValue h = typed(db, key, HashValue.class, "hash");
+      Map<String, String> out = new LinkedHashMap<>();
+      if (h != null) {
+        for (Map.Entry<byte[], byte[]> e : h.entries()) {
+          out.put(new String(e.getKey(), StandardCharsets.UTF_8),
+              new String(e.getValue(), StandardCharsets.UTF_8));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Sets one field of a hash, creating the hash if needed (HSET). */
+  public RedisData hset(String key, String field, String value) {
+    return hset(key, Map.of(field, value));
+  }
+
+  /** Sets fields of a hash, creating the hash if needed (HSET); a key's TTL stays. */
+  public RedisData hset(String key, Map<String, String> fields) {
+    if (fields.isEmpty()) {
+      throw new IllegalArgumentException("HSET needs at least one field");
+    }
+    List<byte[][]> pairs = new ArrayList<>();
+    fields.forEach((f, v) -> pairs.add(new byte[][] {utf8(f), utf8(Objects.requireNonNull(v, f))}));
+    return onServer(s -> {
+      Database db = s.db(index);
+      HashValue h = typed(db, key, HashValue.class, "hash");
+      boolean created = h == null;
+      if (created) {
+        h = new HashValue();
+      }
+      long maxEntries = config(s, "hash-max-listpack-entries");
+      long maxValue = config(s, "hash-max-listpack-value");
+      for (byte[][] p : pairs) {
+        h.put(p[0], p[1], maxEntries, maxValue);
+      }
+      if (created) {
+        db.put(utf8(key), h);
+      } else {
+        db.signalModified(utf8(key));
+      }
+    });
+  }
+
+  /** Deletes hash fields (HDEL); returns how many existed. An emptied hash is deleted. */
+  public long hdel(String key, String... fields) {
+    return read(db -> {
+      HashValue h = typed(db, key, HashValue.class, "hash");
+      if (h == null) {
+        return 0L;
+      }
+      long removed = 0;
+      for (String f : fields) {
+        if (h.remove(utf8(f))) {
+          removed++;
+        }
+      }
+      if (h.size() == 0) {
+        db.remove(utf8(key));
+      } else if (removed > 0) {
+        db.signalModified(utf8(key));
+      }
+      return removed;
+    });
+  }
+
+  // ---- sets
+
+  /** The members of a set in the set's order (SMEMBERS); empty when there is no such key. */
+  public Set<String> smembers(String key) {
+    return read(db -> {
+      SetValue set = typed(db, key, SetValue.class, "set");
+      Set<String> out = new LinkedHashSet<>();
+      if (set != null) {
+        for (byte[] m : set.members()) {
+          out.add(new String(m, StandardCharsets.UTF_8));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Whether a set has this member (SISMEMBER). */
+  public boolean sismember(String key, String member) {
+    return read(db -> {
+      SetValue set = typed(db, key, SetValue.class, "set");
+      return set != null && set.contains(utf8(member));
+    });
+  }
+
+  /** Adds members to a set, creating it if needed (SADD); a key's TTL stays. */
+  public RedisData sadd(String key, String... members) {
+    if (members.length == 0) {
+      throw new IllegalArgumentException("SADD needs at least one member");
+    }
+    List<byte[]> bytes = new ArrayList<>();
+    for (String m : members) {
+      bytes.add(utf8(Objects.requireNonNull(m, "member")));
+    }
+    return onServer(s -> {
+      Database db = s.db(index);
+      SetValue set = typed(db, key, SetValue.class, "set");
+      boolean created = set == null;
+      if (created) {
+        set = new SetValue();
+      }
+      long maxIntset = config(s, "set-max-intset-entries");
+      boolean added = false;
+      for (byte[] m : bytes) {
+        added |= set.add(m, maxIntset);
+      }
+      if (created) {
+        db.put(utf8(key), set);
+      } else if (added) {
+        db.signalModified(utf8(key));
+      }
+    });
+  }
+
+  /** Removes members from a set (SREM); returns how many were there. An emptied set is deleted. */
+  public long srem(String key, String... members) {
+    return read(db -> {
+      SetValue set = typed(db, key, SetValue.class, "set");
+      if (set == null) {
+        return 0L;
+      }
+      long removed = 0;
+      for (String m : members) {
+        if (set.remove(utf8(m))) {
+          removed++;
+        }
+      }
+      if (set.isEmpty()) {
+        db.remove(utf8(key));
+      } else if (removed > 0) {
+        db.signalModified(utf8(key));
+      }
+      return removed;
+    });
+  }
+
+  // ---- keys
+
+  /** Whether the key exists (and has not expired). */
+  public boolean exists(String key) {
+    return read(db -> db.get(utf8(key)) != null);
+  }
+
+  /** The key's type as TYPE reports it ("string", "hash", "set"...), or "none". */
+  public String type(String key) {
+    return read(db -> {
+      Value v = db.get(utf8(key));
+      return v == null ? "none" : v.typeName();
+    });
+  }
+
+  /** Deletes keys; returns how many existed (DEL). */
+  public long del(String... keys) {
+    return read(db -> {
+      long n = 0;
+      for (String key : keys) {
+        if (db.remove(utf8(key)) != null) {
+          n++;
+        }
+      }
+      return n;
+    });
+  }
+
+  /** Every key, sorted. */
+  public List<String> keys() {
+    return keys("*");
+  }
+
+  /** The keys matching a glob pattern as KEYS takes it ({@code user:*}), sorted. */
+  public List<String> keys(String pattern) {
+    return read(db -> {
+      List<byte[]> raw = new ArrayList<>(db.keys(utf8(pattern)));
+      raw.sort(Arrays::compareUnsigned);
+      List<String> out = new ArrayList<>(raw.size());
+      for (byte[] k : raw) {
+        out.add(new String(k, StandardCharsets.UTF_8));
+      }
+      return out;
+    });
+  }
+
+  /** Number of keys (DBSIZE). */
+  public long size() {
+    return read(Database::size);
+  }
+
+  /** Deletes every key of this database (FLUSHDB). */
+  public void flush() {
+    write(Database::clear);
+  }
+
+  // ---- TTLs
+
+  /** The time the key has left, or empty when it has no TTL or does not exist (PTTL). */
+  public Optional<Duration> ttl(String key) {
+    return read(db -> {
+      Value v = db.get(utf8(key));
+      if (v == null || v.expiresAt() == Value.NO_EXPIRY) {
+        return Optional.<Duration>empty();
+      }
+      return Optional.of(Duration.ofMillis(Math.max(0, v.expiresAt() - db.now())));
+    });
+  }
+
+  /** When the key expires, or empty when it has no TTL or does not exist (PEXPIRETIME). */
+  public Optional<Instant> expiresAt(String key) {
+    return read(db -> {
+      Value v = db.get(utf8(key));
+      if (v == null || v.expiresAt() == Value.NO_EXPIRY) {
+        return Optional.<Instant>empty();
+      }
+      return Optional.of(Instant.ofEpochMilli(v.expiresAt()));
+    });
+  }
+
+  /** Sets a key's TTL (PEXPIRE); returns false when there is no such key. */
+  public boolean expire(String key, Duration ttl) {
+    long millis = positiveMillis(ttl);
+    return read(db -> {
+      byte[] k = utf8(key);
+      Value v = db.get(k);
+      if (v == null) {
+        return false;
+      }
+      db.setExpiry(k, v, db.now() + millis);
+      return true;
+    });
+  }
+
+  /** Removes a key's TTL (PERSIST); returns false when the key has none or does not exist. */
+  public boolean persist(String key) {
+    return read(db -> {
+      byte[] k = utf8(key);
+      Value v = db.get(k);
+      if (v == null || v.expiresAt() == Value.NO_EXPIRY) {
+        return false;
+      }
+      db.setExpiry(k, v, Value.NO_EXPIRY);
+      return true;
+    });
+  }
+
+  // ---- dump
+
+  /**
+   * The database as text, one key a line, sorted: key, type, value and TTL, e.g.
+   * <pre>
+   * db 0, 2 keys:
+   *   "greeting" string "hello"
+   *   "session" string "abc" (ttl PT30M)
+   * </pre>
+   * Strings are quoted and escaped as redis-cli shows them; long values and databases of more than
+   * {@value Dump#MAX_KEYS} keys are shortened.
+   */
+  public String dump() {
+    return read(Dump::of);
+  }
+
+  @Override
+  public String toString() {
+    return "RedisData[db " + index + " of " + server + "]";
+  }
+
+  // ---- plumbing
+
+  private <T> T read(Function<Database, T> task) {
+    return server.onLoop((ServerState s) -> task.apply(s.db(index)));
+  }
+
+  private RedisData write(Consumer<Database> task) {
+    return onServer(s -> task.accept(s.db(index)));
+  }
+
+  private RedisData onServer(Consumer<ServerState> task) {
+    server.onLoop((ServerState s) -> {
+      task.accept(s);
+      return null;
+    });
+    return this;
+  }
+
+  private static long config(ServerState s, String name) {
+    return Long.parseLong(s.config.get(name));
+  }
+
+  /** The value at a key if it has the expected type, null if absent; WRONGTYPE otherwise. */
+  static <T extends Value> T typed(Database db, String key, Class<T> type, String typeName) {
+    Value v = db.get(utf8(key));
+    if (v == null) {
+      return null;
+    }
+    if (!type.isInstance(v)) {
+      throw new IllegalStateException("WRONGTYPE key \"" + key + "\" in db " + db.index() + " holds a "
+          + v.typeName() + ", not a " + typeName);
+    }
+    return type.cast(v);
+  }
+
+  static byte[] utf8(String s) {
+    return Objects.requireNonNull(s, "key").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static long positiveMillis(Duration ttl) {
+    Objects.requireNonNull(ttl, "ttl");
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("a TTL must be positive, got " + ttl);
+    }
+    return ttl.toMillis() == 0 ? 1 : ttl.toMillis();
+  }
+}

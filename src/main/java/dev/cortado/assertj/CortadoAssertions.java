@@ -1,0 +1,33 @@
+package dev.cortado.assertj;
+
+import dev.cortado.CortadoServer;
+import dev.cortado.RedisData;
+
+/**
+ * Entry point of the AssertJ assertions on a server's data. Failure messages show what the database
+ * actually holds.
+ *
+ * <pre>{@code
+ * import static dev.cortado.assertj.CortadoAssertions.assertThat;
+ *
+ * assertThat(server).hasSize(2).containsKeys("user:1", "session");
+ * assertThat(server).key("session").hasValue("abc").hasTtl(Duration.ofMinutes(30));
+ * assertThat(server).db(1).isEmpty();
+ * }</pre>
+ *
+ * <p>It can be imported next to AssertJ's own {@code Assertions.assertThat}: the overloads do not
+ * clash.
+ */
+public final class CortadoAssertions {
+  private CortadoAssertions() {}
+
+  /** Assertions on database 0 of a running server; {@link RedisAssert#db(int)} picks another. */
+  public static RedisAssert assertThat(CortadoServer server) {
+    return new RedisAssert(server == null ? null : server.data());
+  }
+
+  /** Assertions on one database of a running server. */
+  public static RedisAssert assertThat(RedisData database) {
+    return new RedisAssert(database);
+  }
+}

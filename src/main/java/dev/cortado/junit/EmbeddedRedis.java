@@ -1,0 +1,76 @@
+package dev.cortado.junit;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Starts a Cortado server before the tests of the annotated class and stops it after them: one
+ * server per class, on a free port, shared by the class's {@code @Nested} classes. Its data (and a
+ * manual clock) are reset before each test unless {@link #resetBetweenTests()} is false.
+ *
+ * <pre>{@code
+ * @EmbeddedRedis
+ * class CartTest {
+ *   @Test
+ *   void addsAnItem(CortadoServer redis) {
+ *     try (Jedis jedis = new Jedis(redis.host(), redis.port())) { ... }
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Test constructors, test methods and lifecycle methods can declare a {@code CortadoServer}, a
+ * {@code ManualClock} (with {@link #manualClock()}), an {@code int} annotated {@link RedisPort} or a
+ * {@code String} or {@code URI} annotated {@link RedisUri}. For a server per test, or to reach the
+ * server from a field, register a {@link CortadoExtension} with {@code @RegisterExtension}.
+ */
+@Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(CortadoExtension.class)
+public @interface EmbeddedRedis {
+  /** The value of {@link #seed()} that means "a different seed each run". */
+  long RANDOM_SEED = Long.MIN_VALUE;
+
+  /** The TCP port; 0 (the default) picks a free one, which parallel test classes need. */
+  int port() default 0;
+
+  /** The address to bind. */
+  String bind() default "127.0.0.1";
+
+  /** A password clients must AUTH with; none by default. */
+  String password() default "";
+
+  /** Number of databases. */
+  int databases() default 16;
+
+  /** Seeds RANDOMKEY and other random choices, for the same answers each run. */
+  long seed() default RANDOM_SEED;
+
+  /** Runs the server on a {@code ManualClock} standing at the start time, injectable as a parameter. */
+  boolean manualClock() default false;
+
+  /** Where the manual clock starts, as an ISO-8601 instant ("2030-01-01T00:00:00Z"); implies it. */
+  String clockStart() default "";
+
+  /**
+   * Empties every database and rewinds a manual clock before each test, so no test sees another's
+   * data. As it happens before each test, data written in a {@code @BeforeAll} method is gone by the
+   * first test: write fixtures in {@code @BeforeEach}, or set this to false to share them.
+   */
+  boolean resetBetweenTests() default true;
+
+  /**
+   * System properties set while the server runs and restored after, as {@code name=value}; the value
+   * may use {@code {host}}, {@code {port}}, {@code {uri}} and {@code {password}}. For Spring Boot:
+   * {@code {"spring.data.redis.host={host}", "spring.data.redis.port={port}"}}. System properties
+   * are global to the JVM: do not combine them with test classes running in parallel.
+   */
+  String[] systemProperties() default {};
+}

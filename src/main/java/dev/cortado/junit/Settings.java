@@ -1,0 +1,70 @@
+package dev.cortado.junit;
+
+import dev.cortado.CortadoServer;
+import dev.cortado.ManualClock;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/** How the extension builds each server: from {@link EmbeddedRedis} or a builder. */
+record Settings(int port, String bind, String password, int databases, long seed,
+    Supplier<Clock> clock, boolean reset, Map<String, String> systemProperties) {
+
+  static final Settings DEFAULTS = new Settings(0, "127.0.0.1", null, 16, EmbeddedRedis.RANDOM_SEED,
+      () -> null, true, Map.of());
+
+  static Settings of(EmbeddedRedis a) {
+    Supplier<Clock> clock = () -> null;
+    if (!a.clockStart().isEmpty()) {
+      Instant start;
+      try {
+        start = Instant.parse(a.clockStart());
+      } catch (DateTimeParseException e) {
+        throw new ExtensionConfigurationException("@EmbeddedRedis(clockStart = \"" + a.clockStart()
+            + "\") is not an ISO-8601 instant such as 2030-01-01T00:00:00Z", e);
+      }
+      clock = () -> new ManualClock(start);
+    } else if (a.manualClock()) {
+      clock = ManualClock::new;
+    }
+    Map<String, String> properties = new LinkedHashMap<>();
+    for (String p : a.systemProperties()) {
+      int eq = p.indexOf('=');
+      if (eq <= 0) {
+        throw new ExtensionConfigurationException("@EmbeddedRedis(systemProperties = \"" + p
+            + "\"): expected name=value, e.g. spring.data.redis.port={port}");
+      }
+      properties.put(p.substring(0, eq), p.substring(eq + 1));
+    }
+    return new Settings(a.port(), a.bind(), a.password().isEmpty() ? null : a.password(),
+        a.databases(), a.seed(), clock, a.resetBetweenTests(), Map.copyOf(properties));
+  }
+
+  /** A started server with these settings. */
+  CortadoServer start() {
+    CortadoServer.Builder b = CortadoServer.builder()
+        .port(port).bind(bind).password(password).databases(databases);
+    if (seed != EmbeddedRedis.RANDOM_SEED) {
+      b.seed(seed);
+    }
+    Clock c = clock.get();
+    if (c != null) {
+      b.clock(c);
+    }
+    return b.build().start();
+  }
+
+  /** A system property's value for a running server: placeholders replaced. */
+  static String expand(String template, CortadoServer server) {
+    return template.replace("{host}", server.host())
+        .replace("{port}", Integer.toString(server.port()))
+        .replace("{uri}", server.uri())
+        .replace("{password}", server.password() == null ? "" : server.password());
+  }
+}
