@@ -15,8 +15,9 @@ import net.jqwik.api.lifecycle.LifecycleContext;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
 
 /**
- * Random sequences of string and key commands over a few keys and awkward values: every reply
- * from the subject must equal the oracle's (TTLs within tolerance). Failures shrink to a short
+ * Random sequences of string, key, hash and set commands, with MULTI/EXEC blocks, over a few keys
+ * and awkward values: every reply from the subject must equal the oracle's (TTLs within tolerance).
+ * The types share one key pool, so WRONGTYPE paths are exercised too. Failures shrink to a short
  * sequence, printed in redis-cli syntax, ready to paste into a case file.
  */
 @AddLifecycleHook(RandomSequencesTest.RequiresRedis.class)
@@ -53,7 +54,26 @@ class RandomSequencesTest {
 
     @Provide
     Arbitrary<List<Cmd>> sequences() {
-        return command().list().ofMinSize(1).ofMaxSize(50).withSizeDistribution(RandomDistribution.uniform());
+        Arbitrary<List<Cmd>> step = Arbitraries.frequencyOf(
+                Tuple.of(12, command().map(List::of)),
+                Tuple.of(1, transaction()));
+        return step.list().ofMinSize(1).ofMaxSize(40).withSizeDistribution(RandomDistribution.uniform())
+                .map(steps -> steps.stream().flatMap(List::stream).toList());
+    }
+
+    /**
+     * MULTI, a few commands, then EXEC (or DISCARD). Only commands compared exactly go inside: EXEC's
+     * reply array is compared byte for byte, so no TTL or unordered reply may be in it.
+     */
+    private static Arbitrary<List<Cmd>> transaction() {
+        Arbitrary<List<Cmd>> body = command().filter(c -> c.mode() == Mode.EXACT).list().ofMinSize(0).ofMaxSize(5);
+        return Combinators.combine(body, Arbitraries.of("EXEC", "EXEC", "EXEC", "DISCARD")).as((cmds, end) -> {
+            List<Cmd> block = new ArrayList<>();
+            block.add(Cmd.of("MULTI"));
+            block.addAll(cmds);
+            block.add(Cmd.of(end));
+            return block;
+        });
     }
 
     // --- pools: few keys so commands collide; values that stress parsing and encodings
@@ -127,7 +147,73 @@ class RandomSequencesTest {
                 weighted(1, getex()),
                 weighted(1, Combinators.combine(key(), ttlSeconds(), value()).as((k, t, v) -> Cmd.of("SETEX", k, t, v))),
                 weighted(1, Arbitraries.just(Cmd.of("DBSIZE"))),
-                weighted(1, Arbitraries.just(Cmd.of(Mode.SORTED, "KEYS", "*"))));
+                weighted(1, Arbitraries.just(Cmd.of(Mode.SORTED, "KEYS", "*"))),
+                weighted(12, hashCommand()),
+                weighted(12, setCommand()));
+    }
+
+    // --- hashes: few fields, so hashes stay small ("listpack") and keep Redis's insertion order
+
+    private static Arbitrary<String> field() {
+        return Arbitraries.of("f1", "f2", "f3", "f4");
+    }
+
+    private static Arbitrary<Cmd> hashCommand() {
+        return Arbitraries.<Cmd>frequencyOf(
+                weighted(4, Combinators.combine(key(), field(), value()).as((k, f, v) -> Cmd.of("HSET", k, f, v))),
+                weighted(1, Combinators.combine(key(), field(), value(), field(), value())
+                        .as((k, f, v, g, w) -> Cmd.of("HSET", k, f, v, g, w))),
+                weighted(1, Combinators.combine(key(), field(), value()).as((k, f, v) -> Cmd.of("HSETNX", k, f, v))),
+                weighted(3, Combinators.combine(key(), field()).as((k, f) -> Cmd.of("HGET", k, f))),
+                weighted(1, Combinators.combine(key(), field(), field()).as((k, f, g) -> Cmd.of("HMGET", k, f, g))),
+                weighted(2, Combinators.combine(key(), field()).as((k, f) -> Cmd.of("HDEL", k, f))),
+                weighted(1, Combinators.combine(key(), field()).as((k, f) -> Cmd.of("HEXISTS", k, f))),
+                weighted(1, key().map(k -> Cmd.of("HLEN", k))),
+                weighted(2, key().map(k -> Cmd.of("HGETALL", k))),
+                weighted(1, key().map(k -> Cmd.of("HKEYS", k))),
+                weighted(1, key().map(k -> Cmd.of("HVALS", k))),
+                weighted(2, Combinators.combine(key(), field(), intArg()).as((k, f, n) -> Cmd.of("HINCRBY", k, f, n))),
+                weighted(1, Combinators.combine(key(), field(), floatArg())
+                        .as((k, f, x) -> Cmd.of("HINCRBYFLOAT", k, f, x))),
+                weighted(1, Combinators.combine(key(), field()).as((k, f) -> Cmd.of("HSTRLEN", k, f))),
+                weighted(1, key().map(k -> Cmd.of("HSCAN", k, "0"))));
+    }
+
+    // --- sets: integer members keep a set an ordered "intset"; words make it a "hashtable"
+
+    private static Arbitrary<String> member() {
+        return Arbitraries.of("1", "2", "-3", "10", "a", "b", "c", "");
+    }
+
+    private static Arbitrary<Cmd> setCommand() {
+        return Arbitraries.<Cmd>frequencyOf(
+                weighted(4, Combinators.combine(key(), member().list().ofMinSize(1).ofMaxSize(3))
+                        .as((k, ms) -> cmd("SADD", prepend(k, ms)))),
+                weighted(2, Combinators.combine(key(), member()).as((k, m) -> Cmd.of("SREM", k, m))),
+                weighted(2, Combinators.combine(key(), member()).as((k, m) -> Cmd.of("SISMEMBER", k, m))),
+                weighted(1, Combinators.combine(key(), member(), member())
+                        .as((k, m, n) -> Cmd.of("SMISMEMBER", k, m, n))),
+                weighted(2, key().map(k -> Cmd.of(Mode.SORTED, "SMEMBERS", k))),
+                weighted(2, key().map(k -> Cmd.of("SCARD", k))),
+                weighted(1, Combinators.combine(key(), key(), member()).as((a, b, m) -> Cmd.of("SMOVE", a, b, m))),
+                weighted(1, keys().map(ks -> cmd(Mode.SORTED, "SINTER", ks))),
+                weighted(1, keys().map(ks -> cmd(Mode.SORTED, "SUNION", ks))),
+                weighted(1, keys().map(ks -> cmd(Mode.SORTED, "SDIFF", ks))),
+                weighted(1, Combinators.combine(key(), keys()).as((d, ks) -> cmd("SINTERSTORE", prepend(d, ks)))),
+                weighted(1, Combinators.combine(key(), keys()).as((d, ks) -> cmd("SUNIONSTORE", prepend(d, ks)))),
+                weighted(1, Combinators.combine(key(), keys()).as((d, ks) -> cmd("SDIFFSTORE", prepend(d, ks)))),
+                weighted(1, keys().map(ks -> {
+                    List<String> args = new ArrayList<>(List.of(String.valueOf(ks.size())));
+                    args.addAll(ks);
+                    return cmd("SINTERCARD", args);
+                })));
+    }
+
+    private static List<String> prepend(String first, List<String> rest) {
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 
     /** SET with a random, sometimes contradictory, subset of its options. */
@@ -181,10 +267,14 @@ class RandomSequencesTest {
     }
 
     private static Cmd cmd(String name, List<String> keys) {
+        return cmd(Mode.EXACT, name, keys);
+    }
+
+    private static Cmd cmd(Mode mode, String name, List<String> keys) {
         List<String> args = new ArrayList<>();
         args.add(name);
         args.addAll(keys);
-        return new Cmd(Mode.EXACT, args);
+        return new Cmd(mode, args);
     }
 
     private static Tuple.Tuple2<Integer, Arbitrary<? extends Cmd>> weighted(int weight, Arbitrary<Cmd> a) {
