@@ -110,4 +110,25 @@ class CortadoServerTest {
       assertThat(client.read(5 + 4 + 5 + 2)).isEqualTo("+OK\r\n$5\r\n" + binary + "\r\n");
     }
   }
+
+  @Test
+  void passwordSet_unauthenticatedClientsAreLimitedAsInRedis() throws IOException {
+    try (CortadoServer server = CortadoServer.builder().password("pw").build().start()) {
+      try (RawClient client = new RawClient(server)) {
+        client.send("*11\r\n");
+        assertThat(client.readUntilClosed())
+            .isEqualTo("-ERR Protocol error: unauthenticated multibulk length\r\n");
+      }
+      try (RawClient client = new RawClient(server)) {
+        client.send("*1\r\n$16385\r\n");
+        assertThat(client.readUntilClosed())
+            .isEqualTo("-ERR Protocol error: unauthenticated bulk length\r\n");
+      }
+      try (RawClient client = new RawClient(server)) {
+        client.command("AUTH", "pw");
+        client.command("SET", "k", "x".repeat(20000));
+        assertThat(client.read(10)).isEqualTo("+OK\r\n+OK\r\n");
+      }
+    }
+  }
 }

@@ -6,6 +6,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ByteProcessor;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Turns client bytes into commands ({@code byte[][]}, one array element per argument), accepting both
@@ -21,18 +22,29 @@ public final class RespDecoder extends ByteToMessageDecoder {
 
   private enum State { START, BULK_LENGTH, BULK_DATA, FAILED }
 
+  /** Redis limits clients that still have to AUTH: at most this many arguments... */
+  static final int UNAUTHENTICATED_MAX_ARGS = 10;
+  /** ...of at most this many bytes each. */
+  static final int UNAUTHENTICATED_MAX_BULK = 16384;
+
   private final long maxBulkLength;
+  private final BooleanSupplier unauthenticated;
   private State state = State.START;
   private byte[][] args;
   private int argIndex;
   private long bulkLength;
 
   public RespDecoder() {
-    this(DEFAULT_MAX_BULK);
+    this(DEFAULT_MAX_BULK, () -> false);
   }
 
-  public RespDecoder(long maxBulkLength) {
+  /**
+   * @param unauthenticated true while the connection still has to AUTH: its requests are then held
+   *     to Redis's small limits, so a client without the password cannot make the server buffer much
+   */
+  public RespDecoder(long maxBulkLength, BooleanSupplier unauthenticated) {
     this.maxBulkLength = maxBulkLength;
+    this.unauthenticated = unauthenticated;
   }
 
   @Override
@@ -77,6 +89,9 @@ public final class RespDecoder extends ByteToMessageDecoder {
     if (count == INVALID || count > Integer.MAX_VALUE) {
       return new ProtocolError("invalid multibulk length");
     }
+    if (count > UNAUTHENTICATED_MAX_ARGS && unauthenticated.getAsBoolean()) {
+      return new ProtocolError("unauthenticated multibulk length");
+    }
     if (count <= 0) {
       return CONTINUE; // Redis silently ignores empty requests
     }
@@ -106,6 +121,9 @@ public final class RespDecoder extends ByteToMessageDecoder {
     in.readerIndex(cr + 2);
     if (length == INVALID || length < 0 || length > maxBulkLength) {
       return new ProtocolError("invalid bulk length");
+    }
+    if (length > UNAUTHENTICATED_MAX_BULK && unauthenticated.getAsBoolean()) {
+      return new ProtocolError("unauthenticated bulk length");
     }
     bulkLength = length;
     state = State.BULK_DATA;

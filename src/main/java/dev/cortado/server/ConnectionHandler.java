@@ -22,7 +22,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   ConnectionHandler(ServerState state, CommandExecutor executor) {
     this.state = state;
     this.executor = executor;
-    this.decoder = new RespDecoder(Long.parseLong(state.config.get("proto-max-bulk-len")));
+    this.decoder = new RespDecoder(Long.parseLong(state.config.get("proto-max-bulk-len")),
+        () -> connection != null && !connection.authenticated);
   }
 
   @Override

@@ -19,7 +19,11 @@ class RespDecoderTest {
 
   /** Feeds the bytes in the given chunks and returns everything decoded, in order. */
   private static List<Object> decode(byte[] input, int... cuts) {
-    EmbeddedChannel channel = new EmbeddedChannel(new RespDecoder(1024 * 1024));
+    return decode(new RespDecoder(1024 * 1024, () -> false), input, cuts);
+  }
+
+  private static List<Object> decode(RespDecoder decoder, byte[] input, int... cuts) {
+    EmbeddedChannel channel = new EmbeddedChannel(decoder);
     int from = 0;
     for (int cut : cuts) {
       channel.writeInbound(Unpooled.wrappedBuffer(input, from, cut - from));
@@ -109,6 +113,18 @@ class RespDecoderTest {
     // A client may claim 2^31-1 arguments and send one: we wait, holding one small array.
     assertThat(decode(bytes("*2147483647\r\n$1\r\na\r\n"))).isEmpty();
     assertThat(decode(bytes("*2147483648\r\n"))).containsExactly(new ProtocolError("invalid multibulk length"));
+  }
+
+  @Test
+  void unauthenticatedClient_isHeldToRedisLimits() {
+    RespDecoder locked = new RespDecoder(1024 * 1024, () -> true);
+    assertThat(decode(locked, bytes("*11\r\n")))
+        .containsExactly(new ProtocolError("unauthenticated multibulk length"));
+    assertThat(decode(new RespDecoder(1024 * 1024, () -> true), bytes("*1\r\n$16385\r\n")))
+        .containsExactly(new ProtocolError("unauthenticated bulk length"));
+    assertThat(decode(new RespDecoder(1024 * 1024, () -> true),
+        bytes("*2\r\n$4\r\nAUTH\r\n$16384\r\n" + "x".repeat(16384) + "\r\n"))).hasSize(1);
+    assertThat(decode(bytes("*11\r\n"))).isEmpty();
   }
 
   @Property(tries = 200)
