@@ -68,7 +68,10 @@ public final class RespDecoder extends ByteToMessageDecoder {
         in.skipBytes(in.readableBytes());
       }
       if (decoded != CONTINUE) {
+        // One request at a time: it runs before the next is parsed, as in Redis, so an AUTH
+        // lifts the unauthenticated limits for the requests pipelined behind it.
         out.add(decoded);
+        return;
       }
     }
   }
