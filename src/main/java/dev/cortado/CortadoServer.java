@@ -144,8 +144,16 @@ public final class CortadoServer implements AutoCloseable {
     return port;
   }
 
+  /**
+   * The address clients connect to: the bound address, or the loopback address when the server binds
+   * every interface (0.0.0.0 or ::).
+   */
   public String host() {
-    return options.bind();
+    String bind = options.bind();
+    if (bind.equals("0.0.0.0")) {
+      return "127.0.0.1";
+    }
+    return bind.equals("::") || bind.equals("[::]") ? "::1" : bind;
   }
 
   /** {@code redis://host:port}, the form most clients accept. */
@@ -188,6 +196,8 @@ public final class CortadoServer implements AutoCloseable {
   /**
    * Returns the server to a fresh state between tests: a manual clock goes back to its start
    * instant, then every database is emptied. Connections stay open, with their selected database.
+   * The JUnit extension calls this before each test; whatever else a test can leave behind (mock
+   * expectations, when they come) belongs here too.
    */
   public void reset() {
     onLoop(s -> {

@@ -361,12 +361,16 @@ public final class RedisData {
   /**
    * The database as text, one key a line, sorted: key, type, value and TTL, e.g.
    * <pre>
-   * db 0, 2 keys:
+   * db 0, 4 keys:
    *   "greeting" string "hello"
    *   "session" string "abc" (ttl PT30M)
+   *   "tags" set ["blue", "red"]
+   *   "user:1" hash {"name": "Ada", "city": "London"}
    * </pre>
-   * Strings are quoted and escaped as redis-cli shows them; long values and databases of more than
-   * {@value Dump#MAX_KEYS} keys are shortened.
+   * Strings are quoted and escaped as redis-cli shows them (valid UTF-8 beyond ASCII as text); hash
+   * fields and set members come in the order HGETALL and SMEMBERS give them. Long values, large
+   * hashes and sets, and databases of more than {@value Dump#MAX_KEYS} keys are shortened; other
+   * types show their type only.
    */
   public String dump() {
     return read(Dump::of);

@@ -284,6 +284,16 @@ class RedisDataTest {
   }
 
   @Test
+  void wildcardBind_givesClientsTheLoopbackAddress() {
+    try (CortadoServer any = CortadoServer.builder().bind("0.0.0.0").build().start();
+        TestClient c = new TestClient(any)) {
+      assertThat(any.host()).isEqualTo("127.0.0.1");
+      assertThat(any.uri()).isEqualTo("redis://127.0.0.1:" + any.port());
+      assertThat(c.call("PING")).isEqualTo("+PONG\r\n");
+    }
+  }
+
+  @Test
   void unknownDatabase_isRejected() {
     assertThatThrownBy(() -> server.data(16)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("databases 0 to 15");
