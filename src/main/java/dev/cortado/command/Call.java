@@ -58,10 +58,11 @@ final class Call {
   }
 
   static long parseLong(byte[] bytes) {
-    if (!Numbers.isLong(bytes)) {
+    long value = Numbers.parseLong(bytes, Long.MIN_VALUE);
+    if (value == Long.MIN_VALUE && !Numbers.isLong(bytes)) { // one parse unless at the sentinel
       throw new RedisException(Errors.NOT_INTEGER);
     }
-    return Numbers.parseLong(bytes, 0);
+    return value;
   }
 
   /** An integer argument that must fit an int, with Redis's error otherwise. */

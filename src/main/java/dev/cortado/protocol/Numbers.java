@@ -61,9 +61,12 @@ public final class Numbers {
     return value;
   }
 
+  private static final byte[] MIN_VALUE = Long.toString(Long.MIN_VALUE).getBytes(
+      java.nio.charset.StandardCharsets.US_ASCII);
+
   /** Whether the bytes are a valid long for {@link #parseLong(byte[], long)}. */
   public static boolean isLong(byte[] s) {
-    // No sentinel is safe for every long, but no valid input parses to both of these.
-    return parseLong(s, 1) == parseLong(s, 2);
+    // Long.MIN_VALUE is the sentinel; only its own digits are both valid and that value.
+    return parseLong(s, Long.MIN_VALUE) != Long.MIN_VALUE || java.util.Arrays.equals(s, MIN_VALUE);
   }
 }
