@@ -2,6 +2,8 @@ package dev.cortado;
 
 import dev.cortado.command.CommandTable;
 import dev.cortado.command.Dispatcher;
+import dev.cortado.mock.MockSupport;
+import dev.cortado.mock.RedisMock;
 import dev.cortado.server.ServerOptions;
 import dev.cortado.server.ServerState;
 import dev.cortado.server.Transport;
@@ -21,13 +23,15 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p>Besides the network, a test can read and write the data directly with {@link #data()}, and move
- * the time with a {@link ManualClock} given to {@link Builder#clock}. Every method is safe to call
- * from any thread.
+ * the time with a {@link ManualClock} given to {@link Builder#clock}, and stub replies, inject faults
+ * and verify the commands that arrived with {@link #mock()}. Every method is safe to call from any
+ * thread.
  */
 public final class CortadoServer implements AutoCloseable {
   private final ServerOptions options;
   private final Clock clock;
   private final dev.cortado.keyspace.Clock serverClock;
+  private final RedisMock mock;
   private volatile ServerState state;
   private volatile Transport transport;
   private AutoCloseable clockSubscription;
@@ -38,6 +42,7 @@ public final class CortadoServer implements AutoCloseable {
         builder.seed);
     this.clock = builder.clock;
     this.serverClock = serverClock(builder.clock);
+    this.mock = MockSupport.newMock(builder.journalLimit);
   }
 
   public static Builder builder() {
@@ -85,7 +90,8 @@ public final class CortadoServer implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     ServerState s = new ServerState(options, serverClock);
-    Transport t = new Transport(s, new Dispatcher(s, CommandTable.standard()));
+    Transport t = new Transport(s, new Dispatcher(s, CommandTable.standard(),
+        MockSupport.interceptor(mock)));
     port = t.start();
     state = s;
     transport = t;
@@ -185,6 +191,14 @@ public final class CortadoServer implements AutoCloseable {
     return new RedisData(this, db);
   }
 
+  /**
+   * This server's mock layer: stubs that answer instead of the keyspace, injected faults, and the
+   * journal of commands received, to verify. Kept across stop and start; cleared by {@link #reset()}.
+   */
+  public RedisMock mock() {
+    return mock;
+  }
+
   /** Empties every database (FLUSHALL). */
   public void flushAll() {
     onLoop(s -> {
@@ -194,12 +208,12 @@ public final class CortadoServer implements AutoCloseable {
   }
 
   /**
-   * Returns the server to a fresh state between tests: a manual clock goes back to its start
-   * instant, then every database is emptied. Connections stay open, with their selected database.
-   * The JUnit extension calls this before each test; whatever else a test can leave behind (mock
-   * expectations, when they come) belongs here too.
+   * Returns the server to a fresh state between tests: stubs and the journal cleared, a manual clock
+   * back at its start instant, every database emptied. Connections stay open, with their selected
+   * database. The JUnit extension calls this before each test.
    */
   public void reset() {
+    mock.reset();
     onLoop(s -> {
       if (clock instanceof ManualClock manual) {
         manual.reset();
@@ -236,6 +250,7 @@ public final class CortadoServer implements AutoCloseable {
     private int databases = 16;
     private long seed = ServerOptions.NO_SEED;
     private Clock clock;
+    private int journalLimit = 100_000;
 
     private Builder() {}
 
@@ -275,6 +290,18 @@ public final class CortadoServer implements AutoCloseable {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How many commands the mock journal keeps for verification (100,000 by default; it also keeps
+     * no more than 64 MiB of arguments); the oldest go first. 0 turns the journal off.
+     */
+    public Builder journalLimit(int commands) {
+      if (commands < 0) {
+        throw new IllegalArgumentException("journal limit cannot be negative: " + commands);
+      }
+      this.journalLimit = commands;
       return this;
     }
 

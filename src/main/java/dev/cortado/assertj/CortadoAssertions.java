@@ -2,6 +2,7 @@ package dev.cortado.assertj;
 
 import dev.cortado.CortadoServer;
 import dev.cortado.RedisData;
+import dev.cortado.mock.RedisMock;
 
 /**
  * Entry point of the AssertJ assertions on a server's data. Failure messages show what the database
@@ -13,6 +14,7 @@ import dev.cortado.RedisData;
  * assertThat(server).hasSize(2).containsKeys("user:1", "session");
  * assertThat(server).key("session").hasValue("abc").hasTtl(Duration.ofMinutes(30));
  * assertThat(server).db(1).isEmpty();
+ * assertThat(server.mock()).received(times(1), command("DEL", "lock")).hasMetAllExpectations();
  * }</pre>
  *
  * <p>It can be imported next to AssertJ's own {@code Assertions.assertThat}: the overloads do not
@@ -29,5 +31,10 @@ public final class CortadoAssertions {
   /** Assertions on one database of a running server. */
   public static RedisAssert assertThat(RedisData database) {
     return new RedisAssert(database);
+  }
+
+  /** Assertions on the commands a server received (its mock journal) and its expectations. */
+  public static JournalAssert assertThat(RedisMock mock) {
+    return new JournalAssert(mock);
   }
 }

@@ -25,6 +25,11 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--databases", defaultValue = "16", description = "Number of databases (default: ${DEFAULT-VALUE}).")
   int databases;
 
+  @Option(names = "--journal-limit", defaultValue = "0", description = "Commands the mock journal "
+      + "keeps; 0 (the default) turns it off. Only to measure the mock layer's cost: nothing reads "
+      + "the journal of a standalone server.")
+  int journalLimit;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
@@ -32,7 +37,8 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     CortadoServer server = CortadoServer.builder()
-        .port(port).bind(bind).password(password).databases(databases).build();
+        .port(port).bind(bind).password(password).databases(databases)
+        .journalLimit(journalLimit).build();
     try {
       server.start();
     } catch (IllegalStateException | IllegalArgumentException e) {

@@ -1,21 +1,24 @@
 package dev.cortado.command;
 
+import dev.cortado.protocol.Fault;
 import dev.cortado.protocol.PinnedReply;
 import dev.cortado.protocol.Reply;
 import dev.cortado.server.CommandExecutor;
 import dev.cortado.server.Connection;
+import dev.cortado.server.Interceptor;
 import dev.cortado.server.ServerState;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * The one path every command takes: look it up, check arity and authentication, queue it inside
- * MULTI, or run its handler and turn a {@link RedisException} into the error reply. Later steps (the
- * mock layer, the journal) belong here too, not in handlers.
+ * The one path every command takes: the mock layer's stubs and journal, then look it up, check arity
+ * and authentication, queue it inside MULTI, or run its handler and turn a {@link RedisException}
+ * into the error reply.
  */
 public final class Dispatcher implements CommandExecutor {
   /** What runs at once inside MULTI instead of being queued: Redis's list in processCommand. */
@@ -24,10 +27,17 @@ public final class Dispatcher implements CommandExecutor {
 
   private final ServerState server;
   private final CommandTable table;
+  private final Interceptor mock;
+  private final Interceptor.KeyFinder keyFinder = this::keysOf;
 
   public Dispatcher(ServerState server, CommandTable table) {
+    this(server, table, Interceptor.NONE);
+  }
+
+  public Dispatcher(ServerState server, CommandTable table, Interceptor mock) {
     this.server = server;
     this.table = table;
+    this.mock = mock;
   }
 
   CommandTable table() {
@@ -37,6 +47,36 @@ public final class Dispatcher implements CommandExecutor {
   @Override
   public Reply execute(Connection connection, byte[][] args) {
     connection.lastInteraction = server.clock.millis();
+    return mock.isActive() ? intercept(connection, args) : dispatch(connection, args);
+  }
+
+  /**
+   * The mock layer's step: a matching stub answers instead of the keyspace (inside MULTI it is
+   * queued and answers in EXEC's array), strict mode refuses what no stub matches, and the journal
+   * records the command with the kind of its reply.
+   */
+  private Reply intercept(Connection connection, byte[][] args) {
+    Reply reply;
+    boolean stubbed = true;
+    if (connection.inMulti() && !NOT_QUEUED.contains(lowerAscii(args[0]))
+        && mock.hasStub(connection, args, keyFinder)) {
+      connection.queue(args); // its stub answers when EXEC runs it
+      reply = Reply.QUEUED;
+    } else if ((reply = mock.stub(connection, args, keyFinder,
+        () -> dispatch(connection, args))) == null) {
+      stubbed = false;
+      reply = mock.refuse(connection, args);
+      if (reply != null) {
+        connection.flagTransaction();
+      } else {
+        reply = dispatch(connection, args);
+      }
+    }
+    mock.record(connection, args, keyFinder, reply, stubbed);
+    return reply;
+  }
+
+  private Reply dispatch(Connection connection, byte[][] args) {
     CommandSpec spec = table.get(lowerAscii(args[0]));
     if (spec == null) {
       return refuse(connection, null, unknownCommand(args));
@@ -91,22 +131,80 @@ public final class Dispatcher implements CommandExecutor {
     int[] protocols = new int[replies.length];
     for (int i = 0; i < replies.length; i++) {
       byte[][] args = queued.get(i);
-      replies[i] = run(connection, specOf(args), args);
+      Reply stubbed = mock.isActive()
+          ? mock.stub(connection, args, keyFinder, () -> runChecked(connection, args)) : null;
+      replies[i] = stubbed != null ? stubbed : runChecked(connection, args);
       protocols[i] = connection.protocol;
     }
     // Redis writes each reply as its command runs: after a queued HELLO, in the new protocol.
     for (int i = 0; i < replies.length; i++) {
-      if (protocols[i] != connection.protocol) {
+      if (protocols[i] != connection.protocol && !(replies[i] instanceof Fault)) {
         replies[i] = PinnedReply.of(replies[i], protocols[i]);
       }
     }
-    return Reply.array(Arrays.asList(replies));
+    return withFaultsOutside(replies);
   }
 
-  /** The command or subcommand that a well-formed (already checked) command names. */
+  /**
+   * A queued command: checked when queued, unless a stub took it then and is used up now (it may not
+   * even be a command Cortado knows).
+   */
+  private Reply runChecked(Connection connection, byte[][] args) {
+    CommandSpec spec = specOf(args);
+    if (spec == null) {
+      return Reply.error(unknownCommand(args));
+    }
+    if (!spec.arityAccepts(args.length)) {
+      return Reply.error(Errors.wrongArity(spec.name));
+    }
+    return run(connection, spec, args);
+  }
+
+  /**
+   * EXEC's array when stubs inside it act on the connection: a delay delays the whole reply, and a
+   * closed, reset or silent connection means EXEC's reply never arrives, though every command ran.
+   */
+  private static Reply withFaultsOutside(Reply[] replies) {
+    long delay = 0;
+    for (int i = 0; i < replies.length; i++) {
+      if (replies[i] instanceof Fault fault) {
+        if (fault.kind() != Fault.Kind.DELAY) {
+          return fault;
+        }
+        delay = Math.max(delay, fault.delayMillis());
+        replies[i] = fault.reply();
+      }
+    }
+    Reply array = Reply.array(Arrays.asList(replies));
+    return delay > 0 ? Fault.delay(array, delay) : array;
+  }
+
+  /** The command or subcommand a command names, or null when there is none. */
   private CommandSpec specOf(byte[][] args) {
     CommandSpec spec = table.get(lowerAscii(args[0]));
-    return spec.isContainer() && args.length >= 2 ? spec.subcommands.get(lowerAscii(args[1])) : spec;
+    if (spec != null && spec.isContainer() && args.length >= 2) {
+      return spec.subcommands.get(lowerAscii(args[1]));
+    }
+    return spec;
+  }
+
+  /**
+   * The keys of a command by its table entry (first, last, step), for stubs matched by key; an
+   * unknown command's first argument counts as its key.
+   */
+  private List<byte[]> keysOf(byte[][] args) {
+    CommandSpec spec = specOf(args);
+    if (spec == null) {
+      return table.get(lowerAscii(args[0])) == null && args.length > 1 ? List.of(args[1]) : List.of();
+    }
+    List<byte[]> keys = new ArrayList<>(1);
+    if (spec.firstKey > 0) {
+      int last = spec.lastKey < 0 ? args.length + spec.lastKey : spec.lastKey;
+      for (int i = spec.firstKey; i <= last && i < args.length; i += Math.max(1, spec.keyStep)) {
+        keys.add(args[i]);
+      }
+    }
+    return keys;
   }
 
   /** Runs a handler; the command counts in INFO's total_commands_processed once done. */

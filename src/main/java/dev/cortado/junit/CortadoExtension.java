@@ -2,6 +2,7 @@ package dev.cortado.junit;
 
 import dev.cortado.CortadoServer;
 import dev.cortado.ManualClock;
+import dev.cortado.mock.RedisMock;
 
 import java.lang.reflect.Parameter;
 import java.net.URI;
@@ -113,7 +114,7 @@ public final class CortadoExtension implements BeforeAllCallback, BeforeEachCall
       return check(type == String.class || type == URI.class, parameter, "@RedisUri",
           "a String or a java.net.URI");
     }
-    return type == CortadoServer.class || type == ManualClock.class;
+    return type == CortadoServer.class || type == ManualClock.class || type == RedisMock.class;
   }
 
   private static boolean check(boolean ok, ParameterContext parameter, String annotation,
@@ -136,6 +137,9 @@ public final class CortadoExtension implements BeforeAllCallback, BeforeEachCall
     }
     if (parameter.isAnnotated(RedisUri.class)) {
       return type == URI.class ? URI.create(server.uri()) : server.uri();
+    }
+    if (type == RedisMock.class) {
+      return server.mock();
     }
     if (type == ManualClock.class) {
       if (server.clock() instanceof ManualClock manual) {

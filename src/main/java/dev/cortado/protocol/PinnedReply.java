@@ -27,6 +27,16 @@ public final class PinnedReply extends Reply {
   }
 
   @Override
+  public char type() {
+    return reply.type();
+  }
+
+  @Override
+  public String errorText() {
+    return reply.errorText();
+  }
+
+  @Override
   public boolean isError() {
     return reply.isError();
   }

@@ -36,6 +36,28 @@ public abstract class Reply {
     return false;
   }
 
+  /** The text of an error reply (without the dash), else null. */
+  public String errorText() {
+    return null;
+  }
+
+  /**
+   * The RESP3 type byte this reply starts with ({@code '+'}, {@code '-'}, {@code ':'}, {@code '$'},
+   * {@code '*'}, {@code '%'}...), whatever protocol it is written in; 0 when nothing is written
+   * (a fault) and {@code '?'} for raw bytes. The mock journal reports it.
+   */
+  public abstract char type();
+
+  /** Bytes written as they are, in either protocol: the mock layer's garbled frames. */
+  public static Reply raw(byte[] bytes) {
+    return new Raw(bytes.clone());
+  }
+
+  /** The first half of the reply's encoding, in the connection's protocol: a truncated frame. */
+  public static Reply truncated(Reply reply) {
+    return new Truncated(reply);
+  }
+
   /** A simple string; Latin-1, so a char taken from a client's byte goes back as that byte. */
   public static Reply simple(String text) {
     return new Line('+', text.getBytes(StandardCharsets.ISO_8859_1));
@@ -132,6 +154,11 @@ public abstract class Reply {
     }
 
     @Override
+    public char type() {
+      return (char) type;
+    }
+
+    @Override
     public void writeTo(ByteBuf out, int protocol) {
       out.writeByte(type);
       out.writeBytes(text);
@@ -141,6 +168,11 @@ public abstract class Reply {
     @Override
     public boolean isError() {
       return type == '-';
+    }
+
+    @Override
+    public String errorText() {
+      return type == '-' ? new String(text, StandardCharsets.ISO_8859_1) : null;
     }
 
     @Override
@@ -154,6 +186,11 @@ public abstract class Reply {
 
     Int(long value) {
       this.value = value;
+    }
+
+    @Override
+    public char type() {
+      return ':';
     }
 
     @Override
@@ -175,6 +212,11 @@ public abstract class Reply {
     }
 
     @Override
+    public char type() {
+      return '$';
+    }
+
+    @Override
     public void writeTo(ByteBuf out, int protocol) {
       writeBulk(out, value);
     }
@@ -190,6 +232,11 @@ public abstract class Reply {
 
     Null(boolean array) {
       this.array = array;
+    }
+
+    @Override
+    public char type() {
+      return '_';
     }
 
     @Override
@@ -219,6 +266,11 @@ public abstract class Reply {
     }
 
     @Override
+    public char type() {
+      return resp3Type;
+    }
+
+    @Override
     public void writeTo(ByteBuf out, int protocol) {
       int size = items.size();
       if (protocol == RESP3) {
@@ -245,6 +297,11 @@ public abstract class Reply {
     }
 
     @Override
+    public char type() {
+      return '#';
+    }
+
+    @Override
     public void writeTo(ByteBuf out, int protocol) {
       if (protocol == RESP3) {
         out.writeByte('#').writeByte(value ? 't' : 'f').writeBytes(CRLF);
@@ -262,6 +319,11 @@ public abstract class Reply {
     }
 
     @Override
+    public char type() {
+      return ',';
+    }
+
+    @Override
     public void writeTo(ByteBuf out, int protocol) {
       if (protocol == RESP3) {
         out.writeByte(',').writeBytes(text).writeBytes(CRLF);
@@ -276,6 +338,11 @@ public abstract class Reply {
 
     BigNum(byte[] digits) {
       this.digits = digits;
+    }
+
+    @Override
+    public char type() {
+      return '(';
     }
 
     @Override
@@ -298,6 +365,11 @@ public abstract class Reply {
     }
 
     @Override
+    public char type() {
+      return '=';
+    }
+
+    @Override
     public void writeTo(ByteBuf out, int protocol) {
       if (protocol == RESP3) {
         writeLength(out, '=', text.length + 4L);
@@ -305,6 +377,48 @@ public abstract class Reply {
         out.writeByte(':').writeBytes(text).writeBytes(CRLF);
       } else {
         writeBulk(out, text);
+      }
+    }
+  }
+
+  static final class Raw extends Reply {
+    private final byte[] bytes;
+
+    Raw(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public char type() {
+      return '?';
+    }
+
+    @Override
+    public void writeTo(ByteBuf out, int protocol) {
+      out.writeBytes(bytes);
+    }
+  }
+
+  static final class Truncated extends Reply {
+    private final Reply reply;
+
+    Truncated(Reply reply) {
+      this.reply = reply;
+    }
+
+    @Override
+    public char type() {
+      return '?';
+    }
+
+    @Override
+    public void writeTo(ByteBuf out, int protocol) {
+      ByteBuf whole = io.netty.buffer.Unpooled.buffer();
+      try {
+        reply.writeTo(whole, protocol);
+        out.writeBytes(whole, Math.max(1, whole.readableBytes() / 2));
+      } finally {
+        whole.release();
       }
     }
   }

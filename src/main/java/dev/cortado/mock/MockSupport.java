@@ -1,0 +1,19 @@
+package dev.cortado.mock;
+
+import dev.cortado.server.Interceptor;
+
+/**
+ * For Cortado's own use (the server wires its mock into the dispatcher); not part of the API.
+ */
+public final class MockSupport {
+  private MockSupport() {}
+
+  /** A mock whose journal keeps up to {@code journalLimit} commands; 0 turns the journal off. */
+  public static RedisMock newMock(int journalLimit) {
+    return new RedisMock(journalLimit);
+  }
+
+  public static Interceptor interceptor(RedisMock mock) {
+    return mock.interceptor();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.cortado.server;
+
+import dev.cortado.protocol.Reply;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The mock layer as the dispatcher sees it: stubs that answer instead of the keyspace, strict mode's
+ * refusals and the journal of commands received. Called only on the server's loop thread, and only
+ * while {@link #isActive()}: a server without stubs or journal pays one volatile read per command.
+ */
+public interface Interceptor {
+  /** Switched off: never intercepts, records nothing. */
+  Interceptor NONE = new Interceptor() {
+    @Override
+    public boolean isActive() {
+      return false;
+    }
+
+    @Override
+    public boolean hasStub(Connection c, byte[][] args, KeyFinder keys) {
+      return false;
+    }
+
+    @Override
+    public Reply stub(Connection c, byte[][] args, KeyFinder keys, Supplier<Reply> real) {
+      return null;
+    }
+
+    @Override
+    public Reply refuse(Connection c, byte[][] args) {
+      return null;
+    }
+
+    @Override
+    public void record(Connection c, byte[][] args, KeyFinder keys, Reply reply, boolean stubbed) {}
+  };
+
+  /** Which arguments of a command are keys, from the command table. */
+  interface KeyFinder {
+    List<byte[]> keys(byte[][] args);
+  }
+
+  boolean isActive();
+
+  /** Whether a stub with uses left matches this command; nothing is used up. */
+  boolean hasStub(Connection c, byte[][] args, KeyFinder keys);
+
+  /**
+   * The answer of the first stub that matches this command and has uses left (it spends one), or
+   * null when none matches. {@code real} runs the command for real, for pass-through stubs.
+   */
+  Reply stub(Connection c, byte[][] args, KeyFinder keys, Supplier<Reply> real);
+
+  /** Strict mode's error for a command no stub matched, or null to run it. */
+  Reply refuse(Connection c, byte[][] args);
+
+  /** Adds the command and the kind of its reply to the journal (when the journal is on). */
+  void record(Connection c, byte[][] args, KeyFinder keys, Reply reply, boolean stubbed);
+}
