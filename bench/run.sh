@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Throughput side by side: redis-benchmark -c 50 against Debian's redis-server, Cortado's standalone
-# jar and (unless JEDIS_MOCK=0) jedis-mock, in interleaved rounds; prints medians and ratios.
-# Usage: bench/run.sh   (ROUNDS=3 N=200000 TESTS=set,get,incr,sadd,hset JEDIS_MOCK=1)
+# jar, (unless JOURNAL=0) a second Cortado with the mock layer's journal on, and (unless
+# JEDIS_MOCK=0) jedis-mock, in interleaved rounds; prints medians and ratios.
+# Usage: bench/run.sh   (ROUNDS=3 N=200000 TESTS=set,get,incr,sadd,hset JOURNAL=1 JEDIS_MOCK=1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
 N=${N:-200000}
 TESTS=${TESTS:-set,get,incr,sadd,hset}
 JEDIS_MOCK=${JEDIS_MOCK:-1}
+JOURNAL=${JOURNAL:-1}
 work=$(mktemp -d)
 pids=()
 cleanup() {
@@ -32,6 +34,12 @@ redis-server --port "${port[redis]}" --bind 127.0.0.1 --save '' --appendonly no 
 port[cortado]=$(free_port)
 java -jar "$jar" --port "${port[cortado]}" > "$work/cortado.log" 2>&1 & pids+=($!)
 targets=(redis cortado)
+if [ "$JOURNAL" = 1 ]; then
+  # The mock layer switched on with no stub: every command recorded in a 100,000-entry journal.
+  port[journal]=$(free_port)
+  java -jar "$jar" --port "${port[journal]}" --journal-limit 100000 > "$work/journal.log" 2>&1 & pids+=($!)
+  targets+=(journal)
+fi
 if [ "$JEDIS_MOCK" = 1 ]; then
   mvn -B -q -f bench/jedis-mock-pom.xml dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null
   port[jedis-mock]=$(free_port)
@@ -70,10 +78,11 @@ rows = {}
 for r in csv.reader(open(sys.argv[1])):
     rnd, target, pipe, test, rps = r[0], r[1], int(r[2]), r[3], float(r[4])
     rows.setdefault((test, pipe, target), []).append(rps)
-targets = [t for t in ("redis", "cortado", "jedis-mock") if any(k[2] == t for k in rows)]
+targets = [t for t in ("redis", "cortado", "journal", "jedis-mock") if any(k[2] == t for k in rows)]
 goal = {1: 0.9, 16: 0.6}
 print(f"{'test':<6} {'-P':>3} " + " ".join(f"{t:>12}" for t in targets)
-      + f" {'cortado/redis':>14} {'goal':>5}" + (f" {'jm/redis':>9}" if "jedis-mock" in targets else ""))
+      + f" {'cortado/redis':>14} {'goal':>5}" + (f" {'jm/redis':>9}" if "jedis-mock" in targets else "")
+      + (f" {'journal/cortado':>16}" if "journal" in targets else ""))
 for (test, pipe) in sorted({(k[0], k[1]) for k in rows}, key=lambda k: (k[1], k[0])):
     med = {t: statistics.median(rows[(test, pipe, t)]) for t in targets if (test, pipe, t) in rows}
     ratio = med.get("cortado", 0) / med["redis"]
@@ -81,6 +90,8 @@ for (test, pipe) in sorted({(k[0], k[1]) for k in rows}, key=lambda k: (k[1], k[
     line += f" {ratio:>14.2f} {'ok' if ratio >= goal[pipe] else 'MISS':>5}"
     if "jedis-mock" in med:
         line += f" {med['jedis-mock'] / med['redis']:>9.2f}"
+    if "journal" in med:
+        line += f" {med['journal'] / med['cortado']:>16.2f}"
     print(line)
 print("medians of requests per second over", len(next(iter(rows.values()))), "rounds")
 PY

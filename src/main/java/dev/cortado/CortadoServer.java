@@ -6,12 +6,19 @@ import dev.cortado.mock.MockSupport;
 import dev.cortado.mock.RedisMock;
 import dev.cortado.server.ServerOptions;
 import dev.cortado.server.ServerState;
+import dev.cortado.server.Tls;
 import dev.cortado.server.Transport;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * An in-process Redis-compatible server.
@@ -32,14 +39,16 @@ public final class CortadoServer implements AutoCloseable {
   private final Clock clock;
   private final dev.cortado.keyspace.Clock serverClock;
   private final RedisMock mock;
+  private final Tls tls;
   private volatile ServerState state;
   private volatile Transport transport;
   private AutoCloseable clockSubscription;
   private volatile int port = -1;
 
   private CortadoServer(Builder builder) {
+    this.tls = builder.tls;
     this.options = new ServerOptions(builder.bind, builder.port, builder.password, builder.databases,
-        builder.seed);
+        builder.seed, builder.protectedMode, tls == null ? null : tls.serverContext());
     this.clock = builder.clock;
     this.serverClock = serverClock(builder.clock);
     this.mock = MockSupport.newMock(builder.journalLimit);
@@ -89,6 +98,7 @@ public final class CortadoServer implements AutoCloseable {
     if (transport != null) {
       throw new IllegalStateException("already started");
     }
+    refuseUnprotectedBind();
     ServerState s = new ServerState(options, serverClock);
     Transport t = new Transport(s, new Dispatcher(s, CommandTable.standard(),
         MockSupport.interceptor(mock)));
@@ -99,6 +109,27 @@ public final class CortadoServer implements AutoCloseable {
       clockSubscription = manual.onChange(this::clockMoved);
     }
     return this;
+  }
+
+  /**
+   * Redis's protected mode: without a password, only loopback clients may connect. Here that means
+   * not listening beyond loopback at all, unless protected mode is turned off.
+   */
+  private void refuseUnprotectedBind() {
+    if (!options.protectedMode() || password() != null) {
+      return;
+    }
+    boolean loopback;
+    try {
+      loopback = InetAddress.getByName(options.bind()).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("cannot bind " + options.bind() + ": unknown host", e);
+    }
+    if (!loopback) {
+      throw new IllegalStateException("protected mode: refusing to listen on " + options.bind()
+          + " without a password. Set one (password(...), --requirepass) or turn protected mode off"
+          + " (protectedMode(false), --protected-mode no).");
+    }
   }
 
   /** A manual clock moved: remove what expired now, so INFO and keyspace events see it at once. */
@@ -162,9 +193,39 @@ public final class CortadoServer implements AutoCloseable {
     return bind.equals("::") || bind.equals("[::]") ? "::1" : bind;
   }
 
-  /** {@code redis://host:port}, the form most clients accept. */
+  /** {@code redis://host:port}, the form most clients accept; {@code rediss://} with TLS. */
   public String uri() {
-    return "redis://" + host() + ":" + port();
+    return (tls == null ? "redis://" : "rediss://") + host() + ":" + port();
+  }
+
+  /** Whether the port speaks TLS. */
+  public boolean isTls() {
+    return tls != null;
+  }
+
+  /** The certificate the TLS port presents. */
+  public X509Certificate tlsCertificate() {
+    return requireTls().certificate();
+  }
+
+  /**
+   * An SSL context that trusts this server's certificate, for clients: Jedis's
+   * {@code sslSocketFactory(ctx.getSocketFactory())}, or a trust manager for Lettuce.
+   */
+  public SSLContext tlsClientContext() {
+    return requireTls().clientContext();
+  }
+
+  /** Trust managers trusting this server's certificate: Lettuce's {@code SslOptions.trustManager}. */
+  public TrustManagerFactory tlsTrustManagerFactory() {
+    return requireTls().trustManagerFactory();
+  }
+
+  private Tls requireTls() {
+    if (tls == null) {
+      throw new IllegalStateException("this server does not use TLS: build it with tls(...)");
+    }
+    return tls;
   }
 
   /** The password clients must AUTH with, or null when none is required. */
@@ -251,6 +312,8 @@ public final class CortadoServer implements AutoCloseable {
     private long seed = ServerOptions.NO_SEED;
     private Clock clock;
     private int journalLimit = 100_000;
+    private boolean protectedMode = true;
+    private Tls tls;
 
     private Builder() {}
 
@@ -290,6 +353,33 @@ public final class CortadoServer implements AutoCloseable {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Protected mode (on by default, as in Redis): without a password the server only listens on a
+     * loopback address; binding another one fails. Off lets anyone on the network in.
+     */
+    public Builder protectedMode(boolean on) {
+      this.protectedMode = on;
+      return this;
+    }
+
+    /**
+     * Serves TLS on the port, with a PEM certificate (chain) and its PEM private key in PKCS#8 form
+     * ({@code BEGIN PRIVATE KEY}); plaintext clients are disconnected.
+     */
+    public Builder tls(Path certificateChain, Path privateKey) {
+      this.tls = Tls.fromPem(certificateChain, privateKey);
+      return this;
+    }
+
+    /**
+     * Serves TLS with a self-signed certificate for localhost, 127.0.0.1 and ::1, made once per JVM;
+     * clients trust it through {@link CortadoServer#tlsClientContext()}.
+     */
+    public Builder tlsSelfSigned() {
+      this.tls = Tls.selfSigned();
       return this;
     }
 

@@ -285,7 +285,7 @@ class RedisDataTest {
 
   @Test
   void wildcardBind_givesClientsTheLoopbackAddress() {
-    try (CortadoServer any = CortadoServer.builder().bind("0.0.0.0").build().start();
+    try (CortadoServer any = CortadoServer.builder().bind("0.0.0.0").protectedMode(false).build().start();
         TestClient c = new TestClient(any)) {
       assertThat(any.host()).isEqualTo("127.0.0.1");
       assertThat(any.uri()).isEqualTo("redis://127.0.0.1:" + any.port());

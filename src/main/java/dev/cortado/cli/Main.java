@@ -25,6 +25,16 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--databases", defaultValue = "16", description = "Number of databases (default: ${DEFAULT-VALUE}).")
   int databases;
 
+  @Option(names = "--protected-mode", defaultValue = "yes", description = "yes: without a password, "
+      + "refuse to listen beyond loopback (default: ${DEFAULT-VALUE}).")
+  String protectedMode;
+
+  @Option(names = "--tls-cert-file", description = "PEM certificate (chain): the port speaks TLS.")
+  java.nio.file.Path tlsCert;
+
+  @Option(names = "--tls-key-file", description = "PEM private key (PKCS#8) of --tls-cert-file.")
+  java.nio.file.Path tlsKey;
+
   @Option(names = "--journal-limit", defaultValue = "0", description = "Commands the mock journal "
       + "keeps; 0 (the default) turns it off. Only to measure the mock layer's cost: nothing reads "
       + "the journal of a standalone server.")
@@ -36,10 +46,21 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    CortadoServer server = CortadoServer.builder()
-        .port(port).bind(bind).password(password).databases(databases)
-        .journalLimit(journalLimit).build();
+    CortadoServer server;
     try {
+      if (!protectedMode.equals("yes") && !protectedMode.equals("no")) {
+        throw new IllegalArgumentException("--protected-mode is yes or no, not " + protectedMode);
+      }
+      if ((tlsCert == null) != (tlsKey == null)) {
+        throw new IllegalArgumentException("--tls-cert-file and --tls-key-file go together");
+      }
+      CortadoServer.Builder builder = CortadoServer.builder()
+          .port(port).bind(bind).password(password).databases(databases)
+          .protectedMode(protectedMode.equals("yes")).journalLimit(journalLimit);
+      if (tlsCert != null) {
+        builder.tls(tlsCert, tlsKey);
+      }
+      server = builder.build();
       server.start();
     } catch (IllegalStateException | IllegalArgumentException e) {
       System.err.println("cortado: " + e.getMessage());

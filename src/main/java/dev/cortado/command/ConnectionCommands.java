@@ -93,7 +93,7 @@ final class ConnectionCommands {
     }
     if (!conn.authenticated) {
       throw Call.error("NOAUTH HELLO must be called with the client already authenticated, "
-          + "otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate "
+          + "otherwise the HELLO AUTH <user> <pass> option can be used to authenticate "
           + "the client and select the RESP protocol version at the same time");
     }
     if (name != null) {

@@ -2,6 +2,7 @@ package dev.cortado.protocol;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Splits an inline command line into arguments with Redis's quoting rules (sdssplitargs). */
@@ -10,6 +11,13 @@ final class InlineSplitter {
 
   /** The arguments, or null when quotes are unbalanced. */
   static byte[][] split(byte[] line) {
+    // sdssplitargs reads a C string: a NUL ends the line (and so leaves a quote unbalanced).
+    for (int i = 0; i < line.length; i++) {
+      if (line[i] == 0) {
+        line = Arrays.copyOf(line, i);
+        break;
+      }
+    }
     List<byte[]> args = new ArrayList<>();
     int p = 0;
     int n = line.length;

@@ -1,9 +1,9 @@
 package dev.cortado.protocol;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.util.ByteProcessor;
 
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -80,7 +80,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
   private static final Object CONTINUE = new Object();
 
   private Object multibulkCount(ByteBuf in) {
-    int cr = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\r');
+    int cr = lineEnd(in, (byte) '\r');
     if (cr < 0) {
       return in.readableBytes() > MAX_LINE ? new ProtocolError("too big mbulk count string") : NEED_MORE;
     }
@@ -109,7 +109,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
   private int expectedArgs;
 
   private Object bulkLength(ByteBuf in) {
-    int cr = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\r');
+    int cr = lineEnd(in, (byte) '\r');
     if (cr < 0) {
       return in.readableBytes() > MAX_LINE ? new ProtocolError("too big bulk count string") : NEED_MORE;
     }
@@ -118,7 +118,9 @@ public final class RespDecoder extends ByteToMessageDecoder {
     }
     byte first = in.getByte(in.readerIndex());
     if (first != '$') {
-      return new ProtocolError("expected '$', got '" + (char) (first & 0xff) + "'");
+      // Redis's addReplyErrorFormat turns CR and LF into spaces so the reply stays one line.
+      char got = first == '\r' || first == '\n' ? ' ' : (char) (first & 0xff);
+      return new ProtocolError("expected '$', got '" + got + "'");
     }
     long length = parseLong(in, in.readerIndex() + 1, cr);
     in.readerIndex(cr + 2);
@@ -155,7 +157,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
   }
 
   private Object inline(ByteBuf in) {
-    int newline = in.forEachByte(in.readerIndex(), in.readableBytes(), ByteProcessor.FIND_LF);
+    int newline = lineEnd(in, (byte) '\n');
     if (newline < 0) {
       return in.readableBytes() > MAX_LINE ? new ProtocolError("too big inline request") : NEED_MORE;
     }
@@ -173,10 +175,28 @@ public final class RespDecoder extends ByteToMessageDecoder {
     return split.length == 0 ? CONTINUE : split;
   }
 
+  /**
+   * Where the line starting at the reader index ends ({@code terminator}'s index), or -1 while it has
+   * not arrived. Redis looks for it with strchr on its NUL-terminated query buffer, so a NUL before
+   * the terminator hides it: Redis then keeps waiting (until the 64 KiB limit), and so do we.
+   */
+  private static int lineEnd(ByteBuf in, byte terminator) {
+    int from = in.readerIndex();
+    int end = in.indexOf(from, in.writerIndex(), terminator);
+    int nul = in.indexOf(from, end < 0 ? in.writerIndex() : end, (byte) 0);
+    return nul < 0 ? end : -1;
+  }
+
   private static final long INVALID = Long.MIN_VALUE;
 
   /** Parses a decimal as strictly as Redis's string2ll: optional '-', digits, no '+', no spaces. */
   private static long parseLong(ByteBuf in, int from, int to) {
-    return Numbers.parseLong(in, from, to, INVALID);
+    long value = Numbers.parseLong(in, from, to, INVALID);
+    // The sentinel is also a valid length for Redis ("*-9223372036854775808" is an empty request).
+    // Both callers need only its sign, so it comes back as -1.
+    if (value == INVALID && to - from == 20 && Numbers.isLong(ByteBufUtil.getBytes(in, from, 20))) {
+      return -1;
+    }
+    return value;
   }
 }

@@ -92,7 +92,11 @@ public final class Config {
    * "yes"); throws {@link InvalidValueException} with Redis's reason when the value is not valid.
    */
   public String normalize(String name, String value) {
-    return PARAMS.get(name.toLowerCase(Locale.ROOT)).normalize(value);
+    Param p = PARAMS.get(name.toLowerCase(Locale.ROOT));
+    if (p.name.equals("client-output-buffer-limit")) {
+      return OutputBufferLimits.merge(values.get(p.name), value);
+    }
+    return p.normalize(value);
   }
 
   /** A value CONFIG SET rejects; the message is Redis's reason, e.g. "argument must be 'yes' or 'no'". */

@@ -5,21 +5,36 @@ import dev.cortado.protocol.ProtocolError;
 import dev.cortado.protocol.Reply;
 import dev.cortado.protocol.RespDecoder;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.ScheduledFuture;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One per connection: decodes requests, runs each through the executor, and writes replies. Replies to
- * a batch of pipelined requests are gathered in one buffer and flushed once the batch is read. It also
- * acts out the mock layer's {@link Fault}s: a delayed reply holds back the requests behind it (reading
- * stops meanwhile, so they stay few), and a closed, reset or silent connection takes nothing more.
+ * a batch of pipelined requests are gathered in one buffer and flushed once the batch is read.
+ *
+ * <p>Memory stays bounded whatever the client does: once 64 KiB of replies are waiting and the socket
+ * will take no more (the client is not reading), the connection stops reading and holds the requests
+ * already decoded until the client catches up; Redis's {@code client-output-buffer-limit} for normal
+ * clients (off by default, as in Redis) closes it instead. It also enforces {@code maxclients} and
+ * the idle {@code timeout}, and acts out the mock layer's {@link Fault}s: a delayed reply holds back
+ * the requests behind it the same way, and a closed, reset or silent connection takes nothing more.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+  /** Replies gathered for one flush before they are written out early. */
+  private static final int FLUSH_BYTES = 64 * 1024;
+  private static final byte[] MAX_CLIENTS = "-ERR max number of clients reached\r\n"
+      .getBytes(StandardCharsets.US_ASCII);
+
   private final ServerState state;
   private final CommandExecutor executor;
   private final RespDecoder decoder;
@@ -27,9 +42,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   private ByteBuf pending;
   /** A delayed reply is on its way: requests wait in the backlog. */
   private boolean waiting;
+  /** The client is not reading its replies: requests wait in the backlog. */
+  private boolean held;
   private final ArrayDeque<Object> backlog = new ArrayDeque<>();
-  /** A fault ended this connection's answers: input is read and dropped. */
+  /** A fault, maxclients or an output limit ended this connection's answers: input is dropped. */
   private boolean silent;
+  private ScheduledFuture<?> idleCheck;
+  /** When the replies waiting first went over the soft output limit; 0 when under it. */
+  private long overSoftLimitSince;
+  private String outputLimitSetting;
+  private long[] outputLimit;
 
   ConnectionHandler(ServerState state, CommandExecutor executor) {
     this.state = state;
@@ -41,12 +63,31 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     ctx.pipeline().addBefore(ctx.name(), "resp-decoder", decoder);
+    SslContext tls = state.options.tls();
+    if (tls != null) {
+      ctx.pipeline().addFirst("tls", tls.newHandler(ctx.alloc()));
+    }
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
+    if (state.clients.size() >= Long.parseLong(state.config.get("maxclients"))) {
+      silent = true; // Redis answers, closes, and never counts it as a client
+      state.stats.rejectedConnections++;
+      ctx.writeAndFlush(Unpooled.wrappedBuffer(MAX_CLIENTS)).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
     connection = state.connect(ctx.channel());
+    idleCheck = ctx.executor().scheduleAtFixedRate(() -> closeIfIdle(ctx), 1, 1, TimeUnit.SECONDS);
     ctx.fireChannelActive();
+  }
+
+  /** Redis's {@code timeout}: a client silent for that many seconds is closed (0 = never). */
+  private void closeIfIdle(ChannelHandlerContext ctx) {
+    long timeout = Long.parseLong(state.config.get("timeout"));
+    if (timeout > 0 && state.clock.millis() - connection.lastInteraction > timeout * 1000) {
+      ctx.close();
+    }
   }
 
   @Override
@@ -54,20 +95,25 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     if (connection != null) {
       state.disconnect(connection);
     }
+    if (idleCheck != null) {
+      idleCheck.cancel(false);
+    }
+    backlog.clear();
     release();
     ctx.fireChannelInactive();
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (connection.closeAfterReply || silent) {
+    if (silent || connection.closeAfterReply) {
       return; // Redis ignores whatever follows QUIT or a protocol error
     }
-    if (waiting) {
+    if (waiting || held) {
       backlog.add(msg);
       return;
     }
     process(ctx, msg);
+    limitOutput(ctx);
   }
 
   private void process(ChannelHandlerContext ctx, Object msg) {
@@ -81,6 +127,30 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     if (reply != null) {
       emit(ctx, reply);
     }
+  }
+
+  /**
+   * Once enough replies have piled up, writes them out; if the socket will take no more, stops
+   * reading until it drains ({@link #channelWritabilityChanged}).
+   */
+  private void limitOutput(ChannelHandlerContext ctx) {
+    if (pending == null || pending.readableBytes() < FLUSH_BYTES) {
+      return;
+    }
+    flush(ctx);
+    if (!silent && !ctx.channel().isWritable()) {
+      held = true;
+      ctx.channel().config().setAutoRead(false);
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (held && ctx.channel().isWritable()) {
+      held = false;
+      answerBacklog(ctx);
+    }
+    ctx.fireChannelWritabilityChanged();
   }
 
   private void emit(ChannelHandlerContext ctx, Reply reply) {
@@ -123,22 +193,28 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** The delay is over: send the reply, then answer what waited, unless another delay comes. */
+  /** The delay is over: send the reply, then answer what waited. */
   private void resume(ChannelHandlerContext ctx, Reply reply) {
     if (!ctx.channel().isActive()) {
       return;
     }
     waiting = false;
     emit(ctx, reply);
-    while (!waiting && !silent && !connection.closeAfterReply && !backlog.isEmpty()) {
+    answerBacklog(ctx);
+  }
+
+  /** Answers the requests that waited, until another delay or a full socket stops it again. */
+  private void answerBacklog(ChannelHandlerContext ctx) {
+    while (!waiting && !held && !silent && !connection.closeAfterReply && !backlog.isEmpty()) {
       process(ctx, backlog.poll());
+      limitOutput(ctx);
     }
-    if (!waiting) {
-      backlog.clear(); // left only after a close or silence, which ignore it
-      flush(ctx);
-      if (!silent && !connection.closeAfterReply) {
-        ctx.channel().config().setAutoRead(true);
-      }
+    if (silent || connection.closeAfterReply) {
+      backlog.clear();
+    }
+    flush(ctx);
+    if (!waiting && !held && !silent && !connection.closeAfterReply) {
+      ctx.channel().config().setAutoRead(true);
     }
   }
 
@@ -152,19 +228,60 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     if (pending != null) {
       ByteBuf out = pending;
       pending = null;
+      if (overOutputLimit(ctx, out.readableBytes())) {
+        out.release();
+        silent = true;
+        ctx.close();
+        return;
+      }
       if (connection.closeAfterReply) {
         ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
         return;
       }
       ctx.writeAndFlush(out);
-    } else if (connection.closeAfterReply) {
+    } else if (connection != null && connection.closeAfterReply) {
       ctx.close();
     }
   }
 
+  /**
+   * Redis's {@code client-output-buffer-limit} for normal clients ("normal HARD SOFT SECONDS", 0 = no
+   * limit, which is Redis's default): over the hard limit, or over the soft one for that long, the
+   * client is disconnected.
+   */
+  private boolean overOutputLimit(ChannelHandlerContext ctx, long adding) {
+    long[] limit = normalOutputLimit();
+    if (limit[0] == 0 && limit[1] == 0) {
+      return false;
+    }
+    ChannelOutboundBuffer outbound = ctx.channel().unsafe().outboundBuffer();
+    long queued = adding + (outbound == null ? 0 : outbound.totalPendingWriteBytes());
+    if (limit[0] > 0 && queued > limit[0]) {
+      return true;
+    }
+    if (limit[1] > 0 && queued > limit[1]) {
+      long now = System.nanoTime();
+      if (overSoftLimitSince == 0) {
+        overSoftLimitSince = now;
+      }
+      return now - overSoftLimitSince >= TimeUnit.SECONDS.toNanos(limit[2]);
+    }
+    overSoftLimitSince = 0;
+    return false;
+  }
+
+  private long[] normalOutputLimit() {
+    String setting = state.config.get("client-output-buffer-limit");
+    if (!setting.equals(outputLimitSetting)) {
+      outputLimit = OutputBufferLimits.normal(setting);
+      outputLimitSetting = setting;
+    }
+    return outputLimit;
+  }
+
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    // An I/O error (reset by peer...) ends this connection only.
+    // An I/O error (reset by peer, not TLS on a TLS port...) ends this connection only.
     ctx.close();
   }
 

@@ -1,7 +1,13 @@
 package dev.cortado.server;
 
-/** How a server was asked to start. */
-public record ServerOptions(String bind, int port, String password, int databases, long seed) {
+import io.netty.handler.ssl.SslContext;
+
+/**
+ * How a server was asked to start. {@code tls} null means plain TCP; {@code protectedMode} refuses a
+ * non-loopback bind without a password, as Redis's protected mode refuses such clients.
+ */
+public record ServerOptions(String bind, int port, String password, int databases, long seed,
+    boolean protectedMode, SslContext tls) {
   public static final long NO_SEED = Long.MIN_VALUE;
 
   public ServerOptions {
@@ -11,5 +17,9 @@ public record ServerOptions(String bind, int port, String password, int database
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
+  }
+
+  public ServerOptions(String bind, int port, String password, int databases, long seed) {
+    this(bind, port, password, databases, seed, true, null);
   }
 }
