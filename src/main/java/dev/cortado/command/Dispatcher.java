@@ -76,6 +76,14 @@ public final class Dispatcher implements CommandExecutor {
     return reply;
   }
 
+  @Override
+  public void ignored(Connection connection, byte[][] args) {
+    if (mock.isActive()) {
+      connection.lastInteraction = server.clock.millis();
+      mock.record(connection, args, keyFinder, Fault.noReply(), true);
+    }
+  }
+
   private Reply dispatch(Connection connection, byte[][] args) {
     CommandSpec spec = table.get(lowerAscii(args[0]));
     if (spec == null) {

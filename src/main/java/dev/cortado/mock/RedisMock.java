@@ -5,6 +5,7 @@ import dev.cortado.server.Connection;
 import dev.cortado.server.Interceptor;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,6 +49,8 @@ public final class RedisMock {
   private long sequence;
   private boolean strict;
   private boolean inOrder;
+  /** Test threads in {@link #verifyWithin}: record() wakes them. */
+  private int waiting;
   private volatile boolean active;
   /** The command being matched, reused by record() when it is the same request. */
   private RecordedCommand current;
@@ -197,6 +200,43 @@ public final class RedisMock {
     throw failure(msg);
   }
 
+  /**
+   * Waits up to {@code timeout} for as many commands matching the pattern as {@code times} says
+   * (for clients that write asynchronously), then verifies as {@link #verify(Times, CommandPattern)}.
+   * Returns as soon as the count is right.
+   */
+  public void verifyWithin(Duration timeout, Times times, CommandPattern pattern) {
+    journalForVerification();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      waiting++;
+      try {
+        while (!times.accepts(countLocked(pattern))) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            break;
+          }
+          lock.wait(Math.max(1, left / 1_000_000), 0);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        waiting--;
+      }
+    }
+    verify(times, pattern);
+  }
+
+  private int countLocked(CommandPattern pattern) {
+    int n = 0;
+    for (RecordedCommand c : journal) {
+      if (pattern.matches(c)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Fails unless commands matching each pattern arrived in this order (others may come between). */
   public void verifyInOrder(CommandPattern... patterns) {
     List<RecordedCommand> seen = journalForVerification();
@@ -261,9 +301,10 @@ public final class RedisMock {
     if (!unmet.isEmpty()) {
       StringBuilder msg = new StringBuilder("Expectations not met:");
       unmet.forEach(u -> msg.append("\n  ").append(u));
-      List<RecordedCommand> seen = isJournalOn() ? journal() : List.of();
+      List<RecordedCommand> seen = isJournalOn() ? journal().stream()
+          .filter(c -> !isPlumbing(c.rawArgs())).toList() : List.of();
       if (!seen.isEmpty()) {
-        list(msg, "Commands received:", seen);
+        list(msg, "Commands received (connection set-up aside):", seen);
       }
       throw failure(msg);
     }
@@ -411,6 +452,9 @@ public final class RedisMock {
         while (journal.size() > journalLimit || journalBytes > JOURNAL_MAX_BYTES) {
           journalBytes -= journal.removeFirst().size();
           dropped++;
+        }
+        if (waiting > 0) {
+          lock.notifyAll();
         }
       }
     }

@@ -6,4 +6,7 @@ import dev.cortado.protocol.Reply;
 public interface CommandExecutor {
   /** The reply to send, or null to send nothing. */
   Reply execute(Connection connection, byte[][] args);
+
+  /** A command read after a fault silenced the connection: not run, only seen (the journal). */
+  default void ignored(Connection connection, byte[][] args) {}
 }

@@ -117,6 +117,9 @@ class FaultTest {
       assertThat(w.silentFor(200)).isTrue();
       assertThat(other.call("EXISTS after")).isEqualTo(":0\r\n");
     }
+    RecordedCommand ignored = mock.find(command("SET", "after", "1")).get(0);
+    assertThat(ignored.replyKind()).as("seen, never run nor answered").isEqualTo(ReplyKind.NONE);
+    assertThat(ignored.stubbed()).isTrue();
   }
 
   @Test

@@ -258,7 +258,7 @@ class RedisMockTest {
       w.call("GET a");
       w.call("GET b");
       assertThatThrownBy(mock::verifyExpectationsMet).hasMessageStartingWith("Expectations not met:\n"
-          + "  GET \"b\" -> value(\"2\"), value(\"3\") (used 1 of 2)\nCommands received:");
+          + "  GET \"b\" -> value(\"2\"), value(\"3\") (used 1 of 2)\nCommands received (connection set-up aside):");
       assertThat(w.call("GET b")).isEqualTo("$1\r\n3\r\n");
       assertThat(w.call("GET b")).as("expectations answer once each").isEqualTo("$-1\r\n");
     }
@@ -372,6 +372,27 @@ class RedisMockTest {
         assertThat(w.call("PING")).isEqualTo("+PONG\r\n");
       }
     }
+  }
+
+  @Test
+  void verifyWithin_waitsForCommandsStillOnTheirWay() throws Exception {
+    Thread late = new Thread(() -> {
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        return;
+      }
+      try (Wire w = new Wire(server)) {
+        w.call("SET late 1");
+      }
+    });
+    late.start();
+    long start = System.nanoTime();
+    mock.verifyWithin(java.time.Duration.ofSeconds(10), times(1), command("SET", "late", "1"));
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5000);
+    late.join();
+    assertThatThrownBy(() -> mock.verifyWithin(java.time.Duration.ofMillis(100), times(2),
+        command("SET", "late", "1"))).hasMessageContaining("exactly 2 times, but it arrived once");
   }
 
   @Test

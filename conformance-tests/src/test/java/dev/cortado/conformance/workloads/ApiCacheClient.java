@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisLoadingException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
@@ -22,9 +23,9 @@ import java.util.function.Supplier;
 /**
  * The API layer's Redis client: JSON values with TTLs, multi-key and pattern invalidation (SCAN,
  * never KEYS: KEYS blocks every other client of a shared Redis), locks, counters and hit/miss
- * statistics. Redis is a cache here, never the source of truth, so when it is unreachable every
- * call is retried with exponential backoff and then degrades: reads miss, writes are dropped,
- * locks are refused.
+ * statistics. Redis is a cache here, never the source of truth, so when it is unreachable (or still
+ * loading its dataset after a restart) every call is retried with exponential backoff and then
+ * degrades: reads miss, writes are dropped, locks are refused. Other error replies are thrown.
  */
 final class ApiCacheClient {
 
@@ -221,6 +222,11 @@ final class ApiCacheClient {
         for (int attempt = 1; ; attempt++) {
             try {
                 return call.apply(redis);
+            } catch (RedisLoadingException e) {
+                // LOADING: a restarted Redis reading its dataset answers shortly; an outage, as go-redis sees it
+                if (attempt >= retry.attempts()) {
+                    throw new CacheUnavailable(e);
+                }
             } catch (RedisCommandExecutionException e) {
                 throw e; // Redis answered with an error: a bug, not an outage; retrying will not help
             } catch (RedisException e) {

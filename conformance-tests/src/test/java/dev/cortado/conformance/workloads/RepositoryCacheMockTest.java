@@ -96,13 +96,14 @@ class RepositoryCacheMockTest {
 
     @Test
     void aMissGoesToTheDatabaseAndIsWrittenBackWithItsTtl() {
-        mock.inOrder(true);                                                  // mock.MatchExpectationsInOrder(true)
-        mock.expect(command("GET", KEY).inDatabase(DB)).thenReturn(nil());   // mock.ExpectGet(key).RedisNil()
-        mock.expect(setWithTtl(APP_BYTES)).thenReturn(ok());                 // mock.ExpectSet(key, bytes, 30*time.Minute).SetVal("OK")
+        mock.inOrder(true);                                                // mock.MatchExpectationsInOrder(true)
+        mock.expect(command("GET", KEY).inDatabase(DB)).thenReturn(nil()); // mock.ExpectGet(key).RedisNil()
+        // mock.ExpectSet(key, bytes, 30*time.Minute).SetVal("OK")
+        mock.expect(setWithTtl(APP_BYTES)).thenReturn(ok());
 
         assertThat(cache.find(PATH)).contains(APP);
 
-        mock.verifyExpectationsMet();                                        // mock.ExpectationsWereMet()
+        mock.verifyExpectationsMet();                                      // mock.ExpectationsWereMet()
         mock.verifyNoUnexpectedCommands();
         assertThat(db.queries).hasValue(1);
         assertThat(cache.l2Misses()).isEqualTo(1);
@@ -138,8 +139,9 @@ class RepositoryCacheMockTest {
 
     @Test
     void aGetAnsweredWithAnErrorFallsThroughToTheDatabaseAndStillFillsRedis() {
-        mock.expect(command("GET", KEY)).thenReturn(error("ERR FAIL"));      // mock.ExpectGet(key).SetErr(errors.New("FAIL"))
-        mock.expect(setWithTtl(APP_BYTES));                                  // no answer given: once, for real
+        // mock.ExpectGet(key).SetErr(errors.New("FAIL"))
+        mock.expect(command("GET", KEY)).thenReturn(error("ERR FAIL"));
+        mock.expect(setWithTtl(APP_BYTES)); // no answer given: once, for real (the keyspace answers)
 
         assertThat(cache.find(PATH)).contains(APP);
 
@@ -181,12 +183,11 @@ class RepositoryCacheMockTest {
         assertThat(cache.find(PATH)).contains(APP);
 
         assertThat(db.queries).as("the stubbed hit was never used").hasValue(1);
-        mock.journal().forEach(c -> System.out.println("JOURNAL " + c));
         assertThatThrownBy(mock::verifyExpectationsMet)
                 .isInstanceOf(AssertionError.class)
                 .hasMessageStartingWith("Expectations not met:\n"
                         + "  GET \"registry:db:{repository:gitlab-org/app}\" -> value(107 bytes) (used 0 of 1)\n"
-                        + "Commands received:");
+                        + "Commands received (connection set-up aside):");
         assertThatThrownBy(mock::verifyNoUnexpectedCommands)
                 .hasMessageContaining("1 command arrived unmatched")
                 .hasMessageContaining("GET \"registry:db:{repository:gitlab-org/app}\" -> null");
