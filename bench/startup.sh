@@ -2,11 +2,13 @@
 # Startup benchmark: prints how long a server takes from start() to its first PING reply.
 #   first start in a fresh JVM  - median over FRESH_RUNS new JVMs (class loading included)
 #   warm start                  - median over WARM_STARTS starts in one JVM that already started one
-# Usage: bench/startup.sh [FRESH_RUNS=7] [WARM_STARTS=200]. Figures only, no pass/fail.
+# Usage: bench/startup.sh [FRESH_RUNS=11] [WARM_STARTS=200]. Figures only, no pass/fail.
+# The machine's load average is printed before and after: on a shared machine, compare figures only
+# from runs at a similar load (or interleave the variants being compared).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-FRESH_RUNS=${1:-7}
+FRESH_RUNS=${1:-11}
 WARM_STARTS=${2:-200}
 BUILD=target-bench
 
@@ -15,7 +17,8 @@ mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath
   -DbuildDir="$BUILD" -Dmdep.includeScope=test -Dmdep.outputFile="$BUILD/bench.classpath"
 CP="$BUILD/classes:$BUILD/test-classes:$(cat "$BUILD/bench.classpath")"
 
-echo "java: $(java -version 2>&1 | head -1); cores: $(nproc 2>/dev/null || echo '?')"
+load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'; }
+echo "java: $(java -version 2>&1 | head -1); cores: $(nproc 2>/dev/null || echo '?'); load: $(load)"
 
 firsts=()
 for _ in $(seq "$FRESH_RUNS"); do
@@ -27,3 +30,4 @@ echo "first start in a fresh JVM, main() to first PING reply: median ${median} m
 
 java -cp "$CP" dev.cortado.StartupBenchmark warm "$WARM_STARTS" \
   | awk '{print "warm start, start() to first PING reply: " $0 " (ms)"}'
+echo "load after: $(load)"

@@ -26,43 +26,44 @@ final class ClientCommands {
 
   private static final int CONN = NOSCRIPT | LOADING | STALE | SENTINEL;
 
-  static void register(CommandTable t) {
+  static void register(CommandTable table) {
+    CommandTable.Family t = table.family(ClientCommands.class);
     t.container("client", "connection", "A container for client connection commands")
         .docs("2.4.0", "Depends on subcommand.");
     t.sub("client", "id", 2, CONN, 0, 0, 0,
-        "Returns the client ID for the current connection", ClientCommands::id)
+        "Returns the client ID for the current connection", "id")
         .docs("5.0.0", "O(1)");
     t.sub("client", "setname", 3, CONN, 0, 0, 0,
-        "Set the current connection name", ClientCommands::setName)
+        "Set the current connection name", "setName")
         .docs("2.6.9", "O(1)");
     t.sub("client", "getname", 2, CONN, 0, 0, 0,
-        "Get the current connection name", ClientCommands::getName)
+        "Get the current connection name", "getName")
         .docs("2.6.9", "O(1)");
     t.sub("client", "setinfo", 4, CONN, 0, 0, 0,
-        "Sets information specific to the client or connection.", ClientCommands::setInfo)
+        "Sets information specific to the client or connection.", "setInfo")
         .docs("7.2.0", "O(1)").tips("request_policy:all_nodes", "response_policy:all_succeeded");
     t.sub("client", "info", 2, CONN, 0, 0, 0,
-        "Returns information about the current client connection.", ClientCommands::info)
+        "Returns information about the current client connection.", "info")
         .docs("6.2.0", "O(1)").tips("nondeterministic_output");
     t.sub("client", "list", -2, ADMIN | CONN, 0, 0, 0,
-        "Get the list of client connections", ClientCommands::list)
+        "Get the list of client connections", "list")
         .docs("2.4.0", "O(N) where N is the number of client connections")
         .tips("nondeterministic_output");
     t.sub("client", "kill", -3, ADMIN | CONN, 0, 0, 0,
-        "Kill the connection of a client", ClientCommands::kill)
+        "Kill the connection of a client", "kill")
         .docs("2.4.0", "O(N) where N is the number of client connections");
     t.sub("client", "no-evict", 3, ADMIN | CONN, 0, 0, 0,
-        "Set client eviction mode for the current connection", ClientCommands::noEvict)
+        "Set client eviction mode for the current connection", "noEvict")
         .docs("7.0.0", "O(1)");
     t.sub("client", "no-touch", 3, NOSCRIPT | LOADING | STALE, 0, 0, 0,
         "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.",
-        ClientCommands::noTouch)
+        "noTouch")
         .docs("7.2.0", "O(1)");
     t.sub("client", "capa", -3, NOSCRIPT | LOADING | STALE, 0, 0, 0,
-        "A client claims its capability.", ClientCommands::capa)
+        "A client claims its capability.", "capa")
         .docs("8.0.0", "O(1)");
     t.sub("client", "help", 2, LOADING | STALE | SENTINEL, 0, 0, 0,
-        "Show helpful text about the different subcommands", ClientCommands::help)
+        "Show helpful text about the different subcommands", "help")
         .docs("5.0.0", "O(1)");
   }
 

@@ -1,17 +1,34 @@
 package dev.cortado.command;
 
+import dev.cortado.protocol.Reply;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every command Cortado knows. Each command family registers its entries in a static
  * {@code register} method at the top of its class: adding a command is one entry there, one method and
  * its tests.
+ *
+ * <p>An entry names its handler, a static method {@code Reply name(Call)} of the family's class, as a
+ * string; the table finds it with a method handle. A method reference per command reads better but
+ * makes the JVM spin a hidden class for each: some 130 of them cost a fresh JVM's first server start
+ * about 25 ms (method handles: a few). A misspelt name fails every server start, so every test.
  */
 public final class CommandTable {
+  private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+  private static final MethodType HANDLER = MethodType.methodType(Reply.class, Call.class);
+  /** Handlers by family and method name, made once per JVM: every server start builds a table. */
+  private static final Map<Class<?>, Map<String, Handler>> HANDLERS = new ConcurrentHashMap<>();
+
   private final Map<String, CommandSpec> commands = new LinkedHashMap<>();
 
   /** The table with every implemented command. */
@@ -66,6 +83,82 @@ public final class CommandTable {
         step, parent.group, summary, handler);
     parent.subcommands.put(sub, spec);
     return spec;
+  }
+
+  /** Declarations for the family whose handlers are the static methods of {@code commands}. */
+  Family family(Class<?> commands) {
+    return new Family(commands);
+  }
+
+  /** The table seen from one command family: handlers are given by method name. */
+  final class Family {
+    private final Class<?> commands;
+    private final Map<String, Handler> handlers;
+
+    private Family(Class<?> commands) {
+      this.commands = commands;
+      this.handlers = HANDLERS.computeIfAbsent(commands, c -> new ConcurrentHashMap<>());
+    }
+
+    /** Declares a command: name, arity, flags, first key, last key, key step, group, summary, handler. */
+    CommandSpec add(String name, int arity, int flags, int firstKey, int lastKey, int step,
+        String group, String summary, String handler) {
+      return CommandTable.this.add(name, arity, flags, firstKey, lastKey, step, group, summary,
+          handler(handler));
+    }
+
+    /** Declares a container command such as CLIENT; its subcommands follow with {@link #sub}. */
+    CommandSpec container(String name, String group, String summary) {
+      return CommandTable.this.container(name, group, summary);
+    }
+
+    /** Declares a container that also runs alone, as COMMAND does. */
+    CommandSpec container(String name, int arity, int flags, String group, String summary,
+        String handler) {
+      return CommandTable.this.container(name, arity, flags, group, summary, handler(handler));
+    }
+
+    /** Declares a subcommand; arity counts the container's name too, as Redis does. */
+    CommandSpec sub(String container, String name, int arity, int flags, int firstKey, int lastKey,
+        int step, String summary, String handler) {
+      return CommandTable.this.sub(container, name, arity, flags, firstKey, lastKey, step, summary,
+          handler(handler));
+    }
+
+    private Handler handler(String method) {
+      Handler h = handlers.get(method);
+      if (h != null) {
+        return h;
+      }
+      try {
+        h = new MethodHandler(LOOKUP.findStatic(commands, method, HANDLER));
+        handlers.put(method, h);
+        return h;
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(
+            "no handler: static Reply " + method + "(Call) in " + commands.getSimpleName(), e);
+      }
+    }
+  }
+
+  /** A handler method called through its handle. */
+  private static final class MethodHandler implements Handler {
+    private final MethodHandle method;
+
+    MethodHandler(MethodHandle method) {
+      this.method = method;
+    }
+
+    @Override
+    public Reply handle(Call call) {
+      try {
+        return (Reply) method.invokeExact(call);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw new UndeclaredThrowableException(t); // handlers declare no checked exception
+      }
+    }
   }
 
   CommandSpec get(String lowerCaseName) {

@@ -23,24 +23,23 @@ final class ConnectionCommands {
   /** The Redis version whose behaviour Cortado matches: the one its differential suite runs against. */
   static final String REDIS_VERSION = "7.0.15";
 
-  static void register(CommandTable t) {
+  static void register(CommandTable table) {
+    CommandTable.Family t = table.family(ConnectionCommands.class);
     String g = "connection";
-    t.add("ping", -1, FAST, 0, 0, 0, g, "Returns the server's liveliness response.",
-        ConnectionCommands::ping)
+    t.add("ping", -1, FAST, 0, 0, 0, g, "Returns the server's liveliness response.", "ping")
         .tips("request_policy:all_shards", "response_policy:all_succeeded");
-    t.add("echo", 2, LOADING | STALE | FAST, 0, 0, 0, g, "Returns the given string.",
-        ConnectionCommands::echo);
+    t.add("echo", 2, LOADING | STALE | FAST, 0, 0, 0, g, "Returns the given string.", "echo");
     t.add("hello", -1, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, 0, 0, 0, g,
-        "Handshakes with the Redis server.", ConnectionCommands::hello);
+        "Handshakes with the Redis server.", "hello");
     t.add("auth", -2, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, 0, 0, 0, g,
-        "Authenticates the connection.", ConnectionCommands::auth);
+        "Authenticates the connection.", "auth");
     t.add("select", 2, LOADING | STALE | FAST, 0, 0, 0, g,
-        "Changes the selected database.", ConnectionCommands::select);
+        "Changes the selected database.", "select");
     t.add("quit", -1, ALLOW_BUSY | NOSCRIPT | LOADING | STALE | FAST | NO_AUTH, 0, 0, 0, g,
-        "Closes the connection.", ConnectionCommands::quit);
+        "Closes the connection.", "quit");
     t.add("reset", 1, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, 0, 0, 0, g,
-        "Resets the connection.", ConnectionCommands::reset);
-    ClientCommands.register(t);
+        "Resets the connection.", "reset");
+    ClientCommands.register(table);
   }
 
   // PING [message]

@@ -2,8 +2,6 @@ package dev.cortado.keyspace;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 
 import java.util.ArrayList;
@@ -12,21 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
 
 /**
- * One of the server's numbered databases: a Caffeine cache from binary key to typed value, with each
- * entry's TTL as Caffeine's variable expiry, read from the server's clock.
+ * One of the server's numbered databases: a Caffeine cache from binary key to typed value; each
+ * value carries its own deadline, read against the server's clock.
  *
- * <p>Expiry has two layers. Caffeine hides an entry from reads once its deadline has passed, but it
- * removes expired entries only when its timer wheel crosses a bucket (about a second), so on its own
- * DBSIZE, INFO's expired_keys and the SCAN index would lag behind Redis. Each database therefore also
- * keeps its deadlines in order, and every operation first removes the keys whose deadline has passed
- * (counting them in expired_keys): as exact as Redis's lazy plus active expiry, and deterministic
- * under a manual clock. Caffeine's expiry remains the guarantee that no read returns a value past its
- * deadline, even when a system clock ticks in the middle of a command.
+ * <p>Expiry: each database keeps its deadlines in order, and every operation first removes the keys
+ * whose deadline has passed (counting them in expired_keys): as exact as Redis's lazy plus active
+ * expiry, and deterministic under a manual clock. Every read goes through that step, so no read
+ * returns a value past its deadline. Caffeine's own variable expiry would add nothing to this, and
+ * loading its bounded cache and timer wheel costs the first start in a fresh JVM about 20 ms, so the
+ * cache is built without it.
  *
  * <p>The SCAN index orders keys by a stable 62-bit hash; a cursor is a position in that hash space,
  * so it survives any inserts and deletes between calls, and a call costs about COUNT steps.
@@ -175,8 +171,6 @@ public final class Database {
     if (expiresAt != Value.NO_EXPIRY) {
       store.deadlines.add(new Deadline(expiresAt, k));
     }
-    store.expiration.setExpiresAfter(k, DeadlineExpiry.nanosUntil(expiresAt, clock.millis()),
-        TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -282,7 +276,6 @@ public final class Database {
   /** Removes expired keys now; the server calls this about ten times a second. */
   public void activeExpire() {
     store.expireDue();
-    store.cache.cleanUp();
   }
 
   public long now() {
@@ -395,7 +388,6 @@ public final class Database {
     /** The database that holds this store now; SWAPDB changes it. Removals signal its watchers. */
     Database owner;
     final Cache<Key, Value> cache;
-    final Policy.VarExpiration<Key, Value> expiration;
     /** Every live key, ordered by hash, for SCAN cursors and RANDOMKEY. */
     final TreeSet<Key> index = new TreeSet<>();
     /** Every key with a TTL, soonest first: what {@link #expireDue} walks. */
@@ -409,11 +401,8 @@ public final class Database {
       this.stats = stats;
       this.cache = Caffeine.newBuilder()
           .executor(Runnable::run)
-          .ticker(() -> clock.millis() * 1_000_000L)
-          .expireAfter(new DeadlineExpiry())
           .removalListener(this::onRemoval)
           .build();
-      this.expiration = cache.policy().expireVariably().orElseThrow();
     }
 
     /** The live value without any side effect on Caffeine's policy. */
@@ -433,24 +422,15 @@ public final class Database {
         if (current != null && current.expiresAt != due.at) {
           continue; // stale: the key has another deadline now (defensive, should not happen)
         }
-        // Caffeine may already see the entry as expired: then it returns null and reports the removal
-        // as EXPIRED itself. Otherwise (its clock read a millisecond earlier) the count is ours.
         if (cache.asMap().remove(due.key) != null) {
-          expired();
+          stats.expiredKeys++;
         }
       }
-    }
-
-    private void expired() {
-      stats.expiredKeys++;
     }
 
     private void onRemoval(Key key, Value value, RemovalCause cause) {
       if (key == null || value == null) {
         return; // only for collected weak references, which this cache does not use
-      }
-      if (cause == RemovalCause.EXPIRED) {
-        expired();
       }
       if (cause != RemovalCause.REPLACED) {
         owner.touchWatched(key); // put() signals replacements itself
@@ -464,40 +444,6 @@ public final class Database {
           && (current == null || current.expiresAt != value.expiresAt)) {
         deadlines.remove(new Deadline(value.expiresAt, key));
       }
-    }
-  }
-
-  /** Caffeine expiry that reads each value's own deadline. */
-  private static final class DeadlineExpiry implements Expiry<Key, Value> {
-    /**
-     * Redis keeps a key alive through its deadline millisecond and drops it after; Caffeine drops an
-     * entry at its deadline, hence the extra millisecond. Saturates: a deadline centuries away does
-     * not fit in nanoseconds, and Caffeine caps long durations anyway.
-     */
-    static long nanosUntil(long expiresAt, long nowMillis) {
-      if (expiresAt == Value.NO_EXPIRY) {
-        return Long.MAX_VALUE;
-      }
-      long millis = expiresAt - nowMillis + 1;
-      if (millis <= 0) {
-        return 0;
-      }
-      return millis > Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : millis * 1_000_000L;
-    }
-
-    @Override
-    public long expireAfterCreate(Key key, Value value, long currentTime) {
-      return nanosUntil(value.expiresAt, currentTime / 1_000_000L);
-    }
-
-    @Override
-    public long expireAfterUpdate(Key key, Value value, long currentTime, long currentDuration) {
-      return nanosUntil(value.expiresAt, currentTime / 1_000_000L);
-    }
-
-    @Override
-    public long expireAfterRead(Key key, Value value, long currentTime, long currentDuration) {
-      return currentDuration;
     }
   }
 }

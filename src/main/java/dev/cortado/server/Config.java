@@ -3,11 +3,6 @@ package dev.cortado.server;
 import dev.cortado.keyspace.Glob;
 import dev.cortado.protocol.Numbers;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,7 +16,7 @@ import java.util.Map;
 
 /**
  * Configuration parameters as CONFIG GET/SET sees them: every parameter Redis 7.0 lists, with its
- * default, type and bounds (from {@code config-parameters.txt}), so values round-trip, are normalised
+ * default, type and bounds (from {@link ConfigParameters}), so values round-trip, are normalised
  * ("100mb" reads back as "104857600") and are rejected with Redis's own reasons. The ones Cortado acts
  * on (requirepass, proto-max-bulk-len, notify-keyspace-events...) are read from here.
  */
@@ -40,7 +35,12 @@ public final class Config {
     values.put("bind", options.bind());
     values.put("databases", Integer.toString(options.databases()));
     values.put("requirepass", options.password() == null ? "" : options.password());
-    values.put("dir", System.getProperty("java.io.tmpdir", "/tmp").replaceFirst("(.)/$", "$1"));
+    values.put("dir", withoutTrailingSlash(System.getProperty("java.io.tmpdir", "/tmp")));
+  }
+
+  /** "/tmp/" as Redis shows it, "/tmp"; "/" stays. (Not a regex: this runs at every first start.) */
+  private static String withoutTrailingSlash(String dir) {
+    return dir.length() > 1 && dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
   }
 
   /** The value of a parameter (by name or alias, any case), or null when unknown. */
@@ -112,21 +112,15 @@ public final class Config {
 
     static Map<String, Param> load() {
       Map<String, Param> params = new LinkedHashMap<>();
-      try (InputStream in = Config.class.getResourceAsStream("config-parameters.txt");
-          BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-          if (line.isEmpty() || line.startsWith("#")) {
-            continue;
-          }
-          String[] f = line.split("\\|", 8);
-          Param p = new Param(f[0], f[2], list(f[3]), f[4], f[5], list(f[6]), f[7]);
-          params.put(f[0], p);
-          if (!"-".equals(f[1])) {
-            params.put(f[1], p);
-          }
+      String table = ConfigParameters.TABLE;
+      for (int start = 0, end; start < table.length(); start = end + 1) {
+        end = table.indexOf('\n', start);
+        String[] f = table.substring(start, end).split("\\|", 8);
+        Param p = new Param(f[0], f[2], list(f[3]), f[4], f[5], list(f[6]), f[7]);
+        params.put(f[0], p);
+        if (!"-".equals(f[1])) {
+          params.put(f[1], p);
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       }
       return Collections.unmodifiableMap(params);
     }

@@ -13,20 +13,27 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
  * The one event loop group every server in the JVM shares: daemon threads, created on first use, one
- * per core. Native epoll where it loads, NIO elsewhere.
+ * per core.
+ *
+ * <p>NIO by default: native epoll makes the first start in a fresh JVM about 30 ms slower (copying
+ * the library out of its jar, loading it and its classes) and measured no faster with
+ * redis-benchmark over loopback. With {@code -Dcortado.epoll=true} it is used where it loads.
  */
 public final class EventLoops {
   private EventLoops() {}
 
-  private static final boolean EPOLL = epollUsable();
+  private static final boolean EPOLL = epollWanted();
   private static final MultiThreadIoEventLoopGroup GROUP = new MultiThreadIoEventLoopGroup(
       Math.max(1, Runtime.getRuntime().availableProcessors()),
       new DefaultThreadFactory("cortado", true),
       handlerFactory());
 
-  private static boolean epollUsable() {
+  private static boolean epollWanted() {
+    if (!Boolean.getBoolean("cortado.epoll")) {
+      return false;
+    }
     try {
-      return !Boolean.getBoolean("cortado.nio") && Epoll.isAvailable();
+      return Epoll.isAvailable();
     } catch (Throwable t) {
       return false;
     }

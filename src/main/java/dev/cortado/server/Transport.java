@@ -87,6 +87,15 @@ public final class Transport {
     for (ChannelFuture f : closing) {
       f.syncUninterruptibly();
     }
+    // With NIO the JDK releases a closed channel's socket only when its selector next selects (it
+    // defers the close while the key is registered), and the loop runs queued tasks without
+    // selecting in between. A task scheduled for later makes the loop select first: once it has run,
+    // the port and the sockets are really free.
+    try {
+      loop.schedule(() -> null, 1, TimeUnit.MILLISECONDS).sync();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     serverChannel = null;
   }
 

@@ -102,7 +102,7 @@ class DatabaseTest {
     db.put(key("a"), value("v"), START + 5);
     db.put(key("b"), value("v"), START + 5);
     db.put(key("c"), value("v"), START + 5);
-    now[0] = START + 2_000; // past a Caffeine timer-wheel bucket too
+    now[0] = START + 2_000;
     assertThat(db.remove(key("a"))).isNull();
     assertThat(db.lookupRead(key("b"))).isNull();
     db.activeExpire();
@@ -177,8 +177,7 @@ class DatabaseTest {
 
   @Test
   void setExpiry_centuriesAwayDoesNotOverflow() {
-    // 10^13 ms (317 years) in nanoseconds overflows to a negative long, which Caffeine would read
-    // as "expired already".
+    // 10^13 ms (317 years) in nanoseconds overflows a long: deadlines must stay in milliseconds.
     StringValue v = value("1");
     db.put(key("k"), v);
     db.setExpiry(key("k"), v, START + 10_000_000_000_000L);

@@ -1,0 +1,191 @@
+package dev.cortado.server;
+
+/**
+ * Every configuration parameter of Redis 7.0 that CONFIG GET lists, one a line, as Redis declares
+ * it: {@code name|alias|type|flags|min|max|choices|default} (- = none; the default runs to the end
+ * of the line). Types: bool, enum, enum-multi, int (signed), uint (unsigned), string, special; flags:
+ * immutable, protected, memory, percent, octal. Choices 'a=b' make a an alias of b. dir, port and
+ * bind are set per server at start.
+ *
+ * <p>A constant rather than a resource file: reading a resource costs a fresh JVM about 10 ms (URL
+ * connection machinery), a noticeable part of the first server start.
+ */
+final class ConfigParameters {
+  private ConfigParameters() {}
+
+  static final String TABLE = """
+      rdbchecksum|-|bool|immutable|-|-|-|yes
+      daemonize|-|bool|immutable|-|-|-|no
+      io-threads-do-reads|-|bool|immutable|-|-|-|no
+      always-show-logo|-|bool|immutable|-|-|-|no
+      protected-mode|-|bool|-|-|-|-|yes
+      rdbcompression|-|bool|-|-|-|-|yes
+      rdb-del-sync-files|-|bool|-|-|-|-|no
+      activerehashing|-|bool|-|-|-|-|yes
+      stop-writes-on-bgsave-error|-|bool|-|-|-|-|yes
+      set-proc-title|-|bool|immutable|-|-|-|yes
+      dynamic-hz|-|bool|-|-|-|-|yes
+      lazyfree-lazy-eviction|-|bool|-|-|-|-|no
+      lazyfree-lazy-expire|-|bool|-|-|-|-|no
+      lazyfree-lazy-server-del|-|bool|-|-|-|-|no
+      lazyfree-lazy-user-del|-|bool|-|-|-|-|no
+      lazyfree-lazy-user-flush|-|bool|-|-|-|-|no
+      repl-disable-tcp-nodelay|-|bool|-|-|-|-|no
+      repl-diskless-sync|-|bool|-|-|-|-|yes
+      aof-rewrite-incremental-fsync|-|bool|-|-|-|-|yes
+      no-appendfsync-on-rewrite|-|bool|-|-|-|-|no
+      cluster-require-full-coverage|-|bool|-|-|-|-|yes
+      rdb-save-incremental-fsync|-|bool|-|-|-|-|yes
+      aof-load-truncated|-|bool|-|-|-|-|yes
+      aof-use-rdb-preamble|-|bool|-|-|-|-|yes
+      aof-timestamp-enabled|-|bool|-|-|-|-|no
+      cluster-replica-no-failover|cluster-slave-no-failover|bool|-|-|-|-|no
+      replica-lazy-flush|slave-lazy-flush|bool|-|-|-|-|no
+      replica-serve-stale-data|slave-serve-stale-data|bool|-|-|-|-|yes
+      replica-read-only|slave-read-only|bool|-|-|-|-|yes
+      replica-ignore-maxmemory|slave-ignore-maxmemory|bool|-|-|-|-|yes
+      jemalloc-bg-thread|-|bool|-|-|-|-|yes
+      activedefrag|-|bool|-|-|-|-|no
+      syslog-enabled|-|bool|immutable|-|-|-|no
+      cluster-enabled|-|bool|immutable|-|-|-|no
+      appendonly|-|bool|-|-|-|-|no
+      cluster-allow-reads-when-down|-|bool|-|-|-|-|no
+      cluster-allow-pubsubshard-when-down|-|bool|-|-|-|-|yes
+      crash-log-enabled|-|bool|-|-|-|-|yes
+      crash-memcheck-enabled|-|bool|-|-|-|-|yes
+      disable-thp|-|bool|immutable|-|-|-|yes
+      cluster-allow-replica-migration|-|bool|-|-|-|-|yes
+      replica-announced|-|bool|-|-|-|-|yes
+      latency-tracking|-|bool|-|-|-|-|yes
+      aof-disable-auto-gc|-|bool|-|-|-|-|no
+      replica-ignore-disk-write-errors|-|bool|-|-|-|-|no
+      aclfile|-|string|immutable|-|-|-|
+      unixsocket|-|string|immutable|-|-|-|
+      pidfile|-|string|immutable|-|-|-|
+      replica-announce-ip|slave-announce-ip|string|-|-|-|-|
+      masteruser|-|string|-|-|-|-|
+      cluster-announce-ip|-|string|-|-|-|-|
+      cluster-config-file|-|string|immutable|-|-|-|nodes.conf
+      cluster-announce-hostname|-|string|-|-|-|-|
+      syslog-ident|-|string|immutable|-|-|-|redis
+      dbfilename|-|string|protected|-|-|-|dump.rdb
+      appendfilename|-|string|immutable|-|-|-|appendonly.aof
+      appenddirname|-|string|immutable|-|-|-|appendonlydir
+      server_cpulist|-|string|immutable|-|-|-|
+      bio_cpulist|-|string|immutable|-|-|-|
+      aof_rewrite_cpulist|-|string|immutable|-|-|-|
+      bgsave_cpulist|-|string|immutable|-|-|-|
+      ignore-warnings|-|string|-|-|-|-|
+      proc-title-template|-|string|-|-|-|-|{title} {listen-addr} {server-mode}
+      bind-source-addr|-|string|-|-|-|-|
+      logfile|-|string|immutable|-|-|-|
+      masterauth|-|string|-|-|-|-|
+      requirepass|-|string|-|-|-|-|
+      supervised|-|enum|immutable|-|-|upstart,systemd,auto,no|no
+      syslog-facility|-|enum|immutable|-|-|user,local0,local1,local2,local3,local4,local5,local6,local7|local0
+      repl-diskless-load|-|enum|-|-|-|disabled,on-empty-db,swapdb|disabled
+      loglevel|-|enum|-|-|-|debug,verbose,notice,warning|notice
+      maxmemory-policy|-|enum|-|-|-|volatile-lru,volatile-lfu,volatile-random,volatile-ttl,allkeys-lru,allkeys-lfu,allkeys-random,noeviction|noeviction
+      appendfsync|-|enum|-|-|-|everysec,always,no|everysec
+      oom-score-adj|-|enum|-|-|-|no,yes,relative=yes,absolute|no
+      acl-pubsub-default|-|enum|-|-|-|allchannels,resetchannels|resetchannels
+      sanitize-dump-payload|-|enum|-|-|-|no,yes,clients|no
+      enable-protected-configs|-|enum|immutable|-|-|no,yes,local|no
+      enable-debug-command|-|enum|immutable|-|-|no,yes,local|no
+      enable-module-command|-|enum|immutable|-|-|no,yes,local|no
+      cluster-preferred-endpoint-type|-|enum|-|-|-|ip,hostname,unknown-endpoint|ip
+      propagation-error-behavior|-|enum|-|-|-|ignore,panic,panic-on-replicas|ignore
+      shutdown-on-sigint|-|enum-multi|-|-|-|default,save,nosave,now,force|default
+      shutdown-on-sigterm|-|enum-multi|-|-|-|default,save,nosave,now,force|default
+      databases|-|int|immutable|1|2147483647|-|16
+      port|-|int|-|0|65535|-|6379
+      io-threads|-|int|immutable|1|128|-|1
+      auto-aof-rewrite-percentage|-|int|-|0|2147483647|-|100
+      cluster-replica-validity-factor|cluster-slave-validity-factor|int|-|0|2147483647|-|10
+      list-max-listpack-size|list-max-ziplist-size|int|-|-2147483648|2147483647|-|-2
+      tcp-keepalive|-|int|-|0|2147483647|-|300
+      cluster-migration-barrier|-|int|-|0|2147483647|-|1
+      active-defrag-cycle-min|-|int|-|1|99|-|1
+      active-defrag-cycle-max|-|int|-|1|99|-|25
+      active-defrag-threshold-lower|-|int|-|0|1000|-|10
+      active-defrag-threshold-upper|-|int|-|0|1000|-|100
+      lfu-log-factor|-|int|-|0|2147483647|-|10
+      lfu-decay-time|-|int|-|0|2147483647|-|1
+      replica-priority|slave-priority|int|-|0|2147483647|-|100
+      repl-diskless-sync-delay|-|int|-|0|2147483647|-|5
+      maxmemory-samples|-|int|-|1|2147483647|-|5
+      maxmemory-eviction-tenacity|-|int|-|0|100|-|10
+      timeout|-|int|-|0|2147483647|-|0
+      replica-announce-port|slave-announce-port|int|-|0|65535|-|0
+      tcp-backlog|-|int|immutable|0|2147483647|-|511
+      cluster-port|-|int|immutable|0|65535|-|0
+      cluster-announce-bus-port|-|int|-|0|65535|-|0
+      cluster-announce-port|-|int|-|0|65535|-|0
+      cluster-announce-tls-port|-|int|-|0|65535|-|0
+      repl-timeout|-|int|-|1|2147483647|-|60
+      repl-ping-replica-period|repl-ping-slave-period|int|-|1|2147483647|-|10
+      list-compress-depth|-|int|-|0|2147483647|-|0
+      active-expire-effort|-|int|-|1|10|-|1
+      hz|-|int|-|0|2147483647|-|10
+      min-replicas-to-write|min-slaves-to-write|int|-|0|2147483647|-|0
+      min-replicas-max-lag|min-slaves-max-lag|int|-|0|2147483647|-|10
+      shutdown-timeout|-|int|-|0|2147483647|-|10
+      repl-diskless-sync-max-replicas|-|int|-|0|2147483647|-|0
+      maxclients|-|uint|-|1|4294967295|-|10000
+      unixsocketperm|-|uint|immutable,octal|0|511|-|0
+      socket-mark-id|-|uint|immutable|0|4294967295|-|0
+      active-defrag-max-scan-fields|-|int|-|1|9223372036854775807|-|1000
+      slowlog-max-len|-|int|-|0|9223372036854775807|-|128
+      acllog-max-len|-|int|-|0|9223372036854775807|-|128
+      busy-reply-threshold|lua-time-limit|int|-|0|9223372036854775807|-|5000
+      cluster-node-timeout|-|int|-|0|9223372036854775807|-|15000
+      slowlog-log-slower-than|-|int|-|-1|9223372036854775807|-|10000
+      latency-monitor-threshold|-|int|-|0|9223372036854775807|-|0
+      proto-max-bulk-len|-|int|memory|1048576|9223372036854775807|-|536870912
+      stream-node-max-entries|-|int|-|0|9223372036854775807|-|100
+      repl-backlog-size|-|int|memory|1|9223372036854775807|-|1048576
+      maxmemory|-|uint|memory|0|18446744073709551615|-|0
+      cluster-link-sendbuf-limit|-|uint|memory|0|18446744073709551615|-|0
+      hash-max-listpack-entries|hash-max-ziplist-entries|uint|-|0|9223372036854775807|-|512
+      set-max-intset-entries|-|uint|-|0|9223372036854775807|-|512
+      zset-max-listpack-entries|zset-max-ziplist-entries|uint|-|0|9223372036854775807|-|128
+      active-defrag-ignore-bytes|-|uint|memory|1|9223372036854775807|-|104857600
+      hash-max-listpack-value|hash-max-ziplist-value|uint|memory|0|9223372036854775807|-|64
+      stream-node-max-bytes|-|uint|memory|0|9223372036854775807|-|4096
+      zset-max-listpack-value|zset-max-ziplist-value|uint|memory|0|9223372036854775807|-|64
+      hll-sparse-max-bytes|-|uint|memory|0|9223372036854775807|-|3000
+      tracking-table-max-keys|-|uint|-|0|9223372036854775807|-|1000000
+      client-query-buffer-limit|-|uint|memory|1048576|9223372036854775807|-|1073741824
+      maxmemory-clients|-|int|memory,percent|-100|9223372036854775807|-|0
+      repl-backlog-ttl|-|int|-|0|9223372036854775807|-|3600
+      auto-aof-rewrite-min-size|-|int|memory|0|9223372036854775807|-|67108864
+      tls-port|-|int|-|0|65535|-|0
+      tls-session-cache-size|-|int|-|0|2147483647|-|20480
+      tls-session-cache-timeout|-|int|-|0|2147483647|-|300
+      tls-cluster|-|bool|-|-|-|-|no
+      tls-replication|-|bool|-|-|-|-|no
+      tls-auth-clients|-|enum|-|-|-|no,yes,optional|yes
+      tls-prefer-server-ciphers|-|bool|-|-|-|-|no
+      tls-session-caching|-|bool|-|-|-|-|yes
+      tls-cert-file|-|string|-|-|-|-|
+      tls-key-file|-|string|-|-|-|-|
+      tls-key-file-pass|-|string|-|-|-|-|
+      tls-client-cert-file|-|string|-|-|-|-|
+      tls-client-key-file|-|string|-|-|-|-|
+      tls-client-key-file-pass|-|string|-|-|-|-|
+      tls-dh-params-file|-|string|-|-|-|-|
+      tls-ca-cert-file|-|string|-|-|-|-|
+      tls-ca-cert-dir|-|string|-|-|-|-|
+      tls-protocols|-|string|-|-|-|-|
+      tls-ciphers|-|string|-|-|-|-|
+      tls-ciphersuites|-|string|-|-|-|-|
+      dir|-|special|protected|-|-|-|
+      save|-|special|-|-|-|-|
+      client-output-buffer-limit|-|special|-|-|-|-|normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60
+      oom-score-adj-values|-|special|-|-|-|-|0 200 800
+      notify-keyspace-events|-|special|-|-|-|-|
+      bind|-|special|-|-|-|-|127.0.0.1
+      replicaof|slaveof|special|immutable|-|-|-|
+      latency-tracking-info-percentiles|-|special|-|-|-|-|50 99 99.9
+      """;
+}
