@@ -47,7 +47,17 @@ public final class Dispatcher implements CommandExecutor {
   @Override
   public Reply execute(Connection connection, byte[][] args) {
     connection.lastInteraction = server.clock.millis();
-    return mock.isActive() ? intercept(connection, args) : dispatch(connection, args);
+    if (mock.isStubbing()) {
+      return intercept(connection, args);
+    }
+    if (!mock.isActive()) {
+      return dispatch(connection, args);
+    }
+    int db = connection.db; // SELECT and CLIENT SETNAME change them: the journal wants them before
+    byte[] name = connection.name;
+    Reply reply = dispatch(connection, args);
+    mock.record(connection, db, name, args, keyFinder, reply, false); // the journal alone
+    return reply;
   }
 
   /**
@@ -56,6 +66,8 @@ public final class Dispatcher implements CommandExecutor {
    * records the command with the kind of its reply.
    */
   private Reply intercept(Connection connection, byte[][] args) {
+    int db = connection.db;
+    byte[] name = connection.name;
     Reply reply;
     boolean stubbed = true;
     if (connection.inMulti() && !NOT_QUEUED.contains(lowerAscii(args[0]))
@@ -72,7 +84,7 @@ public final class Dispatcher implements CommandExecutor {
         reply = dispatch(connection, args);
       }
     }
-    mock.record(connection, args, keyFinder, reply, stubbed);
+    mock.record(connection, db, name, args, keyFinder, reply, stubbed);
     return reply;
   }
 
@@ -80,7 +92,8 @@ public final class Dispatcher implements CommandExecutor {
   public void ignored(Connection connection, byte[][] args) {
     if (mock.isActive()) {
       connection.lastInteraction = server.clock.millis();
-      mock.record(connection, args, keyFinder, Fault.noReply(), true);
+      mock.record(connection, connection.db, connection.name, args, keyFinder, Fault.noReply(),
+          true);
     }
   }
 
@@ -139,7 +152,7 @@ public final class Dispatcher implements CommandExecutor {
     int[] protocols = new int[replies.length];
     for (int i = 0; i < replies.length; i++) {
       byte[][] args = queued.get(i);
-      Reply stubbed = mock.isActive()
+      Reply stubbed = mock.isStubbing()
           ? mock.stub(connection, args, keyFinder, () -> runChecked(connection, args)) : null;
       replies[i] = stubbed != null ? stubbed : runChecked(connection, args);
       protocols[i] = connection.protocol;

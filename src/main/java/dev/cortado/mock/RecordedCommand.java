@@ -111,15 +111,6 @@ public final class RecordedCommand {
     return stubbed;
   }
 
-  /** About what it keeps alive, for the journal's byte limit. */
-  long size() {
-    long n = 64;
-    for (byte[] a : args) {
-      n += 16 + a.length;
-    }
-    return n;
-  }
-
   byte[][] rawArgs() {
     return args;
   }

@@ -6,7 +6,6 @@ import dev.cortado.server.Interceptor;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,21 +36,17 @@ public final class RedisMock {
   private static final Set<String> PLUMBING = Set.of("hello", "auth", "client", "select", "ping",
       "echo", "quit", "reset", "readonly", "readwrite", "command", "multi", "exec", "discard",
       "watch", "unwatch");
-  /** The journal keeps the newest entries within this many bytes of arguments too. */
-  private static final long JOURNAL_MAX_BYTES = 64L << 20;
 
   private final Object lock = new Object();
   private final int journalLimit;
   private final List<Stub> stubs = new ArrayList<>();
-  private final ArrayDeque<RecordedCommand> journal = new ArrayDeque<>();
-  private long journalBytes;
-  private long dropped;
-  private long sequence;
+  private final Journal journal;
   private boolean strict;
   private boolean inOrder;
   /** Test threads in {@link #verifyWithin}: record() wakes them. */
   private int waiting;
   private volatile boolean active;
+  private volatile boolean stubbing;
   /** The command being matched, reused by record() when it is the same request. */
   private RecordedCommand current;
   private final Interceptor hook = new Hook();
@@ -61,6 +56,7 @@ public final class RedisMock {
       throw new IllegalArgumentException("journal limit cannot be negative: " + journalLimit);
     }
     this.journalLimit = journalLimit;
+    this.journal = new Journal(journalLimit);
     this.active = journalLimit > 0;
   }
 
@@ -136,7 +132,8 @@ public final class RedisMock {
   }
 
   private void updateActive() {
-    active = journalLimit > 0 || strict || !stubs.isEmpty();
+    stubbing = strict || !stubs.isEmpty();
+    active = journalLimit > 0 || stubbing;
   }
 
   // ---- journal
@@ -149,7 +146,7 @@ public final class RedisMock {
   /** Every command received since the journal was last cleared, oldest first. */
   public List<RecordedCommand> journal() {
     synchronized (lock) {
-      return List.copyOf(journal);
+      return journal.entries();
     }
   }
 
@@ -171,9 +168,6 @@ public final class RedisMock {
 
   private void clearJournalLocked() {
     journal.clear();
-    journalBytes = 0;
-    dropped = 0;
-    sequence = 0;
   }
 
   // ---- verification
@@ -229,7 +223,7 @@ public final class RedisMock {
 
   private int countLocked(CommandPattern pattern) {
     int n = 0;
-    for (RecordedCommand c : journal) {
+    for (RecordedCommand c : journal.entries()) {
       if (pattern.matches(c)) {
         n++;
       }
@@ -349,7 +343,7 @@ public final class RedisMock {
   private AssertionError failure(StringBuilder msg) {
     long lost;
     synchronized (lock) {
-      lost = dropped;
+      lost = journal.dropped();
     }
     if (lost > 0) {
       msg.append("\n(The journal dropped its oldest ").append(lost)
@@ -402,6 +396,11 @@ public final class RedisMock {
     }
 
     @Override
+    public boolean isStubbing() {
+      return stubbing;
+    }
+
+    @Override
     public boolean hasStub(Connection c, byte[][] args, KeyFinder keys) {
       synchronized (lock) {
         return match(command(c, args, keys)) != null;
@@ -436,23 +435,14 @@ public final class RedisMock {
     }
 
     @Override
-    public void record(Connection c, byte[][] args, KeyFinder keys, Reply reply, boolean stubbed) {
+    public void record(Connection c, int db, byte[] clientName, byte[][] args, KeyFinder keys,
+        Reply reply, boolean stubbed) {
       if (journalLimit == 0) {
         return;
       }
       synchronized (lock) {
-        RecordedCommand cmd = command(c, args, keys);
         current = null;
-        cmd.sequence = ++sequence;
-        cmd.replyKind = ReplyKind.of(reply.type());
-        cmd.errorText = reply.errorText();
-        cmd.stubbed = stubbed;
-        journal.add(cmd);
-        journalBytes += cmd.size();
-        while (journal.size() > journalLimit || journalBytes > JOURNAL_MAX_BYTES) {
-          journalBytes -= journal.removeFirst().size();
-          dropped++;
-        }
+        journal.add(c.lastInteraction, c.id, clientName, db, args, keys, reply, stubbed);
         if (waiting > 0) {
           lock.notifyAll();
         }

@@ -19,6 +19,11 @@ public interface Interceptor {
     }
 
     @Override
+    public boolean isStubbing() {
+      return false;
+    }
+
+    @Override
     public boolean hasStub(Connection c, byte[][] args, KeyFinder keys) {
       return false;
     }
@@ -34,7 +39,8 @@ public interface Interceptor {
     }
 
     @Override
-    public void record(Connection c, byte[][] args, KeyFinder keys, Reply reply, boolean stubbed) {}
+    public void record(Connection c, int db, byte[] clientName, byte[][] args, KeyFinder keys,
+        Reply reply, boolean stubbed) {}
   };
 
   /** Which arguments of a command are keys, from the command table. */
@@ -43,6 +49,9 @@ public interface Interceptor {
   }
 
   boolean isActive();
+
+  /** Whether stubs or strict mode may change a command's fate; false = only the journal records. */
+  boolean isStubbing();
 
   /** Whether a stub with uses left matches this command; nothing is used up. */
   boolean hasStub(Connection c, byte[][] args, KeyFinder keys);
@@ -56,6 +65,10 @@ public interface Interceptor {
   /** Strict mode's error for a command no stub matched, or null to run it. */
   Reply refuse(Connection c, byte[][] args);
 
-  /** Adds the command and the kind of its reply to the journal (when the journal is on). */
-  void record(Connection c, byte[][] args, KeyFinder keys, Reply reply, boolean stubbed);
+  /**
+   * Adds the command and the kind of its reply to the journal (when the journal is on), with the
+   * database and client name the connection had when the command arrived.
+   */
+  void record(Connection c, int db, byte[] clientName, byte[][] args, KeyFinder keys, Reply reply,
+      boolean stubbed);
 }
