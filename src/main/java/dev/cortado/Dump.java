@@ -5,10 +5,8 @@ import dev.cortado.keyspace.HashValue;
 import dev.cortado.keyspace.SetValue;
 import dev.cortado.keyspace.StringValue;
 import dev.cortado.keyspace.Value;
+import dev.cortado.protocol.Quoting;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +43,7 @@ final class Dump {
       }
       Value v = e.getValue();
       sb.append("\n  ");
-      quote(sb, e.getKey(), Integer.MAX_VALUE);
+      Quoting.quote(sb, e.getKey(), Integer.MAX_VALUE);
       sb.append(' ').append(v.typeName());
       value(sb, v);
       if (v.expiresAt() != Value.NO_EXPIRY) {
@@ -58,7 +56,7 @@ final class Dump {
   private static void value(StringBuilder sb, Value v) {
     if (v instanceof StringValue s) {
       sb.append(' ');
-      quote(sb, s.bytes(), MAX_STRING);
+      Quoting.quote(sb, s.bytes(), MAX_STRING);
     } else if (v instanceof HashValue h) {
       sb.append(" {");
       int shown = 0;
@@ -68,9 +66,9 @@ final class Dump {
           break;
         }
         sb.append(shown++ == 0 ? "" : ", ");
-        quote(sb, e.getKey(), MAX_STRING);
+        Quoting.quote(sb, e.getKey(), MAX_STRING);
         sb.append(": ");
-        quote(sb, e.getValue(), MAX_STRING);
+        Quoting.quote(sb, e.getValue(), MAX_STRING);
       }
       sb.append('}');
     } else if (v instanceof SetValue set) {
@@ -82,75 +80,9 @@ final class Dump {
           break;
         }
         sb.append(shown++ == 0 ? "" : ", ");
-        quote(sb, m, MAX_STRING);
+        Quoting.quote(sb, m, MAX_STRING);
       }
       sb.append(']');
-    }
-  }
-
-  /**
-   * Quotes bytes as redis-cli does ({@code "a\r\n\x00"}), except that valid UTF-8 text beyond ASCII
-   * is shown as text rather than as escaped bytes.
-   */
-  static void quote(StringBuilder sb, byte[] bytes, int max) {
-    int n = Math.min(bytes.length, max);
-    sb.append('"');
-    String text = utf8(bytes, n);
-    if (text != null) {
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        if (c < 0x80) {
-          escape(sb, c);
-        } else {
-          sb.append(c);
-        }
-      }
-    } else {
-      for (int i = 0; i < n; i++) {
-        escape(sb, bytes[i] & 0xff);
-      }
-    }
-    sb.append('"');
-    if (n < bytes.length) {
-      sb.append("... (").append(bytes.length).append(" bytes)");
-    }
-  }
-
-  /** The first n bytes as text when they are valid UTF-8 (a character cut at n counts as valid). */
-  private static String utf8(byte[] bytes, int n) {
-    int end = n;
-    if (n < bytes.length) {
-      while (end > 0 && end > n - 3 && (bytes[end] & 0xc0) == 0x80) {
-        end--; // do not cut a multi-byte character in two
-      }
-    }
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes, 0, end))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
-  }
-
-  private static void escape(StringBuilder sb, int c) {
-    switch (c) {
-      case '\\' -> sb.append("\\\\");
-      case '"' -> sb.append("\\\"");
-      case '\n' -> sb.append("\\n");
-      case '\r' -> sb.append("\\r");
-      case '\t' -> sb.append("\\t");
-      case 7 -> sb.append("\\a");
-      case '\b' -> sb.append("\\b");
-      default -> {
-        if (c >= 0x20 && c < 0x7f) {
-          sb.append((char) c);
-        } else {
-          sb.append(String.format("\\x%02x", c));
-        }
-      }
     }
   }
 }

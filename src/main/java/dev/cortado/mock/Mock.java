@@ -1,6 +1,7 @@
 package dev.cortado.mock;
 
 import dev.cortado.keyspace.Glob;
+import dev.cortado.protocol.Quoting;
 import dev.cortado.protocol.Reply;
 
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,7 @@ public final class Mock {
   /** Equal to these bytes. */
   public static ArgumentMatcher eq(byte[] value) {
     byte[] copy = value.clone();
-    return named(arg -> Arrays.equals(arg, copy), RecordedCommand.quote(copy));
+    return named(arg -> Arrays.equals(arg, copy), Quoting.quote(copy));
   }
 
   static ArgumentMatcher eqIgnoreCase(String value) {

@@ -1,5 +1,6 @@
 package dev.cortado.mock;
 
+import dev.cortado.protocol.Quoting;
 import dev.cortado.server.Interceptor;
 
 import java.nio.charset.StandardCharsets;
@@ -130,7 +131,7 @@ public final class RecordedCommand {
   static String commandLine(byte[][] args) {
     StringBuilder sb = new StringBuilder(text(args[0]).toUpperCase(Locale.ROOT));
     for (int i = 1; i < args.length; i++) {
-      sb.append(' ').append(quote(args[i]));
+      sb.append(' ').append(Quoting.quote(args[i]));
     }
     return sb.toString();
   }
@@ -144,28 +145,5 @@ public final class RecordedCommand {
 
   static String text(byte[] bytes) {
     return new String(bytes, StandardCharsets.UTF_8);
-  }
-
-  /** Quoted like redis-cli: printable ASCII as is, the rest escaped. */
-  static String quote(byte[] bytes) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (byte b : bytes) {
-      int c = b & 0xff;
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c >= 32 && c < 127) {
-            sb.append((char) c);
-          } else {
-            sb.append(String.format("\\x%02x", c));
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
   }
 }
