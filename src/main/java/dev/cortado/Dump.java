@@ -7,7 +7,6 @@ import dev.cortado.keyspace.StringValue;
 import dev.cortado.keyspace.Value;
 import dev.cortado.protocol.Quoting;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
