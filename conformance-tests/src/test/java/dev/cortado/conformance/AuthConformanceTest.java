@@ -44,10 +44,10 @@ class AuthConformanceTest {
     static void servers() throws IOException {
         redis = startRedisWithPassword("secret");
         cortado = CortadoServer.builder().port(0).password("secret").build().start();
-        cortadoWithPassword = server("cortado", cortado);
+        cortadoWithPassword = Server.of("cortado", cortado);
         redisNoPassword = RealRedis.start("redis-nopass");
         cortadoNoPasswordServer = CortadoServer.builder().port(0).build().start();
-        cortadoNoPassword = server("cortado-nopass", cortadoNoPasswordServer);
+        cortadoNoPassword = Server.of("cortado-nopass", cortadoNoPasswordServer);
     }
 
     @AfterAll
@@ -256,30 +256,6 @@ class AuthConformanceTest {
 
     private static byte[] latin1(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static Server server(String name, CortadoServer server) {
-        return new Server() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String host() {
-                return server.host();
-            }
-
-            @Override
-            public int port() {
-                return server.port();
-            }
-
-            @Override
-            public void close() {
-                server.stop();
-            }
-        };
     }
 
     /** RealRedis starts servers without a password; this one is started with --requirepass. */

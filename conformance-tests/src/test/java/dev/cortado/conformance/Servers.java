@@ -25,7 +25,9 @@ final class Servers {
 
     private static Server startSubject(String kind) {
         if (kind.isEmpty() || kind.equals("cortado")) {
-            return Cortado.start();
+            Server cortado = Server.of("cortado", CortadoServer.builder().port(0).build().start());
+            Runtime.getRuntime().addShutdownHook(new Thread(cortado::close, "stop-cortado"));
+            return cortado;
         }
         if (kind.equals("redis")) {
             return RealRedis.start("redis-2");
@@ -35,35 +37,6 @@ final class Servers {
             return new External(kind.substring(0, colon), Integer.parseInt(kind.substring(colon + 1)));
         }
         throw new IllegalArgumentException("conformance.subject must be cortado, redis or host:port, not " + kind);
-    }
-
-    /** The server under test, in this JVM. */
-    private record Cortado(CortadoServer server) implements Server {
-        static Cortado start() {
-            Cortado c = new Cortado(CortadoServer.builder().port(0).build().start());
-            Runtime.getRuntime().addShutdownHook(new Thread(c::close, "stop-cortado"));
-            return c;
-        }
-
-        @Override
-        public String name() {
-            return "cortado";
-        }
-
-        @Override
-        public String host() {
-            return server.host();
-        }
-
-        @Override
-        public int port() {
-            return server.port();
-        }
-
-        @Override
-        public void close() {
-            server.stop();
-        }
     }
 
     private record External(String host, int port) implements Server {

@@ -52,28 +52,7 @@ public final class TestServers {
         if (!kind.isEmpty() && !kind.equals("cortado")) {
             throw new IllegalStateException("cannot start a dedicated " + kind);
         }
-        CortadoServer server = CortadoServer.builder().port(0).build().start();
-        return new Endpoint() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String host() {
-                return server.host();
-            }
-
-            @Override
-            public int port() {
-                return server.port();
-            }
-
-            @Override
-            public void close() {
-                server.stop();
-            }
-        };
+        return owned(Server.of(name, CortadoServer.builder().port(0).build().start()));
     }
 
     private static Endpoint shared(Server s) {
