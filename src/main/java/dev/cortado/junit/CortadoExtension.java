@@ -202,6 +202,7 @@ public final class CortadoExtension implements BeforeAllCallback, BeforeEachCall
     private java.util.function.Supplier<Clock> clock = () -> null;
     private boolean reset = true;
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
+    private java.util.function.Consumer<CortadoServer.Builder> more = b -> { };
 
     private Builder() {}
 
@@ -274,9 +275,18 @@ public final class CortadoExtension implements BeforeAllCallback, BeforeEachCall
       return this;
     }
 
+    /**
+     * Any other server setting, applied to each server's builder after the ones above, e.g.
+     * {@code server(b -> b.tlsSelfSigned().journalLimit(0))}.
+     */
+    public Builder server(java.util.function.Consumer<CortadoServer.Builder> settings) {
+      this.more = this.more.andThen(Objects.requireNonNull(settings, "settings"));
+      return this;
+    }
+
     public CortadoExtension build() {
       return new CortadoExtension(new Settings(port, bind, password, databases, seed, clock, reset,
-          Map.copyOf(systemProperties)));
+          Map.copyOf(systemProperties), more));
     }
   }
 }

@@ -8,16 +8,18 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /** How the extension builds each server: from {@link EmbeddedRedis} or a builder. */
 record Settings(int port, String bind, String password, int databases, long seed,
-    Supplier<Clock> clock, boolean reset, Map<String, String> systemProperties) {
+    Supplier<Clock> clock, boolean reset, Map<String, String> systemProperties,
+    Consumer<CortadoServer.Builder> more) {
 
   static final Settings DEFAULTS = new Settings(0, "127.0.0.1", null, 16, EmbeddedRedis.RANDOM_SEED,
-      () -> null, true, Map.of());
+      () -> null, true, Map.of(), b -> { });
 
   static Settings of(EmbeddedRedis a) {
     Supplier<Clock> clock = () -> null;
@@ -43,7 +45,7 @@ record Settings(int port, String bind, String password, int databases, long seed
       properties.put(p.substring(0, eq), p.substring(eq + 1));
     }
     return new Settings(a.port(), a.bind(), a.password().isEmpty() ? null : a.password(),
-        a.databases(), a.seed(), clock, a.resetBetweenTests(), Map.copyOf(properties));
+        a.databases(), a.seed(), clock, a.resetBetweenTests(), Map.copyOf(properties), b -> { });
   }
 
   /** A started server with these settings. */
@@ -57,6 +59,7 @@ record Settings(int port, String bind, String password, int databases, long seed
     if (c != null) {
       b.clock(c);
     }
+    more.accept(b);
     return b.build().start();
   }
 
