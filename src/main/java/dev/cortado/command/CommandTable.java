@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,6 +31,12 @@ public final class CommandTable {
   private static final Map<Class<?>, Map<String, Handler>> HANDLERS = new ConcurrentHashMap<>();
 
   private final Map<String, CommandSpec> commands = new LinkedHashMap<>();
+  /**
+   * The same commands by name bytes for the dispatcher (open addressing, linear probing), matched
+   * without case: a lookup allocates no lower-cased String. Built at the first lookup.
+   */
+  private CommandSpec[] byName;
+  private byte[][] names;
 
   /** The table with every implemented command. */
   public static CommandTable standard() {
@@ -41,6 +48,7 @@ public final class CommandTable {
     TransactionCommands.register(t);
     SetCommands.register(t);
     HashCommands.register(t);
+    t.index();
     return t;
   }
 
@@ -51,6 +59,7 @@ public final class CommandTable {
     CommandSpec spec =
         new CommandSpec(n, arity, flags, firstKey, lastKey, step, group, summary, handler);
     commands.put(n, spec);
+    byName = null;
     return spec;
   }
 
@@ -59,6 +68,7 @@ public final class CommandTable {
     String n = name.toLowerCase(Locale.ROOT);
     CommandSpec spec = new CommandSpec(n, -2, 0, 0, 0, 0, group, summary, null);
     commands.put(n, spec);
+    byName = null;
     return spec;
   }
 
@@ -71,6 +81,7 @@ public final class CommandTable {
     String n = name.toLowerCase(Locale.ROOT);
     CommandSpec spec = new CommandSpec(n, arity, flags, 0, 0, 0, group, summary, handler, true);
     commands.put(n, spec);
+    byName = null;
     return spec;
   }
 
@@ -163,6 +174,61 @@ public final class CommandTable {
 
   CommandSpec get(String lowerCaseName) {
     return commands.get(lowerCaseName);
+  }
+
+  /** A command by its name as the client sent it, any case; null when there is none. */
+  CommandSpec get(byte[] name) {
+    if (byName == null) {
+      index();
+    }
+    int mask = byName.length - 1;
+    for (int i = hash(name) & mask; byName[i] != null; i = (i + 1) & mask) {
+      if (equalsLowerCase(name, names[i])) {
+        return byName[i];
+      }
+    }
+    return null;
+  }
+
+  private void index() {
+    int size = Integer.highestOneBit(Math.max(1, commands.size()) * 4); // at most half full
+    CommandSpec[] specs = new CommandSpec[size];
+    byte[][] keys = new byte[size][];
+    for (CommandSpec spec : commands.values()) {
+      byte[] name = spec.name.getBytes(StandardCharsets.ISO_8859_1);
+      int i = hash(name) & (size - 1);
+      while (specs[i] != null) {
+        i = (i + 1) & (size - 1);
+      }
+      specs[i] = spec;
+      keys[i] = name;
+    }
+    names = keys;
+    byName = specs;
+  }
+
+  private static int lower(byte b) {
+    return b >= 'A' && b <= 'Z' ? b + 32 : b;
+  }
+
+  private static int hash(byte[] name) {
+    int h = name.length;
+    for (byte b : name) {
+      h = 31 * h + lower(b);
+    }
+    return h ^ (h >>> 16);
+  }
+
+  private static boolean equalsLowerCase(byte[] name, byte[] lowerCase) {
+    if (name.length != lowerCase.length) {
+      return false;
+    }
+    for (int i = 0; i < name.length; i++) {
+      if (lower(name[i]) != lowerCase[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A command or subcommand by its full name as COMMAND INFO takes it ("get", "client|id"), any case. */

@@ -98,7 +98,7 @@ public final class Dispatcher implements CommandExecutor {
   }
 
   private Reply dispatch(Connection connection, byte[][] args) {
-    CommandSpec spec = table.get(lowerAscii(args[0]));
+    CommandSpec spec = table.get(args[0]);
     if (spec == null) {
       return refuse(connection, null, unknownCommand(args));
     }
@@ -202,7 +202,7 @@ public final class Dispatcher implements CommandExecutor {
 
   /** The command or subcommand a command names, or null when there is none. */
   private CommandSpec specOf(byte[][] args) {
-    CommandSpec spec = table.get(lowerAscii(args[0]));
+    CommandSpec spec = table.get(args[0]);
     if (spec != null && spec.isContainer() && args.length >= 2) {
       return spec.subcommands.get(lowerAscii(args[1]));
     }
@@ -216,7 +216,7 @@ public final class Dispatcher implements CommandExecutor {
   private List<byte[]> keysOf(byte[][] args) {
     CommandSpec spec = specOf(args);
     if (spec == null) {
-      return table.get(lowerAscii(args[0])) == null && args.length > 1 ? List.of(args[1]) : List.of();
+      return table.get(args[0]) == null && args.length > 1 ? List.of(args[1]) : List.of();
     }
     List<byte[]> keys = new ArrayList<>(1);
     if (spec.firstKey > 0) {

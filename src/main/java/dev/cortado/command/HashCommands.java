@@ -107,7 +107,7 @@ final class HashCommands {
   }
 
   private static long config(Call c, String name) {
-    return Long.parseLong(c.server.config.get(name));
+    return c.server.config.number(name);
   }
 
   /** Stores a hash a write created, or tells WATCH that an existing one changed in place. */

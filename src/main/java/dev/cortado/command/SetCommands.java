@@ -541,7 +541,7 @@ final class SetCommands {
   }
 
   private static long maxIntsetEntries(Call c) {
-    return Long.parseLong(c.server.config.get("set-max-intset-entries"));
+    return c.server.config.number("set-max-intset-entries");
   }
 
   /**

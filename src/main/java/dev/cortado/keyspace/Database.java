@@ -78,10 +78,25 @@ public final class Database {
     return index;
   }
 
+  /**
+   * The last key made, reused when the same argument array comes again: a command usually reads
+   * its key and then writes it (SET, INCR), and the key's 62-bit hash is then computed once.
+   */
+  private Key lastKey;
+
+  private Key key(byte[] bytes) {
+    Key k = lastKey;
+    if (k == null || k.bytes != bytes) {
+      k = new Key(bytes);
+      lastKey = k;
+    }
+    return k;
+  }
+
   /** The live value, or null; does not count hits or misses nor touch the access time. */
   public Value get(byte[] key) {
     store.expireDue();
-    return store.cache.getIfPresent(new Key(key));
+    return store.cache.getIfPresent(key(key));
   }
 
   /**
@@ -134,9 +149,11 @@ public final class Database {
     long previous = value.expiresAt;
     value.expiresAt = expiresAt;
     value.accessedAt = clock.millis();
-    Key k = new Key(key);
+    Key k = key(key);
     Value old = store.cache.asMap().put(k, value);
-    store.index.add(k);
+    if (old == null) {
+      store.index.add(k); // a key replaced is already there
+    }
     // Caffeine reports no removal when a value replaces itself: drop its old deadline here.
     if (old == value && previous != Value.NO_EXPIRY && previous != expiresAt) {
       store.deadlines.remove(new Deadline(previous, k));
@@ -154,7 +171,7 @@ public final class Database {
    */
   public void setExpiry(byte[] key, Value value, long expiresAt) {
     store.expireDue();
-    Key k = new Key(key);
+    Key k = key(key);
     if (expiresAt != Value.NO_EXPIRY && expiresAt <= clock.millis()) {
       store.cache.invalidate(k); // the removal listener signals WATCH
       return;
@@ -179,7 +196,7 @@ public final class Database {
    */
   public void signalModified(byte[] key) {
     if (!watchers.isEmpty()) {
-      touchWatched(new Key(key));
+      touchWatched(key(key));
     }
   }
 
@@ -246,7 +263,7 @@ public final class Database {
   /** Removes a key; returns the value it held, or null. */
   public Value remove(byte[] key) {
     store.expireDue();
-    return store.cache.asMap().remove(new Key(key));
+    return store.cache.asMap().remove(key(key));
   }
 
   /** Number of live keys. */

@@ -12,6 +12,22 @@ public final class Numbers {
     if (len <= 0 || len > 20) {
       return invalid;
     }
+    // Every request line is a short count or length: digits only, read in place (no copy, no
+    // allocation). Up to 18 digits cannot overflow; anything else takes string2ll's full path.
+    if (len <= 18 && (len == 1 || in.getByte(from) != '0')) {
+      long value = 0;
+      int i = from;
+      for (; i < to; i++) {
+        int d = in.getByte(i) - '0';
+        if (d < 0 || d > 9) {
+          break;
+        }
+        value = value * 10 + d;
+      }
+      if (i == to) {
+        return value;
+      }
+    }
     byte[] digits = new byte[len];
     in.getBytes(from, digits);
     return parseLong(digits, invalid);

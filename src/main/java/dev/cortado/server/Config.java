@@ -26,6 +26,8 @@ public final class Config {
 
   /** Current values by canonical name. */
   private final Map<String, String> values = new HashMap<>();
+  /** Numeric values parsed once per value set: SADD and HSET read their limits on every call. */
+  private final Map<String, Long> numbers = new HashMap<>();
 
   public Config(ServerOptions options) {
     for (Param p : PARAMS.values()) {
@@ -60,6 +62,17 @@ public final class Config {
       throw new IllegalArgumentException("unknown configuration parameter " + name);
     }
     values.put(p.name, value);
+    numbers.clear();
+  }
+
+  /** A numeric parameter by its own lower-case name (no alias), as {@code Long.parseLong(get(name))}. */
+  public long number(String name) {
+    Long n = numbers.get(name);
+    if (n == null) {
+      n = Long.parseLong(get(name));
+      numbers.put(name, n);
+    }
+    return n;
   }
 
   /** Name-value pairs of every parameter and alias matching the glob (any case), in declaration order. */

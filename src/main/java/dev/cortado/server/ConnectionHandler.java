@@ -162,7 +162,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (pending == null) {
-      pending = ctx.alloc().ioBuffer();
+      // On the heap: an unpooled direct buffer per flush costs a malloc, a free and a Cleaner, and
+      // each reply byte an Unsafe store; the JDK copies a heap buffer into its per-thread direct one.
+      pending = ctx.alloc().heapBuffer();
     }
     reply.writeTo(pending, connection.protocol);
   }
