@@ -18,19 +18,16 @@ final class Journal {
   private static final int FIRST_CAPACITY = 1024;
 
   private final int limit;
-  private byte[][][] args = new byte[0][][];
-  private long[] times = new long[0];
-  private long[] clientIds = new long[0];
-  private byte[][] clientNames = new byte[0][];
-  private int[] databases = new int[0];
-  private char[] kinds = new char[0];
-  private Reply[] errors = new Reply[0];
-  private boolean[] stubbed = new boolean[0];
+  /** Per entry: its arguments, the client's name (or null), its error reply (or null). */
+  private Object[] refs = new Object[0];
+  /** Per entry: the time, then client id, database, reply type and "stubbed" packed in one long. */
+  private long[] meta = new long[0];
   /**
    * Each entry's {@link #size}, kept so that dropping the oldest entry does not read its arguments
    * again: by then they are cold in the CPU cache, several misses per entry.
    */
   private int[] sizes = new int[0];
+  private int capacity;
   private int head;
   private int count;
   private long bytes;
@@ -43,26 +40,26 @@ final class Journal {
     this.limit = limit;
   }
 
+  // Three arrays, not one per field: recording writes to three places in memory, not nine.
   void add(long time, long clientId, byte[] clientName, int database, byte[][] argv,
       Interceptor.KeyFinder keys, Reply reply, boolean wasStubbed) {
     keyFinder = keys;
-    if (count == args.length) {
-      if (args.length < limit) {
-        grow(Math.min(limit, Math.max(FIRST_CAPACITY, args.length * 2)));
+    if (count == capacity) {
+      if (capacity < limit) {
+        grow(Math.min(limit, Math.max(FIRST_CAPACITY, capacity * 2)));
       } else {
         dropOldest();
       }
     }
     int i = index(count);
     int size = size(argv);
-    args[i] = argv;
-    times[i] = time;
-    clientIds[i] = clientId;
-    clientNames[i] = clientName;
-    databases[i] = database;
-    kinds[i] = reply.type();
-    errors[i] = reply.isError() ? reply : null;
-    stubbed[i] = wasStubbed;
+    refs[3 * i] = argv;
+    refs[3 * i + 1] = clientName;
+    refs[3 * i + 2] = reply.isError() ? reply : null;
+    meta[2 * i] = time;
+    // client id: 35 bits, database: 20 bits (Redis allows 16 by default), reply type: 8, stubbed: 1
+    meta[2 * i + 1] = clientId << 29 | (database & 0xfffffL) << 9 | (reply.type() & 0xffL) << 1
+        | (wasStubbed ? 1 : 0);
     sizes[i] = size;
     count++;
     bytes += size;
@@ -73,9 +70,9 @@ final class Journal {
 
   private void dropOldest() {
     bytes -= sizes[head];
-    args[head] = null;
-    clientNames[head] = null;
-    errors[head] = null;
+    refs[3 * head] = null;
+    refs[3 * head + 1] = null;
+    refs[3 * head + 2] = null;
     head = index(1);
     count--;
     firstSequence++;
@@ -85,40 +82,23 @@ final class Journal {
   /** The ring position of the j-th entry from the oldest (j <= count): a compare, not a division. */
   private int index(int j) {
     int i = head + j;
-    return i < args.length ? i : i - args.length;
+    return i < capacity ? i : i - capacity;
   }
 
-  private void grow(int capacity) {
-    byte[][][] a = new byte[capacity][][];
-    long[] t = new long[capacity];
-    long[] c = new long[capacity];
-    byte[][] n = new byte[capacity][];
-    int[] d = new int[capacity];
-    char[] k = new char[capacity];
-    Reply[] e = new Reply[capacity];
-    boolean[] s = new boolean[capacity];
-    int[] z = new int[capacity];
+  private void grow(int newCapacity) {
+    Object[] r = new Object[3 * newCapacity];
+    long[] m = new long[2 * newCapacity];
+    int[] z = new int[newCapacity];
     for (int j = 0; j < count; j++) {
       int from = index(j);
-      a[j] = args[from];
-      t[j] = times[from];
-      c[j] = clientIds[from];
-      n[j] = clientNames[from];
-      d[j] = databases[from];
-      k[j] = kinds[from];
-      e[j] = errors[from];
-      s[j] = stubbed[from];
+      System.arraycopy(refs, 3 * from, r, 3 * j, 3);
+      System.arraycopy(meta, 2 * from, m, 2 * j, 2);
       z[j] = sizes[from];
     }
-    args = a;
-    times = t;
-    clientIds = c;
-    clientNames = n;
-    databases = d;
-    kinds = k;
-    errors = e;
-    stubbed = s;
+    refs = r;
+    meta = m;
     sizes = z;
+    capacity = newCapacity;
     head = 0;
   }
 
@@ -150,23 +130,21 @@ final class Journal {
 
   private RecordedCommand entry(int j) {
     int i = index(j);
-    String name = clientNames[i] == null ? null : RecordedCommand.text(clientNames[i]);
-    RecordedCommand c = new RecordedCommand(times[i], clientIds[i], name, databases[i], args[i],
-        keyFinder);
+    byte[] name = (byte[]) refs[3 * i + 1];
+    Reply error = (Reply) refs[3 * i + 2];
+    long packed = meta[2 * i + 1];
+    RecordedCommand c = new RecordedCommand(meta[2 * i], packed >>> 29,
+        name == null ? null : RecordedCommand.text(name), (int) (packed >>> 9) & 0xfffff,
+        (byte[][]) refs[3 * i], keyFinder);
     c.sequence = firstSequence + j;
-    c.replyKind = ReplyKind.of(kinds[i]);
-    c.errorText = errors[i] == null ? null : errors[i].errorText();
-    c.stubbed = stubbed[i];
+    c.replyKind = ReplyKind.of((char) ((packed >>> 1) & 0xff));
+    c.errorText = error == null ? null : error.errorText();
+    c.stubbed = (packed & 1) != 0;
     return c;
   }
 
   void clear() {
-    for (int j = 0; j < count; j++) {
-      int i = index(j);
-      args[i] = null;
-      clientNames[i] = null;
-      errors[i] = null;
-    }
+    java.util.Arrays.fill(refs, null);
     head = 0;
     count = 0;
     bytes = 0;
