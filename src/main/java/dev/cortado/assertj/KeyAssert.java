@@ -1,6 +1,7 @@
 package dev.cortado.assertj;
 
 import dev.cortado.RedisData;
+import dev.cortado.protocol.Quoting;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +65,16 @@ public final class KeyAssert extends AbstractAssert<KeyAssert, String> {
     String value = db.get(actual);
     if (!Objects.equals(value, expected)) {
       fail("to hold " + Messages.quote(expected) + ", but it holds " + Messages.quote(value));
+    }
+    return this;
+  }
+
+  /** Verifies the key holds a string of exactly these bytes (binary values: MessagePack, images...). */
+  public KeyAssert hasValue(byte[] expected) {
+    hasType("string");
+    byte[] value = db.getBytes(actual);
+    if (!Arrays.equals(value, expected)) {
+      fail("to hold " + Quoting.quote(expected) + ", but it holds " + Quoting.quote(value));
     }
     return this;
   }

@@ -43,7 +43,9 @@ final class Journal {
   // Three arrays, not one per field: recording writes to three places in memory, not nine.
   void add(long time, long clientId, byte[] clientName, int database, byte[][] argv,
       Interceptor.KeyFinder keys, Reply reply, boolean wasStubbed) {
-    keyFinder = keys;
+    if (keyFinder != keys) {
+      keyFinder = keys; // the same finder every time: one store, not one per command
+    }
     if (count == capacity) {
       if (capacity < limit) {
         grow(Math.min(limit, Math.max(FIRST_CAPACITY, capacity * 2)));

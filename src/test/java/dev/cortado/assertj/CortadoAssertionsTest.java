@@ -67,6 +67,15 @@ class CortadoAssertionsTest {
   }
 
   @Test
+  void binaryValues() {
+    server.data().set("blob", new byte[] {0, (byte) 0xff, 'a'});
+    assertThat(server).key("blob").hasValue(new byte[] {0, (byte) 0xff, 'a'});
+    assertThatThrownBy(() -> assertThat(server).key("blob").hasValue(new byte[] {0}))
+        .hasMessageStartingWith("Expecting key \"blob\" in db 0 to hold \"\\x00\", but it holds "
+            + "\"\\x00\\xffa\"");
+  }
+
+  @Test
   void failures_sayWhatIsWrong() {
     fill();
     assertFails(() -> assertThat(server).hasSize(3), "Expecting db 0 to hold 3 keys, but it holds 4 keys.");
