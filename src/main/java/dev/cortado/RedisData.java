@@ -400,7 +400,7 @@ public final class RedisData {
   }
 
   private static long config(ServerState s, String name) {
-    return Long.parseLong(s.config.get(name));
+    return s.config.number(name);
   }
 
   /** The value at a key if it has the expected type, null if absent; WRONGTYPE otherwise. */

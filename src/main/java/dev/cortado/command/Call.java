@@ -85,7 +85,7 @@ final class Call {
 
   /** proto-max-bulk-len: the longest string a command may build (APPEND, SETRANGE, LCS...). */
   long protoMaxBulkLen() {
-    return Long.parseLong(server.config.get("proto-max-bulk-len"));
+    return server.config.number("proto-max-bulk-len");
   }
 
   /** The string at a key for a read: null when missing, WRONGTYPE when it holds another type. */

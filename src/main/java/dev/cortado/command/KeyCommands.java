@@ -518,7 +518,7 @@ final class KeyCommands {
     }
     // Cortado keeps no LFU counter: it answers a new key's counter, decayed by the idle minutes as
     // Redis decays it. Exact for keys not read since written, an estimate for the others.
-    long decayTime = Long.parseLong(c.server.config.get("lfu-decay-time"));
+    long decayTime = c.server.config.number("lfu-decay-time");
     long idleMinutes = (c.now() - value.accessedAt()) / 60_000;
     long periods = decayTime > 0 ? idleMinutes / decayTime : 0;
     return Reply.integer(Math.max(0, LFU_INIT_VAL - periods));

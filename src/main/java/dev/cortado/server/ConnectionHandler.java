@@ -56,7 +56,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   ConnectionHandler(ServerState state, CommandExecutor executor) {
     this.state = state;
     this.executor = executor;
-    this.decoder = new RespDecoder(Long.parseLong(state.config.get("proto-max-bulk-len")),
+    this.decoder = new RespDecoder(state.config.number("proto-max-bulk-len"),
         () -> connection != null && !connection.authenticated);
   }
 
@@ -71,7 +71,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    if (state.clients.size() >= Long.parseLong(state.config.get("maxclients"))) {
+    if (state.clients.size() >= state.config.number("maxclients")) {
       silent = true; // Redis answers, closes, and never counts it as a client
       state.stats.rejectedConnections++;
       ctx.writeAndFlush(Unpooled.wrappedBuffer(MAX_CLIENTS)).addListener(ChannelFutureListener.CLOSE);
@@ -84,7 +84,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
   /** Redis's {@code timeout}: a client silent for that many seconds is closed (0 = never). */
   private void closeIfIdle(ChannelHandlerContext ctx) {
-    long timeout = Long.parseLong(state.config.get("timeout"));
+    long timeout = state.config.number("timeout");
     if (timeout > 0 && state.clock.millis() - connection.lastInteraction > timeout * 1000) {
       ctx.close();
     }
