@@ -102,7 +102,13 @@ public final class CortadoServer implements AutoCloseable {
     ServerState s = new ServerState(options, serverClock);
     Transport t = new Transport(s, new Dispatcher(s, CommandTable.standard(),
         MockSupport.interceptor(mock)));
-    port = t.start();
+    MockSupport.ownedBy(mock, t); // before the first command can be recorded
+    try {
+      port = t.start();
+    } catch (RuntimeException e) {
+      MockSupport.ownedBy(mock, null);
+      throw e;
+    }
     state = s;
     transport = t;
     if (clock instanceof ManualClock manual) {
@@ -148,6 +154,7 @@ public final class CortadoServer implements AutoCloseable {
     if (transport != null) {
       closeClockSubscription();
       transport.stop();
+      MockSupport.ownedBy(mock, null); // nothing records any more: the journal is read in place
       transport = null;
     }
   }

@@ -3,154 +3,168 @@ package dev.cortado.mock;
 import dev.cortado.protocol.Reply;
 import dev.cortado.server.Interceptor;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The commands received, newest last, in a ring of parallel arrays: recording one costs no
- * allocation (the arguments are the request's own arrays, kept as they are), which keeps a
- * journaling server within a few percent of one without. Entries become {@link RecordedCommand}s
- * only when read. Not thread-safe: {@link RedisMock} guards it.
+ * The newest {@code limit} commands received, in chunks of {@value #CHUNK}: each keeps the requests'
+ * own argument arrays (the decoder makes new ones per request) and two longs per command. They
+ * become {@link RecordedCommand}s only when read.
+ *
+ * <p>Why chunks, each a new object: while a chunk is young, storing a young request into it costs G1
+ * no barrier work, where a long-lived ring would make each store mark a card and fence. Why keep
+ * arrays rather than copy bytes: a copy measured slower (bench/journal.sh), and most entries are
+ * dropped unread. Recording only appends; entries past the limit are skipped when read and let go a
+ * chunk at a time.
+ *
+ * <p>Not thread-safe: one thread (the server's loop) reads and writes it.
  */
 final class Journal {
-  /** The newest entries are kept within this many bytes of arguments too. */
+  /** The bytes the kept requests hold stay within this (the newest is kept, however long). */
   static final long MAX_BYTES = 64L << 20;
-  private static final int FIRST_CAPACITY = 1024;
+  static final int CHUNK = 1024;
 
   private final int limit;
-  /** Per entry: its arguments, the client's name (or null), its error reply (or null). */
-  private Object[] refs = new Object[0];
-  /** Per entry: the time, then client id, database, reply type and "stubbed" packed in one long. */
-  private long[] meta = new long[0];
-  /**
-   * Each entry's {@link #size}, kept so that dropping the oldest entry does not read its arguments
-   * again: by then they are cold in the CPU cache, several misses per entry.
-   */
-  private int[] sizes = new int[0];
-  private int capacity;
-  private int head;
-  private int count;
+  /** Oldest first; the last is being filled. */
+  private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+  private Chunk filling;
+  /** Entries held, from the oldest chunk's {@code first}: the shown ones and those past the limit. */
+  private long held;
+  /** Entries recorded since the journal was cleared. */
+  private long recorded;
   private long bytes;
-  private long dropped;
-  /** The sequence number of the oldest entry kept. */
-  private long firstSequence = 1;
   private Interceptor.KeyFinder keyFinder = a -> List.of();
+
+  private static final class Chunk {
+    /** Per entry: its arguments, or an {@link Extra} when it has a client name or an error. */
+    final Object[] refs = new Object[CHUNK];
+    /** Per entry: the time, then client id, database, reply type and "stubbed" packed. */
+    final long[] meta = new long[2 * CHUNK];
+    int size;
+    /** What its entries from {@code first} on keep alive, by {@link Journal#size(byte[][])}. */
+    long bytes;
+    /** Entries before it were dropped to stay within {@link #MAX_BYTES}. */
+    int first;
+  }
+
+  private record Extra(byte[][] argv, byte[] clientName, Reply error) {}
 
   Journal(int limit) {
     this.limit = limit;
   }
 
-  // Three arrays, not one per field: recording writes to three places in memory, not nine.
   void add(long time, long clientId, byte[] clientName, int database, byte[][] argv,
       Interceptor.KeyFinder keys, Reply reply, boolean wasStubbed) {
     if (keyFinder != keys) {
       keyFinder = keys; // the same finder every time: one store, not one per command
     }
-    if (count == capacity) {
-      if (capacity < limit) {
-        grow(Math.min(limit, Math.max(FIRST_CAPACITY, capacity * 2)));
-      } else {
-        dropOldest();
-      }
+    Chunk c = filling;
+    if (c == null || c.size == CHUNK) {
+      c = filling = newChunk();
     }
-    int i = index(count);
-    int size = size(argv);
-    refs[3 * i] = argv;
-    refs[3 * i + 1] = clientName;
-    refs[3 * i + 2] = reply.isError() ? reply : null;
-    meta[2 * i] = time;
+    char type = reply.type();
+    int i = c.size++;
+    c.refs[i] = clientName == null && type != '-' ? argv
+        : new Extra(argv, clientName, type == '-' ? reply : null);
+    c.meta[2 * i] = time;
     // client id: 35 bits, database: 20 bits (Redis allows 16 by default), reply type: 8, stubbed: 1
-    meta[2 * i + 1] = clientId << 29 | (database & 0xfffffL) << 9 | (reply.type() & 0xffL) << 1
+    c.meta[2 * i + 1] = clientId << 29 | (database & 0xfffffL) << 9 | (type & 0xffL) << 1
         | (wasStubbed ? 1 : 0);
-    sizes[i] = size;
-    count++;
+    int size = size(argv);
+    c.bytes += size;
     bytes += size;
-    while (bytes > MAX_BYTES && count > 1) {
+    held++;
+    recorded++;
+    while (bytes > MAX_BYTES && held > 1) {
       dropOldest();
     }
   }
 
-  private void dropOldest() {
-    bytes -= sizes[head];
-    refs[3 * head] = null;
-    refs[3 * head + 1] = null;
-    refs[3 * head + 2] = null;
-    head = index(1);
-    count--;
-    firstSequence++;
-    dropped++;
-  }
-
-  /** The ring position of the j-th entry from the oldest (j <= count): a compare, not a division. */
-  private int index(int j) {
-    int i = head + j;
-    return i < capacity ? i : i - capacity;
-  }
-
-  private void grow(int newCapacity) {
-    Object[] r = new Object[3 * newCapacity];
-    long[] m = new long[2 * newCapacity];
-    int[] z = new int[newCapacity];
-    for (int j = 0; j < count; j++) {
-      int from = index(j);
-      System.arraycopy(refs, 3 * from, r, 3 * j, 3);
-      System.arraycopy(meta, 2 * from, m, 2 * j, 2);
-      z[j] = sizes[from];
+  /** A new chunk to fill, after letting go of those holding only entries past the limit. */
+  private Chunk newChunk() {
+    Chunk oldest;
+    while ((oldest = chunks.peekFirst()) != null && held - (oldest.size - oldest.first) >= limit) {
+      chunks.removeFirst();
+      held -= oldest.size - oldest.first;
+      bytes -= oldest.bytes;
     }
-    refs = r;
-    meta = m;
-    sizes = z;
-    capacity = newCapacity;
-    head = 0;
+    Chunk c = new Chunk();
+    chunks.addLast(c);
+    return c;
+  }
+
+  private void dropOldest() {
+    Chunk c = chunks.peekFirst();
+    Object ref = c.refs[c.first];
+    int size = size(ref instanceof Extra e ? e.argv() : (byte[][]) ref); // a rare path: read again
+    c.bytes -= size;
+    bytes -= size;
+    c.refs[c.first++] = null;
+    held--;
+    if (c.first == c.size && c.size == CHUNK) {
+      chunks.removeFirst();
+    }
   }
 
   /** About what an entry keeps alive (capped: requests over 2 GiB count as 2 GiB). */
   private static int size(byte[][] argv) {
-    long n = 64;
+    long n = 16 + 4L * argv.length;
     for (byte[] a : argv) {
       n += 16 + a.length;
     }
     return (int) Math.min(n, Integer.MAX_VALUE);
   }
 
+  /** How many entries a reader sees: the newest, up to the limit. */
   int size() {
-    return count;
+    return (int) Math.min(held, limit);
   }
 
+  /** Commands recorded since the journal was cleared that it no longer shows. */
   long dropped() {
-    return dropped;
+    return recorded - size();
   }
 
-  /** Every entry kept, oldest first. */
+  /** Every entry shown, oldest first. */
   List<RecordedCommand> entries() {
-    List<RecordedCommand> out = new ArrayList<>(count);
-    for (int j = 0; j < count; j++) {
-      out.add(entry(j));
+    int shown = size();
+    List<RecordedCommand> out = new ArrayList<>(shown);
+    long skip = held - shown;
+    long sequence = recorded - shown + 1;
+    for (Chunk c : chunks) {
+      for (int i = c.first; i < c.size; i++) {
+        if (skip > 0) {
+          skip--;
+          continue;
+        }
+        out.add(entry(c, i, sequence++));
+      }
     }
     return out;
   }
 
-  private RecordedCommand entry(int j) {
-    int i = index(j);
-    byte[] name = (byte[]) refs[3 * i + 1];
-    Reply error = (Reply) refs[3 * i + 2];
-    long packed = meta[2 * i + 1];
-    RecordedCommand c = new RecordedCommand(meta[2 * i], packed >>> 29,
-        name == null ? null : RecordedCommand.text(name), (int) (packed >>> 9) & 0xfffff,
-        (byte[][]) refs[3 * i], keyFinder);
-    c.sequence = firstSequence + j;
-    c.replyKind = ReplyKind.of((char) ((packed >>> 1) & 0xff));
-    c.errorText = error == null ? null : error.errorText();
-    c.stubbed = (packed & 1) != 0;
-    return c;
+  private RecordedCommand entry(Chunk c, int i, long sequence) {
+    Object ref = c.refs[i];
+    Extra extra = ref instanceof Extra e ? e : null;
+    byte[][] args = extra == null ? (byte[][]) ref : extra.argv();
+    long packed = c.meta[2 * i + 1];
+    byte[] name = extra == null ? null : extra.clientName();
+    RecordedCommand r = new RecordedCommand(c.meta[2 * i], packed >>> 29,
+        name == null ? null : RecordedCommand.text(name), (int) (packed >>> 9) & 0xfffff, args,
+        keyFinder);
+    r.sequence = sequence;
+    r.replyKind = ReplyKind.of((char) ((packed >>> 1) & 0xff));
+    r.errorText = extra == null || extra.error() == null ? null : extra.error().errorText();
+    r.stubbed = (packed & 1) != 0;
+    return r;
   }
 
   void clear() {
-    java.util.Arrays.fill(refs, null);
-    head = 0;
-    count = 0;
+    chunks.clear();
+    filling = null;
+    held = 0;
+    recorded = 0;
     bytes = 0;
-    dropped = 0;
-    firstSequence = 1;
   }
 }

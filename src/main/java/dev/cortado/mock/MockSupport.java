@@ -1,6 +1,7 @@
 package dev.cortado.mock;
 
 import dev.cortado.server.Interceptor;
+import dev.cortado.server.Transport;
 
 /**
  * For Cortado's own use (the server wires its mock into the dispatcher); not part of the API.
@@ -15,5 +16,13 @@ public final class MockSupport {
 
   public static Interceptor interceptor(RedisMock mock) {
     return mock.interceptor();
+  }
+
+  /**
+   * Tells the mock which loop records into its journal (null once the server has stopped): the
+   * journal is read there, so recording needs no lock.
+   */
+  public static void ownedBy(RedisMock mock, Transport loop) {
+    mock.ownedBy(loop);
   }
 }

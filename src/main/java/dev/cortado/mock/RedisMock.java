@@ -3,6 +3,7 @@ package dev.cortado.mock;
 import dev.cortado.protocol.Reply;
 import dev.cortado.server.Connection;
 import dev.cortado.server.Interceptor;
+import dev.cortado.server.Transport;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -43,8 +46,14 @@ public final class RedisMock {
   private final Journal journal;
   private boolean strict;
   private boolean inOrder;
-  /** Test threads in {@link #verifyWithin}: record() wakes them. */
-  private int waiting;
+  /** Test threads in {@link #verifyWithin}: record() bumps {@link #recorded} and wakes them. */
+  private final AtomicInteger waiting = new AtomicInteger();
+  private volatile long recorded;
+  /**
+   * The loop of the running server: the only thread that writes the journal, so recording takes no
+   * lock; other threads read it there. Null while stopped, when nothing writes it.
+   */
+  private volatile Transport owner;
   private volatile boolean active;
   private volatile boolean stubbing;
   /** The command being matched, reused by record() when it is the same request. */
@@ -126,9 +135,9 @@ public final class RedisMock {
       stubs.clear();
       strict = false;
       inOrder = false;
-      clearJournalLocked();
       updateActive();
     }
+    clearJournal(); // not under the lock: the loop may be waiting for it to match a stub
   }
 
   private void updateActive() {
@@ -145,9 +154,27 @@ public final class RedisMock {
 
   /** Every command received since the journal was last cleared, oldest first. */
   public List<RecordedCommand> journal() {
-    synchronized (lock) {
-      return journal.entries();
+    return onJournal(journal::entries);
+  }
+
+  /** Runs a read or clear of the journal where the journal's writer runs, or here when stopped. */
+  private <T> T onJournal(Callable<T> task) {
+    Transport t = owner;
+    if (t != null) {
+      return t.call(task);
     }
+    synchronized (lock) {
+      try {
+        return task.call();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** The server's loop while it runs (null when stopped): see {@link #owner}. */
+  void ownedBy(Transport loop) {
+    owner = loop;
   }
 
   /** The commands in the journal that match. */
@@ -161,13 +188,10 @@ public final class RedisMock {
   }
 
   public void clearJournal() {
-    synchronized (lock) {
-      clearJournalLocked();
-    }
-  }
-
-  private void clearJournalLocked() {
-    journal.clear();
+    onJournal(() -> {
+      journal.clear();
+      return null;
+    });
   }
 
   // ---- verification
@@ -200,35 +224,31 @@ public final class RedisMock {
    * Returns as soon as the count is right.
    */
   public void verifyWithin(Duration timeout, Times times, CommandPattern pattern) {
-    journalForVerification();
+    requireJournal();
     long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (lock) {
-      waiting++;
-      try {
-        while (!times.accepts(countLocked(pattern))) {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            break;
-          }
-          lock.wait(Math.max(1, left / 1_000_000), 0);
+    waiting.incrementAndGet();
+    try {
+      while (true) {
+        long seen = recorded; // read before counting: a command recorded after it changes it
+        if (times.accepts(count(pattern))) {
+          break;
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } finally {
-        waiting--;
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        synchronized (lock) {
+          if (recorded == seen) {
+            lock.wait(Math.max(1, left / 1_000_000), 0);
+          }
+        }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      waiting.decrementAndGet();
     }
     verify(times, pattern);
-  }
-
-  private int countLocked(CommandPattern pattern) {
-    int n = 0;
-    for (RecordedCommand c : journal.entries()) {
-      if (pattern.matches(c)) {
-        n++;
-      }
-    }
-    return n;
   }
 
   /** Fails unless commands matching each pattern arrived in this order (others may come between). */
@@ -305,11 +325,15 @@ public final class RedisMock {
   }
 
   private List<RecordedCommand> journalForVerification() {
+    requireJournal();
+    return journal();
+  }
+
+  private void requireJournal() {
     if (!isJournalOn()) {
       throw new IllegalStateException(
           "the journal is off: build the server with a journal limit above 0 to verify commands");
     }
-    return journal();
   }
 
   private static String count(int n) {
@@ -341,10 +365,7 @@ public final class RedisMock {
   }
 
   private AssertionError failure(StringBuilder msg) {
-    long lost;
-    synchronized (lock) {
-      lost = journal.dropped();
-    }
+    long lost = onJournal(journal::dropped);
     if (lost > 0) {
       msg.append("\n(The journal dropped its oldest ").append(lost)
           .append(" commands to stay within its limit.)");
@@ -440,10 +461,11 @@ public final class RedisMock {
       if (journalLimit == 0) {
         return;
       }
-      synchronized (lock) {
-        current = null;
-        journal.add(c.lastInteraction, c.id, clientName, db, args, keys, reply, stubbed);
-        if (waiting > 0) {
+      current = null;
+      journal.add(c.lastInteraction, c.id, clientName, db, args, keys, reply, stubbed);
+      if (waiting.get() > 0) {
+        recorded++; // only this thread writes it
+        synchronized (lock) {
           lock.notifyAll();
         }
       }
@@ -452,8 +474,9 @@ public final class RedisMock {
 
   @Override
   public String toString() {
+    int size = onJournal(journal::size);
     synchronized (lock) {
-      return "RedisMock[" + stubs.size() + " stubs, " + journal.size() + " commands in the journal"
+      return "RedisMock[" + stubs.size() + " stubs, " + size + " commands in the journal"
           + (strict ? ", strict" : "") + (inOrder ? ", in order" : "") + "]";
     }
   }

@@ -38,7 +38,12 @@ class ConcurrentStubbingTest {
       }
       for (int i = 0; i < 300; i++) {
         server.mock().when(command("GET", "other:" + i)).thenReturn(value("x"));
-        server.mock().journal();
+        // Read on the server's loop: a snapshot between two commands, never half an entry.
+        List<RecordedCommand> snapshot = server.mock().journal();
+        for (int j = 0; j < snapshot.size(); j++) {
+          assertThat(snapshot.get(j).sequence()).isEqualTo(j + 1);
+          assertThat(snapshot.get(j).name()).isEqualTo("GET");
+        }
       }
       server.mock().when(command("GET", "k")).thenReturn(value("stubbed"));
       for (Future<List<String>> f : results) {
@@ -50,5 +55,32 @@ class ConcurrentStubbingTest {
       assertThat(server.mock().journal()).extracting(RecordedCommand::sequence)
           .isSorted().doesNotHaveDuplicates();
     }
+  }
+
+  @Test
+  void theJournalOutlivesItsServerAndClearsWhileClientsRun() throws Exception {
+    CortadoServer server = CortadoServer.builder().build().start();
+    try (Wire w = new Wire(server)) {
+      String[] incrs = new String[2_000];
+      java.util.Arrays.fill(incrs, "INCR n");
+      w.send(incrs);
+      Thread clearer = new Thread(() -> {
+        for (int i = 0; i < 50; i++) {
+          server.mock().clearJournal();
+        }
+      });
+      clearer.start();
+      for (int i = 1; i <= 2_000; i++) {
+        assertThat(w.reply()).isEqualTo(":" + i + "\r\n");
+      }
+      clearer.join();
+      w.call("SET last 1");
+    }
+    server.stop();
+    List<RecordedCommand> after = server.mock().journal(); // read in place: nothing records now
+    assertThat(after).last().satisfies(c -> assertThat(c.args()).containsExactly("last", "1"));
+    assertThat(after).extracting(RecordedCommand::sequence).doesNotHaveDuplicates().isSorted();
+    server.mock().clearJournal();
+    assertThat(server.mock().journal()).isEmpty();
   }
 }
