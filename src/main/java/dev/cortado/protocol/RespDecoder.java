@@ -10,7 +10,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Turns client bytes into commands ({@code byte[][]}, one array element per argument), accepting both
- * RESP multibulk requests and inline commands, as Redis does. It keeps its place between reads, so a
+ * RESP multibulk requests and inline commands, as Redis does. The commands completed by one read go
+ * on as one {@link RequestBatch} (a single one as itself). It keeps its place between reads, so a
  * request may arrive split at any byte. It never allocates from a length the client merely claims:
  * an argument is copied out only once all its bytes have arrived.
  */
@@ -49,6 +50,8 @@ public final class RespDecoder extends ByteToMessageDecoder {
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    Object first = null;
+    RequestBatch batch = null;
     while (in.isReadable()) {
       Object decoded;
       switch (state) {
@@ -57,23 +60,48 @@ public final class RespDecoder extends ByteToMessageDecoder {
         case BULK_DATA -> decoded = bulkData(in);
         default -> {
           in.skipBytes(in.readableBytes());
-          return;
+          decoded = NEED_MORE;
         }
       }
       if (decoded == NEED_MORE) {
-        return;
+        break;
+      }
+      if (decoded == CONTINUE) {
+        continue;
+      }
+      if (first == null) {
+        first = decoded;
+      } else {
+        if (batch == null) {
+          batch = new RequestBatch();
+          batch.add(first);
+        }
+        batch.add(decoded);
       }
       if (decoded instanceof ProtocolError) {
         state = State.FAILED;
         in.skipBytes(in.readableBytes());
+        break;
       }
-      if (decoded != CONTINUE) {
-        // One request at a time: it runs before the next is parsed, as in Redis, so an AUTH
-        // lifts the unauthenticated limits for the requests pipelined behind it.
-        out.add(decoded);
-        return;
+      if (unauthenticated.getAsBoolean() || isReset(decoded)) {
+        // One request at a time until AUTH: it runs before the next is parsed, as in Redis, so an
+        // AUTH lifts the unauthenticated limits for the requests pipelined behind it. RESET, the
+        // one command that can bring them back, also ends the batch.
+        break;
       }
     }
+    if (first != null) {
+      out.add(batch != null ? batch : first); // one pipeline event for all this read completed
+    }
+  }
+
+  private static boolean isReset(Object request) {
+    if (!(request instanceof byte[][] args) || args[0].length != 5) {
+      return false;
+    }
+    byte[] name = args[0];
+    return (name[0] | 0x20) == 'r' && (name[1] | 0x20) == 'e' && (name[2] | 0x20) == 's'
+        && (name[3] | 0x20) == 'e' && (name[4] | 0x20) == 't';
   }
 
   private static final Object NEED_MORE = new Object();

@@ -2,6 +2,7 @@ package dev.cortado.server;
 
 import dev.cortado.protocol.Fault;
 import dev.cortado.protocol.ProtocolError;
+import dev.cortado.protocol.RequestBatch;
 import dev.cortado.protocol.Reply;
 import dev.cortado.protocol.RespDecoder;
 import io.netty.buffer.ByteBuf;
@@ -105,6 +106,17 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof RequestBatch batch) {
+      for (int i = 0, n = batch.size(); i < n; i++) {
+        read(ctx, batch.get(i));
+      }
+    } else {
+      read(ctx, msg);
+    }
+  }
+
+  /** One request, in order: answered now, held behind a delay or a full socket, or ignored. */
+  private void read(ChannelHandlerContext ctx, Object msg) {
     if (silent || connection.closeAfterReply) {
       if (silent && connection != null && msg instanceof byte[][] args) {
         executor.ignored(connection, args); // a test may count the retries a silent server got

@@ -170,8 +170,10 @@ class RespDecoderFuzzTest {
       }
       channel.writeInbound(Unpooled.wrappedBuffer(input, from, input.length - from));
       List<Object> out = new ArrayList<>();
-      for (Object o; (o = channel.readInbound()) != null; ) {
-        out.add(o instanceof byte[][] args ? RespFuzz.render(args) : o);
+      for (Object event; (event = channel.readInbound()) != null; ) {
+        for (Object o : RespFuzz.requests(event)) {
+          out.add(o instanceof byte[][] args ? RespFuzz.render(args) : o);
+        }
       }
       return out;
     } finally {

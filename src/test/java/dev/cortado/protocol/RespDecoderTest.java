@@ -31,8 +31,10 @@ class RespDecoderTest {
     }
     channel.writeInbound(Unpooled.wrappedBuffer(input, from, input.length - from));
     List<Object> out = new ArrayList<>();
-    for (Object o; (o = channel.readInbound()) != null; ) {
-      out.add(o instanceof byte[][] args ? render(args) : o);
+    for (Object event; (event = channel.readInbound()) != null; ) {
+      for (Object o : RespFuzz.requests(event)) {
+        out.add(o instanceof byte[][] args ? render(args) : o);
+      }
     }
     channel.finishAndReleaseAll();
     return out;

@@ -372,6 +372,18 @@ public final class RespFuzz {
   // --- helpers
 
   /** A request as a readable, comparable string: its arguments, escaped, in brackets. */
+  /** The requests in one decoder event: a {@link RequestBatch} holds several, anything else is one. */
+  static List<Object> requests(Object event) {
+    if (!(event instanceof RequestBatch batch)) {
+      return List.of(event);
+    }
+    List<Object> out = new java.util.ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      out.add(batch.get(i));
+    }
+    return out;
+  }
+
   public static String render(List<byte[]> args) {
     List<String> parts = new ArrayList<>();
     for (byte[] a : args) {
