@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Throughput side by side: redis-benchmark -c 50 against Debian's redis-server, Cortado's standalone
-# jar, (with JOURNAL=1) a second Cortado with the mock layer's journal on, and (unless
+# jar, (unless JOURNAL=0) a second Cortado with the mock layer's journal on, and (unless
 # JEDIS_MOCK=0) jedis-mock, in interleaved rounds; prints medians and ratios. bench/journal.sh
 # measures the journal's cost more finely: both servers in one JVM, so JIT luck does not differ.
-# Usage: bench/run.sh   (ROUNDS=3 N=200000 TESTS=set,get,incr,sadd,hset JOURNAL=0 JEDIS_MOCK=1)
+# Usage: bench/run.sh   (ROUNDS=3 N=200000 TESTS=set,get,incr,sadd,hset JOURNAL=1 JEDIS_MOCK=1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
 N=${N:-200000}
 TESTS=${TESTS:-set,get,incr,sadd,hset}
 JEDIS_MOCK=${JEDIS_MOCK:-1}
-JOURNAL=${JOURNAL:-0}
+JOURNAL=${JOURNAL:-1}
 work=$(mktemp -d)
 pids=()
 cleanup() {
