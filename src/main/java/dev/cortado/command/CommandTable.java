@@ -1,5 +1,6 @@
 package dev.cortado.command;
 
+import dev.cortado.protocol.Ascii;
 import dev.cortado.protocol.Reply;
 
 import java.lang.invoke.MethodHandle;
@@ -183,7 +184,7 @@ public final class CommandTable {
     }
     int mask = byName.length - 1;
     for (int i = hash(name) & mask; byName[i] != null; i = (i + 1) & mask) {
-      if (equalsLowerCase(name, names[i])) {
+      if (Ascii.equalsLowerCase(name, names[i])) {
         return byName[i];
       }
     }
@@ -207,28 +208,12 @@ public final class CommandTable {
     byName = specs;
   }
 
-  private static int lower(byte b) {
-    return b >= 'A' && b <= 'Z' ? b + 32 : b;
-  }
-
   private static int hash(byte[] name) {
     int h = name.length;
     for (byte b : name) {
-      h = 31 * h + lower(b);
+      h = 31 * h + Ascii.lower(b);
     }
     return h ^ (h >>> 16);
-  }
-
-  private static boolean equalsLowerCase(byte[] name, byte[] lowerCase) {
-    if (name.length != lowerCase.length) {
-      return false;
-    }
-    for (int i = 0; i < name.length; i++) {
-      if (lower(name[i]) != lowerCase[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** A command or subcommand by its full name as COMMAND INFO takes it ("get", "client|id"), any case. */

@@ -1,5 +1,7 @@
 package dev.cortado.protocol;
 
+import java.util.Arrays;
+
 /**
  * The requests decoded from one read, handed on as one pipeline event: each event costs a trip
  * through Netty's pipeline, which per request was about 7% of pipelined time. Holds commands
@@ -11,7 +13,7 @@ public final class RequestBatch {
 
   void add(Object request) {
     if (size == items.length) {
-      items = java.util.Arrays.copyOf(items, size * 2);
+      items = Arrays.copyOf(items, size * 2);
     }
     items[size++] = request;
   }

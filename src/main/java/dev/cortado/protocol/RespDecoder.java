@@ -95,13 +95,10 @@ public final class RespDecoder extends ByteToMessageDecoder {
     }
   }
 
+  private static final byte[] RESET = {'r', 'e', 's', 'e', 't'};
+
   private static boolean isReset(Object request) {
-    if (!(request instanceof byte[][] args) || args[0].length != 5) {
-      return false;
-    }
-    byte[] name = args[0];
-    return (name[0] | 0x20) == 'r' && (name[1] | 0x20) == 'e' && (name[2] | 0x20) == 's'
-        && (name[3] | 0x20) == 'e' && (name[4] | 0x20) == 't';
+    return request instanceof byte[][] args && Ascii.equalsLowerCase(args[0], RESET);
   }
 
   private static final Object NEED_MORE = new Object();
