@@ -12,10 +12,16 @@ FRESH_RUNS=${1:-11}
 WARM_STARTS=${2:-200}
 BUILD=target-bench
 
-mvn -B -q test-compile -DbuildDir="$BUILD"
-mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
-  -DbuildDir="$BUILD" -Dmdep.includeScope=test -Dmdep.outputFile="$BUILD/bench.classpath"
-CP="$BUILD/classes:$BUILD/test-classes:$(cat "$BUILD/bench.classpath")"
+# What a user's test gets: Cortado's jar, its dependencies relocated inside it, and nothing else.
+# CLASSES=1 measures the unrelocated classes with the dependencies' own jars instead.
+mvn -B -q package -DskipTests -DbuildDir="$BUILD"
+if [ "${CLASSES:-0}" = 1 ]; then
+  mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+    -DbuildDir="$BUILD" -Dmdep.includeScope=runtime -Dmdep.outputFile="$BUILD/bench.classpath"
+  CP="$BUILD/classes:$BUILD/test-classes:$(cat "$BUILD/bench.classpath")"
+else
+  CP="$(ls "$BUILD"/cortado-*-SNAPSHOT.jar):$BUILD/test-classes"
+fi
 
 load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'; }
 echo "java: $(java -version 2>&1 | head -1); cores: $(nproc 2>/dev/null || echo '?'); load: $(load)"
