@@ -267,6 +267,22 @@ public final class CortadoServer implements AutoCloseable {
     return mock;
   }
 
+  /**
+   * Publishes a message as a client's PUBLISH would, from the test: every subscriber of the channel
+   * and of matching patterns receives it. Returns how many received it. Strings are UTF-8.
+   */
+  public long publish(String channel, String message) {
+    return publish(channel.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        message.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** {@link #publish(String, String)} with binary channel and message. */
+  public long publish(byte[] channel, byte[] message) {
+    byte[] ch = channel.clone();
+    byte[] msg = message.clone();
+    return onLoop(s -> s.pubsub.publish(ch, msg));
+  }
+
   /** Empties every database (FLUSHALL). */
   public void flushAll() {
     onLoop(s -> {

@@ -79,6 +79,14 @@ final class Call {
     return server.db(connection.db);
   }
 
+  /**
+   * A keyspace event for a key of the selected database, after the change (Redis 7.0's event names;
+   * class from {@link dev.cortado.keyspace.KeyspaceEvents}).
+   */
+  void notify(int type, String event, byte[] key) {
+    db().notify(type, event, key);
+  }
+
   long now() {
     return server.clock.millis();
   }

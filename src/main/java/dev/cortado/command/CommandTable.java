@@ -48,6 +48,7 @@ public final class CommandTable {
     KeyCommands.register(t);
     TransactionCommands.register(t);
     SetCommands.register(t);
+    PubSubCommands.register(t);
     HashCommands.register(t);
     t.index();
     return t;

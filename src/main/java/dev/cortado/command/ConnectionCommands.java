@@ -47,6 +47,10 @@ final class ConnectionCommands {
     if (c.argc() > 2) {
       throw Call.error(Errors.wrongArity("ping"));
     }
+    if (c.connection.protocol == 2 && c.connection.isSubscriber()) {
+      // Subscribed RESP2 clients read only arrays: Redis answers ["pong", message].
+      return Reply.array(List.of(Reply.bulk("pong"), Reply.bulk(c.argc() == 1 ? new byte[0] : c.arg(1))));
+    }
     return c.argc() == 1 ? Reply.PONG : Reply.bulk(c.arg(1));
   }
 
@@ -176,6 +180,7 @@ final class ConnectionCommands {
     conn.user = "default";
     conn.authenticated = !c.server.passwordRequired();
     conn.discardTransaction(); // out of MULTI, nothing watched
+    c.server.pubsub.forget(conn); // no subscriptions, and no unsubscribe messages
     return Reply.simple("RESET");
   }
 }

@@ -25,6 +25,10 @@ public final class Dispatcher implements CommandExecutor {
   private static final Set<String> NOT_QUEUED =
       Set.of("exec", "discard", "multi", "watch", "quit", "reset");
 
+  /** What a RESP2 client subscribed to anything may still run (Redis's processCommand). */
+  private static final Set<String> ALLOWED_WHILE_SUBSCRIBED = Set.of("ping", "subscribe",
+      "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe", "quit", "reset");
+
   private final ServerState server;
   private final CommandTable table;
   private final Interceptor mock;
@@ -115,6 +119,10 @@ public final class Dispatcher implements CommandExecutor {
     }
     if (!connection.authenticated && !spec.has(CommandSpec.NO_AUTH)) {
       return refuse(connection, spec, Errors.NOAUTH);
+    }
+    if (connection.protocol == 2 && connection.isSubscriber()
+        && !ALLOWED_WHILE_SUBSCRIBED.contains(spec.name)) {
+      return refuse(connection, spec, Errors.onlySubscribeAllowed(spec.name));
     }
     connection.lastCommand = spec.name;
     if (connection.inMulti()) {
@@ -231,15 +239,20 @@ public final class Dispatcher implements CommandExecutor {
   /** Runs a handler; the command counts in INFO's total_commands_processed once done. */
   private Reply run(Connection connection, CommandSpec spec, byte[][] args) {
     server.noTouch = connection.noTouch && !spec.name.equals("touch");
+    int mark = connection.startCommand();
+    Reply reply;
     try {
-      return spec.handler.handle(new Call(args, connection, server, spec, this));
+      reply = spec.handler.handle(new Call(args, connection, server, spec, this));
     } catch (RedisException e) {
-      return Reply.error(e.getMessage());
+      reply = Reply.error(e.getMessage());
     } finally {
       server.noTouch = false;
       // Counted once done, as Redis does: INFO does not count itself.
       server.stats.totalCommands++;
     }
+    // Pushes to its own connection (PUBLISH to a channel it subscribes to, a keyspace event it
+    // listens to) go out just before the reply, as Redis writes them.
+    return connection.finishCommand(mark, reply);
   }
 
   /** Redis's reply to an unknown command, quoting up to about 128 characters of its arguments. */

@@ -149,4 +149,10 @@ final class Errors {
   static String unknownSubcommand(String sub, String container) {
     return "ERR unknown subcommand '" + sub + "'. Try " + container + " HELP.";
   }
+
+  /** A RESP2 client in subscribed mode ran something else; {@code command} as "pubsub|channels". */
+  static String onlySubscribeAllowed(String command) {
+    return "ERR Can't execute '" + command + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / "
+        + "QUIT / RESET are allowed in this context";
+  }
 }

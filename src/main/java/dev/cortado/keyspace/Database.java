@@ -44,6 +44,8 @@ public final class Database {
   private final Stats stats;
   /** The contents; SWAPDB exchanges it whole, FLUSHDB replaces it. */
   private Store store;
+  /** Where this database's keyspace events go (the server's pub/sub). */
+  private KeyspaceEvents.Sink events = KeyspaceEvents.Sink.NONE;
   /** True while a CLIENT NO-TOUCH client's command runs: reads then leave OBJECT IDLETIME alone. */
   private BooleanSupplier touchSuppressed = () -> false;
   /**
@@ -76,6 +78,19 @@ public final class Database {
 
   public int index() {
     return index;
+  }
+
+  /** Sets where this database's keyspace events go. */
+  public void sendEventsTo(KeyspaceEvents.Sink sink) {
+    this.events = sink;
+  }
+
+  /**
+   * A keyspace event about a key of this database (Redis's notifyKeyspaceEvent): a command calls it
+   * after its change, with Redis's event name; nothing is published unless the class is enabled.
+   */
+  public void notify(int type, String event, byte[] key) {
+    events.notify(type, event, key, index);
   }
 
   /**
@@ -153,6 +168,7 @@ public final class Database {
     Value old = store.cache.asMap().put(k, value);
     if (old == null) {
       store.index.add(k); // a key replaced is already there
+      events.notify(KeyspaceEvents.NEW, "new", key, index); // Redis's dbAdd
     }
     // Caffeine reports no removal when a value replaces itself: drop its old deadline here.
     if (old == value && previous != Value.NO_EXPIRY && previous != expiresAt) {
@@ -441,6 +457,7 @@ public final class Database {
         }
         if (cache.asMap().remove(due.key) != null) {
           stats.expiredKeys++;
+          owner.events.notify(KeyspaceEvents.EXPIRED, "expired", due.key.bytes, owner.index);
         }
       }
     }

@@ -97,6 +97,15 @@ public abstract class Reply {
     return new Aggregate('>', '*', items);
   }
 
+  /**
+   * Several frames written back to back as one reply: SUBSCRIBE's confirmations, or the pushes a
+   * command made to its own connection followed by its reply. Inside EXEC's array it counts as one
+   * element, as in Redis's output buffer.
+   */
+  public static Reply sequence(List<Reply> frames) {
+    return frames.size() == 1 ? frames.get(0) : new Sequence(frames);
+  }
+
   public static Reply bool(boolean value) {
     return new Bool(value);
   }
@@ -286,6 +295,45 @@ public abstract class Reply {
     @Override
     public String toString() {
       return resp3Type + items.toString();
+    }
+  }
+
+  static final class Sequence extends Reply {
+    private final List<Reply> frames;
+
+    Sequence(List<Reply> frames) {
+      this.frames = frames;
+    }
+
+    private Reply last() {
+      return frames.get(frames.size() - 1);
+    }
+
+    @Override
+    public char type() {
+      return last().type();
+    }
+
+    @Override
+    public boolean isError() {
+      return last().isError();
+    }
+
+    @Override
+    public String errorText() {
+      return last().errorText();
+    }
+
+    @Override
+    public void writeTo(ByteBuf out, int protocol) {
+      for (Reply frame : frames) {
+        frame.writeTo(out, protocol);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return frames.toString();
     }
   }
 

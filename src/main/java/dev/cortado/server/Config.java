@@ -26,6 +26,8 @@ public final class Config {
 
   /** Current values by canonical name. */
   private final Map<String, String> values = new HashMap<>();
+  /** notify-keyspace-events as flags, read by every keyspace event: kept up to date by set(). */
+  private int keyspaceEvents;
   /** Numeric values parsed once per value set: SADD and HSET read their limits on every call. */
   private final Map<String, Long> numbers = new HashMap<>();
 
@@ -63,6 +65,14 @@ public final class Config {
     }
     values.put(p.name, value);
     numbers.clear();
+    if (p.name.equals("notify-keyspace-events")) {
+      keyspaceEvents = dev.cortado.keyspace.KeyspaceEvents.parse(value);
+    }
+  }
+
+  /** The notify-keyspace-events classes as {@link dev.cortado.keyspace.KeyspaceEvents} flags. */
+  public int keyspaceEvents() {
+    return keyspaceEvents;
   }
 
   /** A numeric parameter by its own lower-case name (no alias), as {@code Long.parseLong(get(name))}. */

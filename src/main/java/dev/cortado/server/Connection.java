@@ -1,10 +1,14 @@
 package dev.cortado.server;
 
 import dev.cortado.keyspace.Watcher;
+import dev.cortado.protocol.Reply;
 import io.netty.channel.Channel;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What the server knows about one client connection: selected database, protocol, name, auth, its
@@ -34,6 +38,16 @@ public final class Connection {
   private List<byte[][]> queued;
   /** A command was refused while queueing (Redis's CLIENT_DIRTY_EXEC): EXEC will abort. */
   private boolean transactionFlagged;
+  /** Pub/sub subscriptions, each kind in the order made. */
+  private final Set<PubSub.Name> channels = new LinkedHashSet<>(0);
+  private final Set<PubSub.Name> patterns = new LinkedHashSet<>(0);
+  private final Set<PubSub.Name> shardChannels = new LinkedHashSet<>(0);
+  /** Where pushes go when this connection is not running a command: its handler's outbound path. */
+  private Consumer<Reply> outbound = frame -> {};
+  /** Commands of this connection running now (EXEC nests them): its own pushes wait for the reply. */
+  private int running;
+  /** Pushes to this connection made by its own running command, written just before its reply. */
+  private List<Reply> ownPushes;
 
   public Connection(long id, Channel channel, long now) {
     this.id = id;
@@ -42,6 +56,75 @@ public final class Connection {
     this.lastInteraction = now;
     // However the connection ends (QUIT, CLIENT KILL, reset by peer), its watches go with it.
     channel.closeFuture().addListener(f -> watcher.unwatchAll());
+  }
+
+  /** Sets where pushes go; the connection's handler does it once. */
+  void outbound(Consumer<Reply> sink) {
+    this.outbound = sink;
+  }
+
+  /**
+   * Sends a push frame (a pub/sub message, a keyspace event...) after everything already written.
+   * While this connection's own command runs, the frame waits and goes out just before that
+   * command's reply, as Redis writes it to the output buffer at that moment.
+   */
+  public void push(Reply frame) {
+    if (running > 0) {
+      if (ownPushes == null) {
+        ownPushes = new ArrayList<>(2);
+      }
+      ownPushes.add(frame);
+    } else {
+      outbound.accept(frame);
+    }
+  }
+
+  /** A command of this connection starts; returns the mark {@link #finishCommand} needs. */
+  public int startCommand() {
+    running++;
+    return ownPushes == null ? 0 : ownPushes.size();
+  }
+
+  /** The command's reply preceded by the pushes it made to its own connection since {@code mark}. */
+  public Reply finishCommand(int mark, Reply reply) {
+    running--;
+    if (ownPushes == null || ownPushes.size() == mark) {
+      return reply;
+    }
+    List<Reply> frames = ownPushes.subList(mark, ownPushes.size());
+    List<Reply> all = new ArrayList<>(frames);
+    frames.clear();
+    if (reply != null) {
+      all.add(reply);
+    }
+    return Reply.sequence(all);
+  }
+
+  /** The subscriptions of one kind, in the order made. */
+  Set<PubSub.Name> subscriptions(PubSub.Kind kind) {
+    return switch (kind) {
+      case CHANNEL -> channels;
+      case PATTERN -> patterns;
+      case SHARD -> shardChannels;
+    };
+  }
+
+  /**
+   * The count a (un)subscribe confirmation carries: channels plus patterns, or shard channels alone,
+   * as Redis 7.0 counts them.
+   */
+  int subscriptionCount(PubSub.Kind kind) {
+    return kind == PubSub.Kind.SHARD ? shardChannels.size() : channels.size() + patterns.size();
+  }
+
+  /** Subscribed to anything: a RESP2 client may then only (un)subscribe, PING, QUIT and RESET. */
+  public boolean isSubscriber() {
+    return !channels.isEmpty() || !patterns.isEmpty() || !shardChannels.isEmpty();
+  }
+
+  /** Channels, patterns, shard channels: CLIENT LIST's sub, psub, ssub. */
+  public int subscriptionCount(char kind) {
+    return kind == 'p' ? patterns.size() : kind == 's' ? shardChannels.size() : channels.size();
   }
 
   /** Between MULTI and EXEC, DISCARD or RESET. */

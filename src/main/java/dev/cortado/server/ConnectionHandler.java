@@ -52,7 +52,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   /** When the replies waiting first went over the soft output limit; 0 when under it. */
   private long overSoftLimitSince;
   private String outputLimitSetting;
-  private long[] outputLimit;
+  private long[] normalLimit;
+  private long[] pubsubLimit;
+  private ChannelHandlerContext context;
+  /** Pushes are waiting in {@link #pending} and a task to flush them is queued on the loop. */
+  private boolean flushQueued;
 
   ConnectionHandler(ServerState state, CommandExecutor executor) {
     this.state = state;
@@ -63,6 +67,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
+    context = ctx;
     ctx.pipeline().addBefore(ctx.name(), "resp-decoder", decoder);
     SslContext tls = state.options.tls();
     if (tls != null) {
@@ -79,6 +84,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     connection = state.connect(ctx.channel());
+    connection.outbound(this::pushed);
     idleCheck = ctx.executor().scheduleAtFixedRate(() -> closeIfIdle(ctx), 1, 1, TimeUnit.SECONDS);
     ctx.fireChannelActive();
   }
@@ -181,6 +187,28 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     reply.writeTo(pending, connection.protocol);
   }
 
+  /**
+   * A push from elsewhere (another client's PUBLISH, a keyspace event of expiry): written after what
+   * is already waiting, and flushed by a task queued once however many pushes arrive before it runs.
+   * A client that does not read is held to its output buffer limit (pubsub class for subscribers).
+   */
+  private void pushed(Reply frame) {
+    if (silent || connection.closeAfterReply || !context.channel().isActive()) {
+      return;
+    }
+    if (pending == null) {
+      pending = context.alloc().heapBuffer();
+    }
+    frame.writeTo(pending, connection.protocol);
+    if (!flushQueued) {
+      flushQueued = true;
+      context.executor().execute(() -> {
+        flushQueued = false;
+        flush(context);
+      });
+    }
+  }
+
   private void actOut(ChannelHandlerContext ctx, Fault fault) {
     switch (fault.kind()) {
       case DELAY -> {
@@ -262,12 +290,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Redis's {@code client-output-buffer-limit} for normal clients ("normal HARD SOFT SECONDS", 0 = no
-   * limit, which is Redis's default): over the hard limit, or over the soft one for that long, the
-   * client is disconnected.
+   * Redis's {@code client-output-buffer-limit}: "normal HARD SOFT SECONDS" (0 = no limit, Redis's
+   * default) or, for a client subscribed to anything, the pubsub class (32mb 8mb 60 by default): over
+   * the hard limit, or over the soft one for that long, the client is disconnected.
    */
   private boolean overOutputLimit(ChannelHandlerContext ctx, long adding) {
-    long[] limit = normalOutputLimit();
+    long[] limit = outputLimit(connection.isSubscriber());
     if (limit[0] == 0 && limit[1] == 0) {
       return false;
     }
@@ -287,13 +315,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     return false;
   }
 
-  private long[] normalOutputLimit() {
+  private long[] outputLimit(boolean subscriber) {
     String setting = state.config.get("client-output-buffer-limit");
     if (!setting.equals(outputLimitSetting)) {
-      outputLimit = OutputBufferLimits.normal(setting);
+      normalLimit = OutputBufferLimits.of(setting, "normal");
+      pubsubLimit = OutputBufferLimits.of(setting, "pubsub");
       outputLimitSetting = setting;
     }
-    return outputLimit;
+    return subscriber ? pubsubLimit : normalLimit;
   }
 
   @Override

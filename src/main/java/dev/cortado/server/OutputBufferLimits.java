@@ -66,10 +66,11 @@ final class OutputBufferLimits {
     }
   }
 
-  /** The normal class's {hard, soft, seconds} from a (normalised) setting. */
-  static long[] normal(String setting) {
+  /** One class's {hard, soft, seconds} from a (normalised) setting. */
+  static long[] of(String setting, String clientClass) {
     String[] words = setting.split(" ");
-    return new long[] {Long.parseUnsignedLong(words[1]), Long.parseUnsignedLong(words[2]),
-        Long.parseLong(words[3])};
+    int i = classIndex(clientClass) * 4;
+    return new long[] {Long.parseUnsignedLong(words[i + 1]), Long.parseUnsignedLong(words[i + 2]),
+        Long.parseLong(words[i + 3])};
   }
 }

@@ -2,6 +2,7 @@ package dev.cortado.server;
 
 import dev.cortado.keyspace.Clock;
 import dev.cortado.keyspace.Database;
+import dev.cortado.keyspace.KeyspaceEvents;
 import dev.cortado.keyspace.Stats;
 
 import java.util.LinkedHashMap;
@@ -12,12 +13,13 @@ import java.util.Random;
  * Everything one server holds: its databases, configuration, statistics and connected clients. Touched
  * only on the server's event loop thread, which is what makes commands atomic without locks.
  */
-public final class ServerState {
+public final class ServerState implements KeyspaceEvents.Sink {
   public final ServerOptions options;
   public final Clock clock;
   public final Stats stats = new Stats();
   public final Config config;
   public final Map<Long, Connection> clients = new LinkedHashMap<>();
+  public final PubSub pubsub = new PubSub();
   public final long startedAt;
   public final Random random;
   public final String runId;
@@ -39,6 +41,7 @@ public final class ServerState {
     for (int i = 0; i < databases.length; i++) {
       databases[i] = new Database(i, clock, stats);
       databases[i].suppressTouchWhen(() -> noTouch);
+      databases[i].sendEventsTo(this);
     }
   }
 
@@ -48,6 +51,33 @@ public final class ServerState {
       sb.append(Character.forDigit(r.nextInt(16), 16));
     }
     return sb.toString();
+  }
+
+  /**
+   * Publishes a keyspace event as Redis's notifyKeyspaceEvent does: on {@code __keyspace@DB__:KEY}
+   * (the event as message) then on {@code __keyevent@DB__:EVENT} (the key as message), each when
+   * its class is enabled. Costs one flag test when notifications are off.
+   */
+  @Override
+  public void notify(int type, String event, byte[] key, int db) {
+    int flags = config.keyspaceEvents();
+    if ((flags & type) == 0 || !pubsub.hasSubscribers()) {
+      return;
+    }
+    byte[] eventBytes = event.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    if ((flags & KeyspaceEvents.KEYSPACE) != 0) {
+      pubsub.publish(concat("__keyspace@" + db + "__:", key), eventBytes);
+    }
+    if ((flags & KeyspaceEvents.KEYEVENT) != 0) {
+      pubsub.publish(concat("__keyevent@" + db + "__:", eventBytes), key);
+    }
+  }
+
+  private static byte[] concat(String prefix, byte[] suffix) {
+    byte[] p = prefix.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] out = java.util.Arrays.copyOf(p, p.length + suffix.length);
+    System.arraycopy(suffix, 0, out, p.length, suffix.length);
+    return out;
   }
 
   public Database db(int index) {
@@ -72,6 +102,7 @@ public final class ServerState {
 
   public void disconnect(Connection c) {
     clients.remove(c.id);
+    pubsub.forget(c);
   }
 
   public boolean passwordRequired() {

@@ -18,6 +18,10 @@ import java.util.regex.Pattern;
  * CLIENT NO-TOUCH on
  * => "+OK\r\n"                 the subject alone must reply these bytes (the oracle is not asked):
  *                             only for behaviour of newer Redis versions than the oracle
+ * @sub SUBSCRIBE ch            on the named connection "sub" (opened at first use): every frame the
+ *                             command brings, pushes included, up to a PING sent behind it
+ * @sub                         the frames that reached "sub" since its last step (pushes)
+ * sorted: @sub                 the same, compared as a multiset (Redis's hash order)
  * </pre>
  * Lines before the first {@code ---} form a case named after the file.
  */
@@ -28,15 +32,24 @@ final class CaseFile {
         int line();
     }
 
-    /** {@code expected} is null when the oracle answers, else the fixed reply the subject must give. */
-    record Command(int line, Mode mode, byte[][] args, byte[] expected) implements Step {
+    /**
+     * {@code expected} is null when the oracle answers, else the fixed reply the subject must give.
+     * {@code connection} names a connection of the case other than the default one (null), on which
+     * every frame up to a sync is compared; its {@code args} may then be empty (only the sync).
+     */
+    record Command(int line, Mode mode, byte[][] args, byte[] expected, String connection) implements Step {
         Command(int line, Mode mode, byte[][] args) {
-            this(line, mode, args, null);
+            this(line, mode, args, null, null);
+        }
+
+        Command(int line, Mode mode, byte[][] args, byte[] expected) {
+            this(line, mode, args, expected, null);
         }
 
         @Override
         public String toString() {
-            return (mode == Mode.EXACT ? "" : mode.prefix() + ": ") + Escape.command(args);
+            return (mode == Mode.EXACT ? "" : mode.prefix() + ": ")
+                    + (connection == null ? "" : "@" + connection + " ") + Escape.command(args);
         }
     }
 
@@ -79,7 +92,7 @@ final class CaseFile {
             }
             if (line.startsWith("=>")) {
                 if (steps.isEmpty() || !(steps.get(steps.size() - 1) instanceof Command prev)
-                        || prev.expected() != null || prev.mode() != Mode.EXACT) {
+                        || prev.expected() != null || prev.mode() != Mode.EXACT || prev.connection() != null) {
                     throw new ParseException(file, no, "'=>' must follow a command without a mode prefix");
                 }
                 List<byte[]> reply;
@@ -108,16 +121,25 @@ final class CaseFile {
                 }
                 line = m.group(2);
             }
+            String connection = null;
+            if (line.startsWith("@")) {
+                int end = line.indexOf(' ');
+                connection = end < 0 ? line.substring(1) : line.substring(1, end);
+                line = end < 0 ? "" : line.substring(end + 1);
+                if (connection.isEmpty()) {
+                    throw new ParseException(file, no, "'@' needs a connection name, e.g. @sub SUBSCRIBE ch");
+                }
+            }
             List<byte[]> args;
             try {
                 args = split(line);
             } catch (IllegalArgumentException e) {
                 throw new ParseException(file, no, e.getMessage() + ": " + line);
             }
-            if (args.isEmpty()) {
+            if (args.isEmpty() && connection == null) {
                 throw new ParseException(file, no, "no command");
             }
-            steps.add(new Command(no, mode, args.toArray(new byte[0][])));
+            steps.add(new Command(no, mode, args.toArray(new byte[0][]), null, connection));
         }
         if (!steps.isEmpty()) {
             cases.add(new Case(file, name, caseLine, steps));

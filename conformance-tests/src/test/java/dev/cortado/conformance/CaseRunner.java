@@ -22,7 +22,8 @@ final class CaseRunner {
 
     void run(CaseFile.Case c, int protocol) throws InterruptedException {
         List<AssertionFailedError> failures = new ArrayList<>();
-        try (DualConnection both = new DualConnection(reference, subject)) {
+        try (DualConnection both = new DualConnection(reference, subject);
+             NamedConnections named = new NamedConnections(reference, subject, protocol)) {
             String setup = c.file() + ":" + c.line() + " (case \"" + c.name() + "\", RESP" + protocol + ", setup)";
             if (protocol == 3) {
                 // HELLO's map carries server name, version and client id: compare its shape only.
@@ -35,7 +36,9 @@ final class CaseRunner {
                 } else if (step instanceof CaseFile.Command cmd) {
                     String where = c.file() + ":" + cmd.line() + " (case \"" + c.name() + "\", RESP" + protocol + ")";
                     try {
-                        if (cmd.expected() == null) {
+                        if (cmd.connection() != null) {
+                            named.check(cmd, where);
+                        } else if (cmd.expected() == null) {
                             both.check(cmd.mode(), cmd.args(), where);
                         } else if (!(subject instanceof RealRedis)) {
                             // "=>" pins newer-Redis behaviour; a second oracle of the same version would fail it.
@@ -46,8 +49,15 @@ final class CaseRunner {
                             throw e;
                         }
                         failures.add(e);
+                    } catch (java.io.IOException e) {
+                        throw new AssertionFailedError(where + ": " + e, e);
                     }
                 }
+            }
+            try {
+                named.checkNothingLeft(c.file() + ":" + c.line() + " (case \"" + c.name() + "\", RESP" + protocol + ")");
+            } catch (java.io.IOException e) {
+                throw new AssertionFailedError(c.file() + ": " + e, e);
             }
         }
         if (failures.size() == 1) {

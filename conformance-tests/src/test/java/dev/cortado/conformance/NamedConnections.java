@@ -1,0 +1,145 @@
+package dev.cortado.conformance;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * The extra connections of a case ({@code @name} lines), one to each server, for pub/sub and
+ * keyspace events. A step sends its command and then {@code PING <nonce>}, and reads every frame
+ * up to that PING's reply: the command's replies and every push that reached the connection before
+ * it, in order. Between MULTI and EXEC (where the PING would be queued) a step reads one reply.
+ */
+final class NamedConnections implements AutoCloseable {
+    private final Server reference;
+    private final Server subject;
+    private final int protocol;
+    private final Map<String, RespConnection[]> open = new LinkedHashMap<>();
+    private final java.util.Set<String> inMulti = new java.util.HashSet<>();
+    private int syncs;
+
+    NamedConnections(Server reference, Server subject, int protocol) {
+        this.reference = reference;
+        this.subject = subject;
+        this.protocol = protocol;
+    }
+
+    void check(CaseFile.Command cmd, String where) throws IOException {
+        RespConnection[] pair = open.get(cmd.connection());
+        if (pair == null) {
+            pair = new RespConnection[] {RespConnection.to(reference), RespConnection.to(subject)};
+            open.put(cmd.connection(), pair);
+            if (protocol == 3) {
+                pair[0].call("HELLO", "3");
+                pair[1].call("HELLO", "3");
+            }
+        }
+        String name = cmd.args().length == 0 ? "" : new String(cmd.args()[0], StandardCharsets.US_ASCII).toLowerCase();
+        if (inMulti.contains(cmd.connection())) {
+            byte[] expected = pair[0].call(cmd.args());
+            byte[] actual = pair[1].call(cmd.args());
+            if (!Arrays.equals(expected, actual)) {
+                throw new AssertionFailedError(where + " @" + cmd.connection() + "\ncommand : "
+                        + Escape.command(cmd.args()) + "\n" + reference.name() + " : " + Escape.bytes(expected, 2000)
+                        + "\n" + subject.name() + " : " + Escape.bytes(actual, 2000));
+            }
+            if (name.equals("exec") || name.equals("discard") || name.equals("reset")) {
+                inMulti.remove(cmd.connection());
+            }
+            return;
+        }
+        if (name.equals("multi")) {
+            byte[] expected = pair[0].call(cmd.args());
+            byte[] actual = pair[1].call(cmd.args());
+            if (!Arrays.equals(expected, actual)) {
+                throw new AssertionFailedError(where + " @" + cmd.connection() + "\ncommand : MULTI\n"
+                        + reference.name() + " : " + Escape.bytes(expected, 2000) + "\n" + subject.name() + " : "
+                        + Escape.bytes(actual, 2000));
+            }
+            if (Arrays.equals(expected, "+OK\r\n".getBytes(StandardCharsets.US_ASCII))) {
+                inMulti.add(cmd.connection());
+            }
+            return;
+        }
+        compare(pair, cmd.args(), cmd.mode(), where + " @" + cmd.connection());
+    }
+
+    /** What reached each connection after its last step must agree too. */
+    void checkNothingLeft(String where) throws IOException {
+        for (Map.Entry<String, RespConnection[]> e : open.entrySet()) {
+            if (inMulti.contains(e.getKey())) {
+                continue;
+            }
+            compare(e.getValue(), new byte[0][], Mode.EXACT, where + " @" + e.getKey() + " (end of case)");
+        }
+    }
+
+    private void compare(RespConnection[] pair, byte[][] args, Mode mode, String where) throws IOException {
+        String nonce = "sync-" + (++syncs);
+        List<byte[]> expected = framesUntilSync(pair[0], args, nonce);
+        List<byte[]> actual;
+        try {
+            actual = framesUntilSync(pair[1], args, nonce);
+        } catch (IOException e) {
+            throw new AssertionFailedError(where + "\ncommand : " + Escape.command(args) + "\nno sync from "
+                    + subject.name() + ": " + e.getMessage() + "\n" + reference.name() + " : " + show(expected));
+        }
+        String why = mode == Mode.EXACT
+                ? (Arrays.equals(concat(expected), concat(actual)) ? null : "frames differ")
+                : mode.mismatch(asArray(expected), asArray(actual));
+        if (why != null) {
+            throw new AssertionFailedError(where + "\ncommand : " + Escape.command(args) + "\ncompare : "
+                    + mode.prefix() + " — " + why + "\n" + reference.name() + " : " + show(expected) + "\n"
+                    + subject.name() + " : " + show(actual), show(expected), show(actual));
+        }
+    }
+
+    private static List<byte[]> framesUntilSync(RespConnection c, byte[][] args, String nonce) throws IOException {
+        if (args.length > 0) {
+            c.send(args);
+        }
+        c.send(Commands.bytes("PING", nonce));
+        byte[] plain = ("$" + nonce.length() + "\r\n" + nonce + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] subscribed = ("*2\r\n$4\r\npong\r\n$" + nonce.length() + "\r\n" + nonce + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        List<byte[]> frames = new ArrayList<>();
+        while (true) {
+            byte[] frame = c.readReply();
+            if (Arrays.equals(frame, plain) || Arrays.equals(frame, subscribed)) {
+                return frames;
+            }
+            frames.add(frame);
+        }
+    }
+
+    private static byte[] concat(List<byte[]> frames) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        frames.forEach(out::writeBytes);
+        return out.toByteArray();
+    }
+
+    private static byte[] asArray(List<byte[]> frames) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(("*" + frames.size() + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        frames.forEach(out::writeBytes);
+        return out.toByteArray();
+    }
+
+    private static String show(List<byte[]> frames) {
+        return frames.isEmpty() ? "(no frames)" : Escape.bytes(concat(frames), 2000);
+    }
+
+    @Override
+    public void close() {
+        for (RespConnection[] pair : open.values()) {
+            pair[0].close();
+            pair[1].close();
+        }
+    }
+}
