@@ -51,6 +51,41 @@ public final class TestClient implements AutoCloseable {
     }
   }
 
+  /** Sends a command without reading anything back. */
+  public void send(String... args) {
+    StringBuilder sb = new StringBuilder("*").append(args.length).append("\r\n");
+    for (String a : args) {
+      byte[] b = a.getBytes(StandardCharsets.UTF_8);
+      sb.append('$').append(b.length).append("\r\n").append(a).append("\r\n");
+    }
+    try {
+      out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads the next frame, raw: a reply or a push (waits up to the socket timeout, 5 s). */
+  public String read() {
+    try {
+      ByteArrayOutputStream reply = new ByteArrayOutputStream();
+      readReply(reply);
+      return reply.toString(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether bytes have arrived that nothing has read yet. */
+  public boolean hasUnread() {
+    try {
+      return in.available() > 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The text of a bulk-string reply (INFO...), without its RESP framing. */
   public String bulk(String... args) {
     String raw = call(args);
@@ -73,10 +108,14 @@ public final class TestClient implements AutoCloseable {
   private void readReply(ByteArrayOutputStream reply) throws IOException {
     String line = readLine(reply);
     char type = line.charAt(0);
-    long n = type == '$' || type == '*' ? Long.parseLong(line.substring(1)) : 0;
+    boolean aggregate = type == '*' || type == '>' || type == '~' || type == '%';
+    long n = type == '$' || aggregate ? Long.parseLong(line.substring(1)) : 0;
+    if (type == '%') {
+      n *= 2;
+    }
     if (type == '$' && n >= 0) {
       reply.write(in.readNBytes((int) n + 2));
-    } else if (type == '*') {
+    } else if (aggregate) {
       for (long i = 0; i < n; i++) {
         readReply(reply);
       }

@@ -8,6 +8,7 @@ import static dev.cortado.command.CommandSpec.NO_AUTH;
 import static dev.cortado.command.CommandSpec.STALE;
 
 import dev.cortado.protocol.Numbers;
+import dev.cortado.protocol.Parked;
 import dev.cortado.protocol.Reply;
 import dev.cortado.server.Connection;
 
@@ -39,6 +40,10 @@ final class ConnectionCommands {
         "Closes the connection.", "quit");
     t.add("reset", 1, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, 0, 0, 0, g,
         "Resets the connection.", "reset");
+    t.add("wait", 3, NOSCRIPT, 0, 0, 0, "generic",
+        "Wait for the synchronous replication of all the write commands sent in the context of the "
+            + "current connection", "waitForReplicas")
+        .docs("3.0.0", "O(1)").tips("request_policy:all_shards", "response_policy:agg_min");
     ClientCommands.register(table);
   }
 
@@ -52,6 +57,35 @@ final class ConnectionCommands {
       return Reply.array(List.of(Reply.bulk("pong"), Reply.bulk(c.argc() == 1 ? new byte[0] : c.arg(1))));
     }
     return c.argc() == 1 ? Reply.PONG : Reply.bulk(c.arg(1));
+  }
+
+  /**
+   * WAIT numreplicas timeout: a server without replicas has none to wait for, so it answers 0 at
+   * once when none are asked for, and otherwise when the timeout passes on the server's clock (0:
+   * never), as Redis does.
+   */
+  static Reply waitForReplicas(Call c) {
+    long wanted = c.longArg(1); // checked first, as Redis does
+    long timeout = timeoutMillis(c.arg(2));
+    Reply acknowledged = Reply.ZERO;
+    if (wanted <= 0 || c.connection.inMulti()) {
+      return acknowledged;
+    }
+    Parked parked = new Parked(timeout == 0 ? Parked.FOREVER : c.now() + timeout, acknowledged);
+    c.server.parked.add(parked);
+    return parked;
+  }
+
+  /** A blocking command's timeout in milliseconds, with Redis's errors. */
+  static long timeoutMillis(byte[] arg) {
+    if (!Numbers.isLong(arg)) {
+      throw Call.error("ERR timeout is not an integer or out of range");
+    }
+    long ms = Call.parseLong(arg);
+    if (ms < 0) {
+      throw Call.error("ERR timeout is negative");
+    }
+    return ms;
   }
 
   // ECHO message

@@ -51,7 +51,7 @@ public final class Dispatcher implements CommandExecutor {
   @Override
   public Reply execute(Connection connection, byte[][] args) {
     connection.lastInteraction = server.clock.millis();
-    if (mock.isStubbing()) {
+    if (mock.isStubbing() && mayBeStubbed(connection, args)) {
       return intercept(connection, args);
     }
     if (!mock.isActive()) {
@@ -62,6 +62,18 @@ public final class Dispatcher implements CommandExecutor {
     Reply reply = dispatch(connection, args);
     mock.record(connection, db, name, args, keyFinder, reply, false); // the journal alone
     return reply;
+  }
+
+  /**
+   * A stub never answers a client that has not authenticated: AUTH comes first, as in Redis, so only
+   * the commands allowed before AUTH (AUTH, HELLO...) reach the stubs then.
+   */
+  private boolean mayBeStubbed(Connection connection, byte[][] args) {
+    if (connection.authenticated) {
+      return true;
+    }
+    CommandSpec spec = specOf(args);
+    return spec != null && spec.has(CommandSpec.NO_AUTH);
   }
 
   /**

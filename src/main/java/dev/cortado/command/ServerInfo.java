@@ -114,7 +114,7 @@ final class ServerInfo {
         .field("maxclients", c.server.config.get("maxclients"))
         .field("client_recent_max_input_buffer", 0)
         .field("client_recent_max_output_buffer", 0)
-        .field("blocked_clients", 0)
+        .field("blocked_clients", c.server.blockedClients)
         .field("tracking_clients", 0)
         .field("clients_in_timeout_table", 0);
   }

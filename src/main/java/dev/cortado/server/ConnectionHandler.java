@@ -1,6 +1,7 @@
 package dev.cortado.server;
 
 import dev.cortado.protocol.Fault;
+import dev.cortado.protocol.Parked;
 import dev.cortado.protocol.ProtocolError;
 import dev.cortado.protocol.RequestBatch;
 import dev.cortado.protocol.Reply;
@@ -33,6 +34,11 @@ import java.util.concurrent.TimeUnit;
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   /** Replies gathered for one flush before they are written out early. */
   private static final int FLUSH_BYTES = 64 * 1024;
+  /**
+   * Requests a blocked client may send before reading stops. It keeps reading until then so that a
+   * client that leaves while blocked is noticed, as Redis notices it.
+   */
+  private static final int BLOCKED_BACKLOG = 1024;
   private static final byte[] MAX_CLIENTS = "-ERR max number of clients reached\r\n"
       .getBytes(StandardCharsets.US_ASCII);
 
@@ -46,6 +52,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   /** The client is not reading its replies: requests wait in the backlog. */
   private boolean held;
   private final ArrayDeque<Object> backlog = new ArrayDeque<>();
+  /** The blocking command this connection waits on, or null. */
+  private Parked blockedOn;
   /** A fault, maxclients or an output limit ended this connection's answers: input is dropped. */
   private boolean silent;
   private ScheduledFuture<?> idleCheck;
@@ -105,6 +113,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     if (idleCheck != null) {
       idleCheck.cancel(false);
     }
+    if (blockedOn != null) { // a blocked client that goes away stops waiting
+      blockedOn.cancel();
+      state.parked.remove(blockedOn);
+      state.blockedClients--;
+      blockedOn = null;
+    }
     backlog.clear();
     release();
     ctx.fireChannelInactive();
@@ -131,6 +145,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
     if (waiting || held) {
       backlog.add(msg);
+      if (backlog.size() >= BLOCKED_BACKLOG) {
+        ctx.channel().config().setAutoRead(false); // enough held: TCP keeps the rest
+      }
       return;
     }
     process(ctx, msg);
@@ -177,6 +194,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   private void emit(ChannelHandlerContext ctx, Reply reply) {
     if (reply instanceof Fault fault) {
       actOut(ctx, fault);
+      return;
+    }
+    if (reply instanceof Parked parked && !parked.isDone()) {
+      block(ctx, parked);
       return;
     }
     if (pending == null) {
@@ -236,6 +257,25 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         silent = true;
       }
     }
+  }
+
+  /**
+   * A blocking command waits for its reply: the replies before it go out, and the requests behind
+   * it wait (reading stops, so TCP holds the rest) until an event or its timeout completes it.
+   */
+  private void block(ChannelHandlerContext ctx, Parked parked) {
+    flush(ctx);
+    waiting = true;
+    blockedOn = parked;
+    state.blockedClients++;
+    parked.whenComplete(reply -> {
+      state.parked.remove(parked);
+      state.blockedClients--;
+      blockedOn = null;
+      // Completed from inside another client's command (or an expiry pass): this connection goes on
+      // once that is done, as Redis serves unblocked clients after the command that woke them.
+      ctx.executor().execute(() -> resume(ctx, reply));
+    });
   }
 
   /** The delay is over: send the reply, then answer what waited. */

@@ -20,6 +20,10 @@ public final class ServerState implements KeyspaceEvents.Sink {
   public final Config config;
   public final Map<Long, Connection> clients = new LinkedHashMap<>();
   public final PubSub pubsub = new PubSub();
+  /** Blocked clients' replies with a deadline on this server's clock. */
+  public final ParkedReplies parked = new ParkedReplies();
+  /** Clients waiting for a parked reply now, for INFO's blocked_clients. */
+  public int blockedClients;
   public final long startedAt;
   public final Random random;
   public final String runId;
@@ -122,5 +126,6 @@ public final class ServerState implements KeyspaceEvents.Sink {
     for (Database db : databases) {
       db.activeExpire();
     }
+    parked.timeOutDue(clock.millis());
   }
 }
