@@ -283,6 +283,18 @@ public final class CortadoServer implements AutoCloseable {
     return onLoop(s -> s.pubsub.publish(ch, msg));
   }
 
+  /**
+   * Starts recording the messages published to channels matching these glob patterns (a channel's
+   * own name matches itself): what the code under test publishes, and keyspace events. See
+   * {@link PublishedMessages}; assert on it with {@code CortadoAssertions.assertThat(recorder)}.
+   */
+  public PublishedMessages recordMessages(String... channelPatterns) {
+    if (channelPatterns.length == 0) {
+      throw new IllegalArgumentException("name at least one channel pattern, e.g. \"*\"");
+    }
+    return new PublishedMessages(this, channelPatterns);
+  }
+
   /** Empties every database (FLUSHALL). */
   public void flushAll() {
     onLoop(s -> {

@@ -1,6 +1,7 @@
 package dev.cortado;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cortado.mock.Mock;
 
@@ -45,6 +46,51 @@ class PubSubTest {
       assertThat(sub.read()).isEqualTo("*3\r\n$7\r\nmessage\r\n$6\r\norders\r\n$2\r\n42\r\n");
       assertThat(sub.read()).isEqualTo("*4\r\n$8\r\npmessage\r\n$4\r\nord*\r\n$6\r\norders\r\n$2\r\n42\r\n");
       assertThat(server.publish("other", "x")).isZero();
+    }
+  }
+
+  @Test
+  void recorder_seesWhatIsPublished_andKeyspaceEvents_withoutBeingASubscriber() {
+    try (PublishedMessages orders = server.recordMessages("orders.*", "__keyevent@0__:expired");
+        TestClient c = new TestClient(server)) {
+      assertThat(c.call("PUBLISH", "orders.created", "{\"id\":42}")).as("no subscriber counted")
+          .isEqualTo(":0\r\n");
+      c.call("PUBLISH", "invoices.paid", "7");
+      c.call("CONFIG", "SET", "notify-keyspace-events", "Ex");
+      c.call("SET", "cart", "x", "PX", "10");
+      clock.advance(Duration.ofMillis(11));
+
+      dev.cortado.assertj.CortadoAssertions.assertThat(orders)
+          .received("orders.*", "{\"id\":42}")
+          .received("__keyevent@0__:expired", "cart")
+          .hasCount(2);
+      assertThat(orders.messages("orders.*")).extracting(PublishedMessages.Message::channel)
+          .containsExactly("orders.created");
+      assertThatThrownBy(() -> dev.cortado.assertj.CortadoAssertions.assertThat(orders)
+          .receivedWithin(Duration.ofMillis(50), "orders.*", "{\"id\":43}"))
+          .hasMessageContaining("Expected a message \"{\\\"id\\\":43}\" on a channel matching \"orders.*\" within PT0.05S")
+          .hasMessageContaining("2 arrived:")
+          .hasMessageContaining("orders.created: \"{\\\"id\\\":42}\"");
+    }
+  }
+
+  @Test
+  void recorder_waitsForAMessagePublishedLater() throws Exception {
+    try (PublishedMessages jobs = server.recordMessages("jobs")) {
+      Thread publisher = new Thread(() -> {
+        try (TestClient c = new TestClient(server)) {
+          Thread.sleep(100);
+          c.call("PUBLISH", "jobs", "done");
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      publisher.start();
+      dev.cortado.assertj.CortadoAssertions.assertThat(jobs).receivedWithin(Duration.ofSeconds(5), "jobs", "done");
+      publisher.join();
+      jobs.close();
+      server.publish("jobs", "after close");
+      assertThat(jobs.messages()).hasSize(1);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.cortado.assertj;
 
 import dev.cortado.CortadoServer;
+import dev.cortado.PublishedMessages;
 import dev.cortado.RedisData;
 import dev.cortado.mock.RedisMock;
 
@@ -15,6 +16,7 @@ import dev.cortado.mock.RedisMock;
  * assertThat(server).key("session").hasValue("abc").hasTtl(Duration.ofMinutes(30));
  * assertThat(server).db(1).isEmpty();
  * assertThat(server.mock()).received(times(1), command("DEL", "lock")).hasMetAllExpectations();
+ * assertThat(server.recordMessages("orders.*")).receivedWithin(Duration.ofSeconds(2), "orders.*", "42");
  * }</pre>
  *
  * <p>It can be imported next to AssertJ's own {@code Assertions.assertThat}: the overloads do not
@@ -36,5 +38,10 @@ public final class CortadoAssertions {
   /** Assertions on the commands a server received (its mock journal) and its expectations. */
   public static JournalAssert assertThat(RedisMock mock) {
     return new JournalAssert(mock);
+  }
+
+  /** Assertions on the messages a recorder saw published ({@link CortadoServer#recordMessages}). */
+  public static PublishedMessagesAssert assertThat(PublishedMessages messages) {
+    return new PublishedMessagesAssert(messages);
   }
 }

@@ -289,7 +289,8 @@ final class ClientCommands {
         + " idle=" + (nowSeconds - conn.lastInteraction / 1000)
         + " flags=" + flags(conn)
         + " db=" + conn.db
-        + " sub=0 psub=0 ssub=0 multi=" + (conn.inMulti() ? conn.queuedCommands().size() : -1)
+        + " sub=" + conn.subscriptionCount('c') + " psub=" + conn.subscriptionCount('p')
+        + " ssub=" + conn.subscriptionCount('s') + " multi=" + (conn.inMulti() ? conn.queuedCommands().size() : -1)
         + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0"
         + " events=" + (conn.channel.isActive() ? "r" : "")
         + " cmd=" + conn.lastCommand
@@ -306,6 +307,9 @@ final class ClientCommands {
    */
   private static String flags(Connection conn) {
     StringBuilder f = new StringBuilder();
+    if (conn.isSubscriber()) {
+      f.append('P');
+    }
     if (conn.inMulti()) {
       f.append('x');
     }
@@ -324,7 +328,7 @@ final class ClientCommands {
     return f.length() == 0 ? "N" : f.toString();
   }
 
-  /** Client types of CLIENT LIST TYPE and CLIENT KILL TYPE; every Cortado client is normal. */
+  /** Client types of CLIENT LIST TYPE and CLIENT KILL TYPE: subscribers are pubsub, others normal. */
   private enum ClientType {
     NORMAL, REPLICA, PUBSUB, MASTER;
 
@@ -339,7 +343,7 @@ final class ClientCommands {
     }
 
     boolean matches(Connection conn) {
-      return this == NORMAL;
+      return conn.isSubscriber() ? this == PUBSUB : this == NORMAL;
     }
   }
 

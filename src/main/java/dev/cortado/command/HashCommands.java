@@ -6,6 +6,7 @@ import static dev.cortado.command.CommandSpec.READONLY;
 import static dev.cortado.command.CommandSpec.WRITE;
 
 import dev.cortado.keyspace.HashValue;
+import dev.cortado.keyspace.KeyspaceEvents;
 import dev.cortado.keyspace.Value;
 import dev.cortado.protocol.Numbers;
 import dev.cortado.protocol.Reply;
@@ -22,6 +23,7 @@ import java.util.Set;
  * Commands on hash values. Reads look the key up with {@code lookupRead} (counting keyspace hits
  * and misses), writes with {@code lookupWrite}, as Redis's lookupKeyRead and lookupKeyWrite do. A
  * write that empties a hash deletes the key; one that changes a hash in place signals it for WATCH.
+ * Writes send Redis 7.0's keyspace events after the change; a write that changes nothing sends none.
  */
 final class HashCommands {
   private HashCommands() {}
@@ -147,6 +149,7 @@ final class HashCommands {
       }
     }
     saved(c, key, h, created);
+    c.notify(KeyspaceEvents.HASH, "hset", key); // HMSET too, and even when no field is new
     return ok ? Reply.OK : Reply.integer(added);
   }
 
@@ -163,6 +166,7 @@ final class HashCommands {
     }
     put(c, h, c.arg(2), c.arg(3));
     saved(c, key, h, created);
+    c.notify(KeyspaceEvents.HASH, "hset", key);
     return Reply.ONE;
   }
 
@@ -231,9 +235,14 @@ final class HashCommands {
         deleted++;
       }
     }
+    if (deleted == 0) {
+      return Reply.ZERO; // no event for fields that were not there
+    }
+    c.notify(KeyspaceEvents.HASH, "hdel", key);
     if (h.size() == 0) {
       c.db().remove(key); // an empty hash does not exist; its TTL goes with it
-    } else if (deleted > 0) {
+      c.notify(KeyspaceEvents.GENERIC, "del", key);
+    } else {
       c.db().signalModified(key);
     }
     return Reply.integer(deleted);
@@ -279,6 +288,7 @@ final class HashCommands {
       throw Call.error(Errors.OVERFLOW);
     }
     setField(c, key, h, field, ascii(Long.toString(result)));
+    c.notify(KeyspaceEvents.HASH, "hincrby", key);
     return Reply.integer(result);
   }
 
@@ -305,6 +315,7 @@ final class HashCommands {
     }
     byte[] text = ascii(sum.toHumanString());
     setField(c, key, h, field, text); // a long result (1e100) converts to hashtable, as in Redis
+    c.notify(KeyspaceEvents.HASH, "hincrbyfloat", key);
     return Reply.bulk(text);
   }
 

@@ -9,6 +9,7 @@ import static dev.cortado.command.CommandSpec.WRITE;
 
 import dev.cortado.keyspace.Database;
 import dev.cortado.keyspace.Glob;
+import dev.cortado.keyspace.KeyspaceEvents;
 import dev.cortado.keyspace.StringValue;
 import dev.cortado.keyspace.Value;
 import dev.cortado.protocol.Reply;
@@ -133,6 +134,7 @@ final class KeyCommands {
     long n = 0;
     for (int i = 1; i < c.argc(); i++) {
       if (c.db().remove(c.arg(i)) != null) {
+        c.notify(KeyspaceEvents.GENERIC, "del", c.arg(i));
         n++;
       }
     }
@@ -236,7 +238,10 @@ final class KeyCommands {
     return renameGeneric(c, true);
   }
 
-  /** Moves the value and its TTL to the new name; NX refuses to replace an existing key. */
+  /**
+   * Moves the value and its TTL to the new name; NX refuses to replace an existing key. A replaced
+   * target is deleted first, as Redis does, so the new name is a new key ("new" event).
+   */
   private static Reply renameGeneric(Call c, boolean nx) {
     Database db = c.db();
     byte[] from = c.arg(1);
@@ -248,12 +253,18 @@ final class KeyCommands {
     if (Arrays.equals(from, to)) {
       return nx ? Reply.ZERO : Reply.OK;
     }
-    if (db.lookupWrite(to) != null && nx) {
+    boolean replacing = db.lookupWrite(to) != null;
+    if (replacing && nx) {
       return Reply.ZERO;
     }
     long expiresAt = value.expiresAt();
     db.remove(from);
+    if (replacing) {
+      db.remove(to);
+    }
     db.put(to, value, expiresAt);
+    c.notify(KeyspaceEvents.GENERIC, "rename_from", from);
+    c.notify(KeyspaceEvents.GENERIC, "rename_to", to);
     return nx ? Reply.ONE : Reply.OK;
   }
 
@@ -280,10 +291,14 @@ final class KeyCommands {
       return Reply.ZERO;
     }
     Database dst = c.server.db(target);
-    if (dst.lookupWrite(newKey) != null && !replace) {
-      return Reply.ZERO;
+    if (dst.lookupWrite(newKey) != null) {
+      if (!replace) {
+        return Reply.ZERO;
+      }
+      dst.remove(newKey); // deleted, then added: a "new" key for Redis too
     }
     dst.put(newKey, value.copy(), value.expiresAt());
+    dst.notify(KeyspaceEvents.GENERIC, "copy_to", newKey);
     return Reply.ONE;
   }
 
@@ -306,6 +321,8 @@ final class KeyCommands {
     long expiresAt = value.expiresAt();
     src.remove(key);
     dst.put(key, value, expiresAt);
+    src.notify(KeyspaceEvents.GENERIC, "move_from", key);
+    dst.notify(KeyspaceEvents.GENERIC, "move_to", key);
     return Reply.ONE;
   }
 
@@ -403,8 +420,10 @@ final class KeyCommands {
     }
     if (when <= c.now()) {
       db.remove(key);
+      c.notify(KeyspaceEvents.GENERIC, "del", key);
     } else {
       db.setExpiry(key, value, when);
+      c.notify(KeyspaceEvents.GENERIC, "expire", key);
     }
     return Reply.ONE;
   }
@@ -495,6 +514,7 @@ final class KeyCommands {
       return Reply.ZERO;
     }
     c.db().setExpiry(key, value, Value.NO_EXPIRY);
+    c.notify(KeyspaceEvents.GENERIC, "persist", key);
     return Reply.ONE;
   }
 

@@ -6,6 +6,7 @@ import static dev.cortado.command.CommandSpec.MOVABLE_KEYS;
 import static dev.cortado.command.CommandSpec.READONLY;
 import static dev.cortado.command.CommandSpec.WRITE;
 
+import dev.cortado.keyspace.KeyspaceEvents;
 import dev.cortado.keyspace.SetValue;
 import dev.cortado.keyspace.Value;
 import dev.cortado.protocol.Numbers;
@@ -22,7 +23,9 @@ import java.util.Random;
  * Commands on set values, after Redis 7.0's t_set.c: SINTER, SMEMBERS, SINTERSTORE and SINTERCARD
  * share one generic; SUNION, SDIFF and their STORE variants another. Results are built as Redis
  * builds them (a new intset, converted by the add that breaks its rules), so their encoding, and with
- * it their order, is the one Redis gives them. A set left empty is deleted.
+ * it their order, is the one Redis gives them. A set left empty is deleted. Writes send Redis
+ * 7.0's keyspace events after the change: the command's own, then "del" for a set it emptied; a
+ * write that changes nothing sends none.
  */
 final class SetCommands {
   private SetCommands() {}
@@ -117,6 +120,9 @@ final class SetCommands {
     } else if (added > 0) {
       c.db().signalModified(key);
     }
+    if (added > 0) {
+      c.notify(KeyspaceEvents.SET, "sadd", key);
+    }
     return Reply.integer(added);
   }
 
@@ -134,6 +140,7 @@ final class SetCommands {
       }
     }
     if (removed > 0) {
+      c.notify(KeyspaceEvents.SET, "srem", key);
       modified(c, key, set);
     }
     return Reply.integer(removed);
@@ -175,6 +182,7 @@ final class SetCommands {
       return Reply.NULL;
     }
     byte[] member = set.pop(c.server.random);
+    c.notify(KeyspaceEvents.SET, "spop", key);
     modified(c, key, set);
     return Reply.bulk(member);
   }
@@ -191,7 +199,9 @@ final class SetCommands {
     if (remaining <= 0) {
       // Redis answers through SUNION of the one set: a hashtable of integers comes out ascending.
       List<byte[]> all = union(List.of(set), maxIntsetEntries(c)).members();
+      c.notify(KeyspaceEvents.SET, "spop", key);
       c.db().remove(key);
+      c.notify(KeyspaceEvents.GENERIC, "del", key);
       return setReply(all);
     }
     Random random = c.server.random;
@@ -213,6 +223,7 @@ final class SetCommands {
       set.replaceContents(survivors);
     }
     c.db().signalModified(key);
+    c.notify(KeyspaceEvents.SET, "spop", key);
     return setReply(popped);
   }
 
@@ -291,6 +302,8 @@ final class SetCommands {
     if (!from.remove(member)) {
       return Reply.ZERO;
     }
+    // Redis's order: "srem" and any "del" of the source, then "new" and "sadd" of the destination.
+    c.notify(KeyspaceEvents.SET, "srem", source);
     modified(c, source, from);
     if (to == null) {
       to = new SetValue();
@@ -298,7 +311,10 @@ final class SetCommands {
       c.db().put(destination, to);
     } else if (to.add(member, maxIntsetEntries(c))) {
       c.db().signalModified(destination);
+    } else {
+      return Reply.ONE; // the destination had the member: no "sadd"
     }
+    c.notify(KeyspaceEvents.SET, "sadd", destination);
     return Reply.ONE;
   }
 
@@ -351,7 +367,7 @@ final class SetCommands {
     }
     if (anyMissing) {
       if (destination != null) {
-        c.db().remove(destination);
+        removeDestination(c, destination);
         return Reply.ZERO;
       }
       return cardinalityOnly ? Reply.ZERO : Reply.set(List.of());
@@ -381,7 +397,7 @@ final class SetCommands {
     if (cardinalityOnly) {
       return Reply.integer(cardinality);
     }
-    return stored != null ? store(c, destination, stored) : setReply(found);
+    return stored != null ? store(c, destination, stored, "sinterstore") : setReply(found);
   }
 
   private static boolean inAll(List<SetValue> sets, byte[] member) {
@@ -425,7 +441,10 @@ final class SetCommands {
     }
     long maxIntset = maxIntsetEntries(c);
     SetValue result = diff ? difference(sets, maxIntset) : union(sets, maxIntset);
-    return destination != null ? store(c, destination, result) : setReply(result.members());
+    if (destination == null) {
+      return setReply(result.members());
+    }
+    return store(c, destination, result, diff ? "sdiffstore" : "sunionstore");
   }
 
   /** The union of sets (null ones are empty), added in argument order. */
@@ -495,14 +514,24 @@ final class SetCommands {
   /**
    * A *STORE command's write: the result replaces whatever the destination held (any type, and its
    * TTL); an empty result deletes the destination instead. Replies with the result's size.
+   *
+   * @param event the command's keyspace event ("sinterstore"...), sent when a result is stored
    */
-  private static Reply store(Call c, byte[] destination, SetValue result) {
+  private static Reply store(Call c, byte[] destination, SetValue result, String event) {
     if (result.isEmpty()) {
-      c.db().remove(destination);
+      removeDestination(c, destination);
       return Reply.ZERO;
     }
     c.db().put(destination, result);
+    c.notify(KeyspaceEvents.SET, event, destination);
     return Reply.integer(result.size());
+  }
+
+  /** An empty *STORE result: deletes the destination, with a "del" event only if it existed. */
+  private static void removeDestination(Call c, byte[] destination) {
+    if (c.db().remove(destination) != null) {
+      c.notify(KeyspaceEvents.GENERIC, "del", destination);
+    }
   }
 
   // SSCAN key cursor [MATCH pattern] [COUNT count]
@@ -531,10 +560,14 @@ final class SetCommands {
     throw Call.error(Errors.WRONGTYPE);
   }
 
-  /** After an in-place removal: delete the key when the set is empty, else tell WATCH. */
+  /**
+   * After an in-place removal, and after its own event: delete the key when the set is empty (with
+   * Redis's "del" event), else tell WATCH.
+   */
   private static void modified(Call c, byte[] key, SetValue set) {
     if (set.isEmpty()) {
       c.db().remove(key);
+      c.notify(KeyspaceEvents.GENERIC, "del", key);
     } else {
       c.db().signalModified(key);
     }

@@ -5,6 +5,7 @@ import static dev.cortado.command.CommandSpec.FAST;
 import static dev.cortado.command.CommandSpec.READONLY;
 import static dev.cortado.command.CommandSpec.WRITE;
 
+import dev.cortado.keyspace.KeyspaceEvents;
 import dev.cortado.keyspace.StringValue;
 import dev.cortado.keyspace.Value;
 import dev.cortado.protocol.Reply;
@@ -140,7 +141,8 @@ final class StringCommands {
   /**
    * The one implementation behind SET, SETNX, SETEX, PSETEX and GETSET, in Redis's order: the
    * expire time is checked first, then GET reads the old value (WRONGTYPE stops everything),
-   * then NX or XX may skip the write. With GET the reply is always the old value.
+   * then NX or XX may skip the write. With GET the reply is always the old value. Events: "set",
+   * then "expire" when a time was given (not for KEEPTTL).
    */
   private static Reply setGeneric(Call c, byte[] value, Options o, Reply done, Reply skipped) {
     byte[] key = c.arg(1);
@@ -154,6 +156,10 @@ final class StringCommands {
       deadline = existing.expiresAt();
     }
     c.db().put(key, new StringValue(value), deadline);
+    c.notify(KeyspaceEvents.STRING, "set", key);
+    if (o.time != null) {
+      c.notify(KeyspaceEvents.GENERIC, "expire", key); // even when the deadline has already passed
+    }
     return old != null ? old : done;
   }
 
@@ -164,6 +170,7 @@ final class StringCommands {
       return Reply.NULL;
     }
     c.db().remove(c.arg(1));
+    c.notify(KeyspaceEvents.GENERIC, "del", c.arg(1));
     return Reply.bulk(v.bytes());
   }
 
@@ -177,10 +184,17 @@ final class StringCommands {
       return Reply.NULL; // a missing key wins over a bad expire time, as in Redis
     }
     if (o.time != null) {
-      // A deadline already passed (EXAT/PXAT in the past) deletes the key.
-      c.db().setExpiry(key, v, deadline(c, o.ttl, o.time));
-    } else if (o.ttl == Opt.PERSIST) {
-      c.db().setExpiry(key, v, Value.NO_EXPIRY);
+      long when = deadline(c, o.ttl, o.time);
+      if (when <= c.now()) {
+        c.db().remove(key); // EXAT/PXAT in the past deletes the key, as EXPIRE does
+        c.notify(KeyspaceEvents.GENERIC, "del", key);
+      } else {
+        c.db().setExpiry(key, v, when);
+        c.notify(KeyspaceEvents.GENERIC, "expire", key);
+      }
+    } else if (o.ttl == Opt.PERSIST && v.expiresAt() != Value.NO_EXPIRY) {
+      c.db().setExpiry(key, v, Value.NO_EXPIRY); // no TTL to remove: no change, no event
+      c.notify(KeyspaceEvents.GENERIC, "persist", key);
     }
     return Reply.bulk(v.bytes());
   }
@@ -242,6 +256,7 @@ final class StringCommands {
     }
     for (int i = 1; i < c.argc(); i += 2) {
       c.db().put(c.arg(i), new StringValue(c.arg(i + 1)));
+      c.notify(KeyspaceEvents.STRING, "set", c.arg(i)); // per pair, a key named twice twice
     }
     return nx ? Reply.ONE : Reply.OK;
   }
@@ -253,6 +268,7 @@ final class StringCommands {
     StringValue old = c.writeString(key);
     if (old == null) {
       c.db().put(key, new StringValue(tail));
+      c.notify(KeyspaceEvents.STRING, "append", key); // an empty tail still creates the key
       return Reply.integer(tail.length);
     }
     byte[] head = old.bytes();
@@ -260,6 +276,7 @@ final class StringCommands {
     byte[] joined = Arrays.copyOf(head, head.length + tail.length);
     System.arraycopy(tail, 0, joined, head.length, tail.length);
     overwrite(c, key, old, new StringValue(joined, true));
+    c.notify(KeyspaceEvents.STRING, "append", key); // even for an empty tail
     return Reply.integer(joined.length);
   }
 
@@ -314,6 +331,7 @@ final class StringCommands {
     byte[] updated = Arrays.copyOf(current, Math.max(current.length, at + patch.length));
     System.arraycopy(patch, 0, updated, at, patch.length);
     overwrite(c, key, old, new StringValue(updated, true));
+    c.notify(KeyspaceEvents.STRING, "setrange", key);
     return Reply.integer(updated.length);
   }
 
@@ -367,6 +385,7 @@ final class StringCommands {
       throw Call.error(Errors.OVERFLOW);
     }
     overwrite(c, key, old, new StringValue(ascii(Long.toString(result))));
+    c.notify(KeyspaceEvents.STRING, "incrby", key); // INCR, DECR and DECRBY too
     return Reply.integer(result);
   }
 
@@ -385,6 +404,7 @@ final class StringCommands {
     }
     byte[] text = ascii(sum.toHumanString());
     overwrite(c, key, old, StringValue.plain(text)); // "embstr" even when it reads as an integer
+    c.notify(KeyspaceEvents.STRING, "incrbyfloat", key);
     return Reply.bulk(text);
   }
 

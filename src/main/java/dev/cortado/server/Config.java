@@ -28,6 +28,11 @@ public final class Config {
   private final Map<String, String> values = new HashMap<>();
   /** notify-keyspace-events as flags, read by every keyspace event: kept up to date by set(). */
   private int keyspaceEvents;
+  /**
+   * The last notify-keyspace-events value CONFIG SET checked, as given: Redis shows "AKEn" as "AKE"
+   * yet still sends "new" events, so the flags come from what was given, not from what is shown.
+   */
+  private String keyspaceEventsGiven = "";
   /** Numeric values parsed once per value set: SADD and HSET read their limits on every call. */
   private final Map<String, Long> numbers = new HashMap<>();
 
@@ -66,7 +71,8 @@ public final class Config {
     values.put(p.name, value);
     numbers.clear();
     if (p.name.equals("notify-keyspace-events")) {
-      keyspaceEvents = dev.cortado.keyspace.KeyspaceEvents.parse(value);
+      boolean given = KeyspaceEvents.normalize(keyspaceEventsGiven).equals(value);
+      keyspaceEvents = dev.cortado.keyspace.KeyspaceEvents.parse(given ? keyspaceEventsGiven : value);
     }
   }
 
@@ -119,7 +125,11 @@ public final class Config {
     if (p.name.equals("client-output-buffer-limit")) {
       return OutputBufferLimits.merge(values.get(p.name), value);
     }
-    return p.normalize(value);
+    String normalized = p.normalize(value);
+    if (p.name.equals("notify-keyspace-events")) {
+      keyspaceEventsGiven = value;
+    }
+    return normalized;
   }
 
   /** A value CONFIG SET rejects; the message is Redis's reason, e.g. "argument must be 'yes' or 'no'". */

@@ -29,6 +29,26 @@ public final class PubSub {
   private final Map<Name, Set<Connection>> channels = new LinkedHashMap<>();
   private final Map<Name, Set<Connection>> patterns = new LinkedHashMap<>();
   private final Map<Name, Set<Connection>> shardChannels = new LinkedHashMap<>();
+  /**
+   * Observers inside the JVM (a test's recorder): they see every message published to a channel
+   * matching one of their patterns, and are no subscriber (PUBLISH and PUBSUB do not count them).
+   */
+  private final List<Observer> observers = new ArrayList<>(0);
+
+  /** Sees published messages whose channel matches one of its glob patterns. */
+  public interface Observer {
+    List<byte[]> patterns();
+
+    void published(byte[] pattern, byte[] channel, byte[] message);
+  }
+
+  public void observe(Observer observer) {
+    observers.add(observer);
+  }
+
+  public void stopObserving(Observer observer) {
+    observers.remove(observer);
+  }
 
   /** A channel or pattern: bytes with value equality. */
   public record Name(byte[] bytes) {
@@ -118,6 +138,9 @@ public final class PubSub {
 
   /** PUBLISH: delivers to the channel's subscribers, then to matching patterns; returns how many. */
   public long publish(byte[] channel, byte[] message) {
+    if (!observers.isEmpty()) {
+      tellObservers(channel, message);
+    }
     long receivers = 0;
     Set<Connection> direct = channels.get(new Name(channel));
     if (direct != null) {
@@ -148,6 +171,17 @@ public final class PubSub {
     return receivers;
   }
 
+  private void tellObservers(byte[] channel, byte[] message) {
+    for (Observer o : observers.toArray(new Observer[0])) {
+      for (byte[] pattern : o.patterns()) {
+        if (Glob.matches(pattern, channel)) {
+          o.published(pattern, channel, message);
+          break;
+        }
+      }
+    }
+  }
+
   /** SPUBLISH: delivers to the shard channel's subscribers; returns how many. */
   public long publishShard(byte[] channel, byte[] message) {
     Set<Connection> subscribers = shardChannels.get(new Name(channel));
@@ -163,7 +197,7 @@ public final class PubSub {
 
   /** Whether anyone listens at all: keyspace events are built only then. */
   public boolean hasSubscribers() {
-    return !channels.isEmpty() || !patterns.isEmpty();
+    return !channels.isEmpty() || !patterns.isEmpty() || !observers.isEmpty();
   }
 
   /** Channels (or shard channels) with at least one subscriber, matching a pattern if given. */
