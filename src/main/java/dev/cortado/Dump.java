@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /** Renders a database as readable text: what {@link RedisData#dump()} and failed assertions show. */
 final class Dump {
@@ -52,36 +53,36 @@ final class Dump {
     return sb.toString();
   }
 
+  /** The value after its type name; every type of the sealed {@link Value} needs a branch. */
   private static void value(StringBuilder sb, Value v) {
     if (v instanceof StringValue s) {
       sb.append(' ');
       Quoting.quote(sb, s.bytes(), MAX_STRING);
     } else if (v instanceof HashValue h) {
-      sb.append(" {");
-      int shown = 0;
-      for (Map.Entry<byte[], byte[]> e : h.entries()) {
-        if (shown == MAX_ELEMENTS) {
-          sb.append(", ... (").append(h.size()).append(" fields)");
-          break;
-        }
-        sb.append(shown++ == 0 ? "" : ", ");
-        Quoting.quote(sb, e.getKey(), MAX_STRING);
-        sb.append(": ");
-        Quoting.quote(sb, e.getValue(), MAX_STRING);
-      }
-      sb.append('}');
+      elements(sb, "{}", h.entries(), "fields", (out, e) -> {
+        Quoting.quote(out, e.getKey(), MAX_STRING);
+        out.append(": ");
+        Quoting.quote(out, e.getValue(), MAX_STRING);
+      });
     } else if (v instanceof SetValue set) {
-      sb.append(" [");
-      int shown = 0;
-      for (byte[] m : set.members()) {
-        if (shown == MAX_ELEMENTS) {
-          sb.append(", ... (").append(set.size()).append(" members)");
-          break;
-        }
-        sb.append(shown++ == 0 ? "" : ", ");
-        Quoting.quote(sb, m, MAX_STRING);
-      }
-      sb.append(']');
+      elements(sb, "[]", set.members(), "members", (out, m) -> Quoting.quote(out, m, MAX_STRING));
+    } else {
+      throw new AssertionError("unknown value type " + v.typeName());
     }
+  }
+
+  /** A container's first {@link #MAX_ELEMENTS} elements between brackets, then its size if cut. */
+  private static <E> void elements(StringBuilder sb, String brackets, List<E> elements,
+      String noun, BiConsumer<StringBuilder, E> show) {
+    sb.append(' ').append(brackets.charAt(0));
+    for (int i = 0; i < elements.size(); i++) {
+      if (i == MAX_ELEMENTS) {
+        sb.append(", ... (").append(elements.size()).append(' ').append(noun).append(')');
+        break;
+      }
+      sb.append(i == 0 ? "" : ", ");
+      show.accept(sb, elements.get(i));
+    }
+    sb.append(brackets.charAt(1));
   }
 }

@@ -95,6 +95,43 @@ class PubSubTest {
   }
 
   @Test
+  void tracking_redirectsInvalidations_toAResp2Subscriber_orAResp3Client() {
+    try (TestClient tracker = new TestClient(server); TestClient sink = new TestClient(server);
+        TestClient writer = new TestClient(server)) {
+      String sinkId = sink.call("CLIENT", "ID").substring(1).trim();
+      sink.call("SUBSCRIBE", "__redis__:invalidate");
+      assertThat(tracker.call("CLIENT", "TRACKING", "on", "REDIRECT", sinkId)).isEqualTo("+OK\r\n");
+      assertThat(tracker.call("CLIENT", "GETREDIR")).isEqualTo(":" + sinkId + "\r\n");
+      tracker.call("GET", "k");
+      writer.call("SET", "k", "v");
+      assertThat(sink.read()).isEqualTo(
+          "*3\r\n$7\r\nmessage\r\n$20\r\n__redis__:invalidate\r\n*1\r\n$1\r\nk\r\n");
+      writer.call("FLUSHALL");
+      assertThat(sink.read()).isEqualTo("*3\r\n$7\r\nmessage\r\n$20\r\n__redis__:invalidate\r\n$-1\r\n");
+      assertThat(tracker.hasUnread()).isFalse();
+    }
+  }
+
+  @Test
+  void tracking_aRedirectThatWentAway_isReportedToAResp3Client() throws Exception {
+    try (TestClient tracker = new TestClient(server); TestClient writer = new TestClient(server)) {
+      tracker.call("HELLO", "3");
+      String goneId;
+      try (TestClient gone = new TestClient(server)) {
+        goneId = gone.call("CLIENT", "ID").substring(1).trim();
+        tracker.call("CLIENT", "TRACKING", "on", "REDIRECT", goneId);
+      }
+      for (int i = 0; i < 100 && writer.call("CLIENT", "LIST", "ID", goneId).contains("id=" + goneId); i++) {
+        Thread.sleep(10);
+      }
+      tracker.call("GET", "k");
+      writer.call("SET", "k", "v");
+      assertThat(tracker.read()).isEqualTo(">2\r\n$21\r\ntracking-redir-broken\r\n:" + goneId + "\r\n");
+      assertThat(tracker.call("CLIENT", "TRACKINGINFO")).contains("broken_redirect");
+    }
+  }
+
+  @Test
   void resp3Pushes_interleaveWithReplies() {
     try (TestClient sub = new TestClient(server); TestClient pub = new TestClient(server)) {
       sub.call("HELLO", "3");

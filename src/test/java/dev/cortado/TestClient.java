@@ -35,20 +35,8 @@ public final class TestClient implements AutoCloseable {
 
   /** Sends a command and reads its reply, raw. */
   public String call(String... args) {
-    StringBuilder sb = new StringBuilder("*").append(args.length).append("\r\n");
-    for (String a : args) {
-      byte[] b = a.getBytes(StandardCharsets.UTF_8);
-      sb.append('$').append(b.length).append("\r\n").append(a).append("\r\n");
-    }
-    try {
-      out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      ByteArrayOutputStream reply = new ByteArrayOutputStream();
-      readReply(reply);
-      return reply.toString(StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    send(args);
+    return read();
   }
 
   /** Sends a command without reading anything back. */

@@ -9,6 +9,7 @@ import static dev.cortado.command.CommandSpec.STALE;
 import dev.cortado.protocol.Numbers;
 import dev.cortado.protocol.Reply;
 import dev.cortado.server.Connection;
+import dev.cortado.server.Tracking;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -62,6 +63,19 @@ final class ClientCommands {
     t.sub("client", "capa", -3, NOSCRIPT | LOADING | STALE, 0, 0, 0,
         "A client claims its capability.", "capa")
         .docs("8.0.0", "O(1)");
+    t.sub("client", "tracking", -3, CONN, 0, 0, 0,
+        "Enable or disable server assisted client side caching support", "tracking")
+        .docs("6.0.0", "O(1). Some options may introduce additional complexity.");
+    t.sub("client", "caching", 3, CONN, 0, 0, 0,
+        "Instruct the server about tracking or not keys in the next request", "caching")
+        .docs("6.0.0", "O(1)");
+    t.sub("client", "getredir", 2, CONN, 0, 0, 0,
+        "Get tracking notifications redirection client ID if any", "getRedirect")
+        .docs("6.0.0", "O(1)");
+    t.sub("client", "trackinginfo", 2, CONN, 0, 0, 0,
+        "Return information about server assisted client side caching for the current connection",
+        "trackingInfo")
+        .docs("6.2.0", "O(1)");
     t.sub("client", "help", 2, LOADING | STALE | SENTINEL, 0, 0, 0,
         "Show helpful text about the different subcommands", "help")
         .docs("5.0.0", "O(1)");
@@ -185,6 +199,164 @@ final class ClientCommands {
     return Reply.OK;
   }
 
+  // CLIENT TRACKING (ON|OFF) [REDIRECT id] [BCAST] [PREFIX prefix ...] [OPTIN] [OPTOUT] [NOLOOP]
+  static Reply tracking(Call c) {
+    long redirect = 0;
+    boolean bcast = false;
+    boolean optin = false;
+    boolean optout = false;
+    boolean noloop = false;
+    List<byte[]> prefixes = new ArrayList<>();
+    for (int j = 3; j < c.argc(); j++) {
+      boolean more = j < c.argc() - 1;
+      if (c.is(j, "redirect") && more) {
+        j++;
+        if (redirect != 0) {
+          throw Call.error("ERR A client can only redirect to a single other client");
+        }
+        redirect = c.longArg(j);
+        if (!c.server.clients.containsKey(redirect)) {
+          throw Call.error("ERR The client ID you want redirect to does not exist");
+        }
+      } else if (c.is(j, "bcast")) {
+        bcast = true;
+      } else if (c.is(j, "optin")) {
+        optin = true;
+      } else if (c.is(j, "optout")) {
+        optout = true;
+      } else if (c.is(j, "noloop")) {
+        noloop = true;
+      } else if (c.is(j, "prefix") && more) {
+        prefixes.add(c.arg(++j));
+      } else {
+        throw Call.error(Errors.SYNTAX);
+      }
+    }
+    Connection conn = c.connection;
+    if (c.is(2, "off")) {
+      c.server.tracking.disable(conn);
+      return Reply.OK;
+    }
+    if (!c.is(2, "on")) {
+      throw Call.error(Errors.SYNTAX);
+    }
+    Tracking.Settings now = conn.tracking;
+    if (!bcast && !prefixes.isEmpty()) {
+      throw Call.error("ERR PREFIX option requires BCAST mode to be enabled");
+    }
+    if (now != null && now.bcast != bcast) {
+      throw Call.error("ERR You can't switch BCAST mode on/off before disabling tracking for this "
+          + "client, and then re-enabling it with a different mode.");
+    }
+    if (bcast && (optin || optout)) {
+      throw Call.error("ERR OPTIN and OPTOUT are not compatible with BCAST");
+    }
+    if (optin && optout) {
+      throw Call.error("ERR You can't specify both OPTIN mode and OPTOUT mode");
+    }
+    if (now != null && (optin && now.optout || optout && now.optin)) {
+      throw Call.error("ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this "
+          + "client, and then re-enabling it with a different mode.");
+    }
+    if (bcast) {
+      checkPrefixOverlaps(now == null ? List.of() : now.prefixes, prefixes);
+    }
+    c.server.tracking.enable(conn, redirect, bcast, optin, optout, noloop, prefixes);
+    return Reply.OK;
+  }
+
+  /** A BCAST client's prefixes may not overlap (one a prefix of another), old or new. */
+  private static void checkPrefixOverlaps(List<byte[]> existing, List<byte[]> given) {
+    for (int i = 0; i < given.size(); i++) {
+      byte[] p = given.get(i);
+      for (byte[] old : existing) {
+        if (overlap(p, old)) { // the same prefix again counts too
+          throw Call.error("ERR Prefix '" + latin1(p) + "' overlaps with an existing prefix '"
+              + latin1(old) + "'. Prefixes for a single client must not overlap.");
+        }
+      }
+      for (int j = i + 1; j < given.size(); j++) {
+        if (overlap(p, given.get(j))) {
+          throw Call.error("ERR Prefix '" + latin1(p) + "' overlaps with another provided prefix '"
+              + latin1(given.get(j)) + "'. Prefixes for a single client must not overlap.");
+        }
+      }
+    }
+  }
+
+  private static boolean overlap(byte[] a, byte[] b) {
+    int n = Math.min(a.length, b.length);
+    return java.util.Arrays.equals(a, 0, n, b, 0, n);
+  }
+
+  private static String latin1(byte[] b) {
+    return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  // CLIENT CACHING (YES|NO): for the next command only, in OPTIN or OPTOUT mode.
+  static Reply caching(Call c) {
+    Tracking.Settings s = c.connection.tracking;
+    if (s == null || !(s.optin || s.optout)) {
+      throw Call.error("ERR CLIENT CACHING can be called only when the client is in tracking mode "
+          + "with OPTIN or OPTOUT mode enabled");
+    }
+    if (c.is(2, "yes")) {
+      if (!s.optin) {
+        throw Call.error("ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.");
+      }
+    } else if (c.is(2, "no")) {
+      if (!s.optout) {
+        throw Call.error("ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.");
+      }
+    } else {
+      throw Call.error(Errors.SYNTAX);
+    }
+    s.caching = true;
+    return Reply.OK;
+  }
+
+  // CLIENT GETREDIR: -1 without tracking, 0 without redirection.
+  static Reply getRedirect(Call c) {
+    Tracking.Settings s = c.connection.tracking;
+    return Reply.integer(s == null ? -1 : s.redirect);
+  }
+
+  // CLIENT TRACKINGINFO
+  static Reply trackingInfo(Call c) {
+    Tracking.Settings s = c.connection.tracking;
+    List<Reply> flags = new ArrayList<>();
+    if (s == null) {
+      flags.add(Reply.bulk("off"));
+    } else {
+      flags.add(Reply.bulk("on"));
+      if (s.bcast) {
+        flags.add(Reply.bulk("bcast"));
+      }
+      if (s.optin) {
+        flags.add(Reply.bulk("optin"));
+        if (s.caching) {
+          flags.add(Reply.bulk("caching-yes"));
+        }
+      }
+      if (s.optout) {
+        flags.add(Reply.bulk("optout"));
+        if (s.caching) {
+          flags.add(Reply.bulk("caching-no"));
+        }
+      }
+      if (s.noloop) {
+        flags.add(Reply.bulk("noloop"));
+      }
+      if (s.brokenRedirect) {
+        flags.add(Reply.bulk("broken_redirect"));
+      }
+    }
+    return Reply.map(List.of(
+        Reply.bulk("flags"), Reply.set(flags),
+        Reply.bulk("redirect"), Reply.integer(s == null ? -1 : s.redirect),
+        Reply.bulk("prefixes"), Reply.bulks(s == null ? List.of() : s.prefixes)));
+  }
+
   // CLIENT HELP
   static Reply help(Call c) {
     return Call.helpReply(c.str(0).toUpperCase(Locale.ROOT),
@@ -295,7 +467,7 @@ final class ClientCommands {
         + " events=" + (conn.channel.isActive() ? "r" : "")
         + " cmd=" + conn.lastCommand
         + " user=" + conn.user
-        + " redir=-1"
+        + " redir=" + (conn.tracking == null ? -1 : conn.tracking.redirect)
         + " resp=" + conn.protocol
         + " lib-name=" + (conn.libName == null ? "" : conn.libName)
         + " lib-ver=" + (conn.libVersion == null ? "" : conn.libVersion);
@@ -312,6 +484,15 @@ final class ClientCommands {
     }
     if (conn.inMulti()) {
       f.append('x');
+    }
+    if (conn.tracking != null) {
+      f.append('t');
+      if (conn.tracking.brokenRedirect) {
+        f.append('R');
+      }
+      if (conn.tracking.bcast) {
+        f.append('B');
+      }
     }
     if (conn.watcher.isDirty()) {
       f.append('d');

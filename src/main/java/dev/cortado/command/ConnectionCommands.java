@@ -215,6 +215,7 @@ final class ConnectionCommands {
     conn.authenticated = !c.server.passwordRequired();
     conn.discardTransaction(); // out of MULTI, nothing watched
     c.server.pubsub.forget(conn); // no subscriptions, and no unsubscribe messages
+    c.server.tracking.disable(conn);
     return Reply.simple("RESET");
   }
 }

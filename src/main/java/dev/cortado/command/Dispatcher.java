@@ -252,6 +252,8 @@ public final class Dispatcher implements CommandExecutor {
   private Reply run(Connection connection, CommandSpec spec, byte[][] args) {
     server.noTouch = connection.noTouch && !spec.name.equals("touch");
     int mark = connection.startCommand();
+    Connection caller = server.current;
+    server.current = connection;
     Reply reply;
     try {
       reply = spec.handler.handle(new Call(args, connection, server, spec, this));
@@ -259,12 +261,29 @@ public final class Dispatcher implements CommandExecutor {
       reply = Reply.error(e.getMessage());
     } finally {
       server.noTouch = false;
+      server.current = caller;
       // Counted once done, as Redis does: INFO does not count itself.
       server.stats.totalCommands++;
+    }
+    if (connection.tracking != null) {
+      trackRead(connection, spec, args);
     }
     // Pushes to its own connection (PUBLISH to a channel it subscribes to, a keyspace event it
     // listens to) go out just before the reply, as Redis writes them.
     return connection.finishCommand(mark, reply);
+  }
+
+  /**
+   * Client-side caching after a command of a tracking client: a read-only command's keys are
+   * remembered, and CLIENT CACHING's yes/no lasts for one command (through EXEC inside MULTI).
+   */
+  private void trackRead(Connection connection, CommandSpec spec, byte[][] args) {
+    if (spec.has(CommandSpec.READONLY) && !spec.has(CommandSpec.PUBSUB)) {
+      server.tracking.remember(connection, keysOf(args));
+    }
+    if (connection.tracking != null && !connection.inMulti() && !spec.name.startsWith("client|")) {
+      connection.tracking.caching = false;
+    }
   }
 
   /** Redis's reply to an unknown command, quoting up to about 128 characters of its arguments. */

@@ -13,11 +13,8 @@ import dev.cortado.protocol.Reply;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 
 /**
  * Commands on hash values. Reads look the key up with {@code lookupRead} (counting keyspace hits
@@ -27,9 +24,6 @@ import java.util.Set;
  */
 final class HashCommands {
   private HashCommands() {}
-
-  /** The longest reply HRANDFIELD builds, as {@link Errors#REPLY_TOO_LARGE} states. */
-  private static final long MAX_REPLY_ELEMENTS = 1 << 24;
 
   static void register(CommandTable table) {
     CommandTable.Family t = table.family(HashCommands.class);
@@ -356,44 +350,11 @@ final class HashCommands {
       return Reply.EMPTY_ARRAY;
     }
     List<Map.Entry<byte[], byte[]>> entries = h.entries();
-    List<Map.Entry<byte[], byte[]>> picks;
-    if (count < 0) {
-      // Redis builds any such reply, until memory runs out; Cortado refuses huge ones.
-      if (-count > (withValues ? MAX_REPLY_ELEMENTS / 2 : MAX_REPLY_ELEMENTS)) {
-        throw Call.error(Errors.REPLY_TOO_LARGE);
-      }
-      picks = withRepetition(entries, (int) -count, c.server.random);
-    } else if (count >= entries.size()) {
-      picks = entries; // the whole hash, in its order, as Redis does
-    } else {
-      picks = distinct(entries, (int) count, c.server.random);
-    }
+    // With values, each pick is two elements of the reply.
+    long maxRepeats = RandomPicks.MAX_REPEATED_PICKS / (withValues ? 2 : 1);
+    List<Map.Entry<byte[], byte[]>> picks = RandomPicks.sample(count, entries.size(), entries::get,
+        () -> entries, maxRepeats, c.server.random);
     return randomReply(c, picks, withValues);
-  }
-
-  /** {@code count} independent uniform picks: a field may come up more than once. */
-  private static List<Map.Entry<byte[], byte[]>> withRepetition(
-      List<Map.Entry<byte[], byte[]>> entries, int count, Random random) {
-    List<Map.Entry<byte[], byte[]>> picks = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      picks.add(entries.get(random.nextInt(entries.size())));
-    }
-    return picks;
-  }
-
-  /** {@code count} different entries, uniformly: Floyd's sampling, O(count). */
-  private static List<Map.Entry<byte[], byte[]>> distinct(
-      List<Map.Entry<byte[], byte[]>> entries, int count, Random random) {
-    Set<Integer> chosen = new LinkedHashSet<>();
-    for (int j = entries.size() - count; j < entries.size(); j++) {
-      int t = random.nextInt(j + 1);
-      chosen.add(chosen.contains(t) ? j : t);
-    }
-    List<Map.Entry<byte[], byte[]>> picks = new ArrayList<>(count);
-    for (int i : chosen) {
-      picks.add(entries.get(i));
-    }
-    return picks;
   }
 
   /** Fields alone; with values a flat array in RESP2 and [field, value] pairs in RESP3. */

@@ -156,6 +156,7 @@ final class ServerCommands {
   static Reply flushdb(Call c) {
     checkFlushMode(c);
     c.db().clear();
+    c.server.tracking.flushed(); // every tracking client: all its keys are invalid
     return Reply.OK;
   }
 
@@ -165,6 +166,7 @@ final class ServerCommands {
     for (int i = 0; i < c.server.databaseCount(); i++) {
       c.server.db(i).clear();
     }
+    c.server.tracking.flushed();
     return Reply.OK;
   }
 

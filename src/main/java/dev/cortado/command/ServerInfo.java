@@ -115,7 +115,7 @@ final class ServerInfo {
         .field("client_recent_max_input_buffer", 0)
         .field("client_recent_max_output_buffer", 0)
         .field("blocked_clients", c.server.blockedClients)
-        .field("tracking_clients", 0)
+        .field("tracking_clients", c.server.tracking.clientCount())
         .field("clients_in_timeout_table", 0);
   }
 
@@ -265,9 +265,9 @@ final class ServerInfo {
         .field("active_defrag_key_misses", 0)
         .field("total_active_defrag_time", 0)
         .field("current_active_defrag_time", 0)
-        .field("tracking_total_keys", 0)
-        .field("tracking_total_items", 0)
-        .field("tracking_total_prefixes", 0)
+        .field("tracking_total_keys", c.server.tracking.keyCount())
+        .field("tracking_total_items", c.server.tracking.keyCount())
+        .field("tracking_total_prefixes", c.server.tracking.prefixCount())
         .field("unexpected_error_replies", 0)
         .field("total_error_replies", 0)
         .field("dump_payload_sanitizations", 0)

@@ -14,9 +14,7 @@ import dev.cortado.protocol.Reply;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -30,8 +28,6 @@ import java.util.Random;
 final class SetCommands {
   private SetCommands() {}
 
-  /** SRANDMEMBER with a negative count: the most picks Cortado answers with (see REPLY_TOO_LARGE). */
-  static final long MAX_REPEATED_PICKS = 1 << 24;
   /** SPOP rebuilds the set from its survivors when it keeps fewer than 1/5 of the popped count. */
   private static final long SPOP_MOVE_STRATEGY_MUL = 5;
 
@@ -244,44 +240,14 @@ final class SetCommands {
    * order, when the count reaches its size), of possibly repeated ones for a negative count.
    */
   private static Reply srandmemberWithCount(Call c) {
-    long l = rangeArg(c, 2, -Long.MAX_VALUE, Long.MAX_VALUE, null);
-    long count = Math.abs(l);
+    long count = rangeArg(c, 2, -Long.MAX_VALUE, Long.MAX_VALUE, null);
     SetValue set = readSet(c, c.arg(1));
     if (set == null || count == 0) {
       return Reply.EMPTY_ARRAY;
     }
-    Random random = c.server.random;
-    if (l < 0 || count == 1) {
-      if (count > MAX_REPEATED_PICKS) {
-        throw Call.error(Errors.REPLY_TOO_LARGE);
-      }
-      List<byte[]> picks = new ArrayList<>((int) count);
-      for (long i = 0; i < count; i++) {
-        picks.add(set.random(random));
-      }
-      return Reply.bulks(picks);
-    }
-    if (count >= set.size()) {
-      return Reply.bulks(set.members());
-    }
-    return Reply.bulks(distinctPicks(set, (int) count, random));
-  }
-
-  /**
-   * {@code count} distinct members in random order: the first steps of a Fisher-Yates shuffle of the
-   * positions, with only the swapped positions remembered, so it costs O(count) whatever the size.
-   */
-  private static List<byte[]> distinctPicks(SetValue set, int count, Random random) {
-    int size = set.size();
-    Map<Integer, Integer> swapped = new HashMap<>();
-    List<byte[]> picks = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      int j = i + random.nextInt(size - i);
-      int picked = swapped.getOrDefault(j, j);
-      swapped.put(j, swapped.getOrDefault(i, i));
-      picks.add(set.memberAt(picked));
-    }
-    return picks;
+    // Redis serves a count of 1 as one pick of the negative count's kind (t_set.c's case 1).
+    return Reply.bulks(RandomPicks.sample(count == 1 ? -1 : count, set.size(), set::memberAt,
+        set::members, RandomPicks.MAX_REPEATED_PICKS, c.server.random));
   }
 
   // SMOVE source destination member

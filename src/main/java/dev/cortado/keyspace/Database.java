@@ -44,6 +44,8 @@ public final class Database {
   private final Stats stats;
   /** The contents; SWAPDB exchanges it whole, FLUSHDB replaces it. */
   private Store store;
+  /** Told of every change to a key (Redis's signalModifiedKey): client-side caching's invalidations. */
+  private java.util.function.Consumer<byte[]> changes = key -> {};
   /** Where this database's keyspace events go (the server's pub/sub). */
   private KeyspaceEvents.Sink events = KeyspaceEvents.Sink.NONE;
   /** True while a CLIENT NO-TOUCH client's command runs: reads then leave OBJECT IDLETIME alone. */
@@ -78,6 +80,11 @@ public final class Database {
 
   public int index() {
     return index;
+  }
+
+  /** Sets who hears of every change to a key of this database. */
+  public void sendChangesTo(java.util.function.Consumer<byte[]> listener) {
+    this.changes = listener;
   }
 
   /** Sets where this database's keyspace events go. */
@@ -211,13 +218,15 @@ public final class Database {
    * {@link #put}, {@link #remove} and {@link #setExpiry} need no separate call.
    */
   public void signalModified(byte[] key) {
-    if (!watchers.isEmpty()) {
-      touchWatched(key(key));
-    }
+    touchWatched(key(key));
   }
 
-  /** Tells the clients watching a key that it changed. Cheap when nothing is watched. */
+  /**
+   * A key changed: tells the clients watching it (WATCH) and the change listener (client-side
+   * caching). Cheap when nothing is watched nor tracked.
+   */
   private void touchWatched(Key k) {
+    changes.accept(k.bytes);
     if (watchers.isEmpty()) {
       return;
     }
@@ -351,34 +360,22 @@ public final class Database {
   public record ScanPage(long cursor, List<byte[]> keys, int visited) {}
 
   /**
-   * Visits about {@code count} keys from the cursor's position in hash order; the cursor is an
-   * unsigned 64-bit number. Keys that share a hash are never split across pages, so the cursor always
-   * moves forward and a key present for the whole scan is returned at least once.
+   * Visits about {@code count} keys from the cursor's position in hash order ({@link HashCursor});
+   * the cursor is an unsigned 64-bit number.
    *
    * @param filter decides which visited keys are returned; it must not modify the database
    */
   public ScanPage scan(long cursor, long count, BiPredicate<byte[], Value> filter) {
     store.expireDue();
+    HashCursor.Page page = HashCursor.page(store.index, cursor, count);
     List<byte[]> keys = new ArrayList<>();
-    if (Long.compareUnsigned(cursor, MAX_CURSOR) > 0) {
-      return new ScanPage(0, keys, 0);
-    }
-    int visited = 0;
-    long lastHash = -1;
-    long next = 0;
-    for (Key k : store.index.tailSet(Key.firstAt(cursor), true)) {
-      if (visited >= count && k.hash != lastHash) {
-        next = k.hash;
-        break;
-      }
-      visited++;
-      lastHash = k.hash;
+    for (Key k : page.visited()) {
       Value v = store.peek(k);
       if (v != null && filter.test(k.bytes, v)) {
         keys.add(k.bytes);
       }
     }
-    return new ScanPage(next, keys, visited);
+    return new ScanPage(page.next(), keys, page.visited().size());
   }
 
   /**

@@ -113,8 +113,7 @@ public final class HashValue extends Value {
   /**
    * A listpack hash answers everything at once with cursor 0, whatever the cursor and count, as
    * Redis does. A hashtable visits about {@code count} fields from the cursor's position in hash
-   * order; fields sharing a hash stay on one page, so a field present for the whole scan is
-   * returned at least once.
+   * order ({@link HashCursor}).
    *
    * @param cursor an unsigned 64-bit cursor from a previous page, or 0
    * @param matches decides which visited fields are returned (MATCH)
@@ -125,22 +124,12 @@ public final class HashValue extends Value {
       fields.forEach((k, v) -> addIfMatching(out, k, v, matches));
       return new ScanPage(0, out);
     }
-    if (Long.compareUnsigned(cursor, Key.MAX_HASH) > 0) {
-      return new ScanPage(0, out);
-    }
     NavigableMap<Key, byte[]> table = (NavigableMap<Key, byte[]>) fields;
-    long visited = 0;
-    long lastHash = -1;
-    for (Map.Entry<Key, byte[]> e : table.tailMap(Key.firstAt(cursor), true).entrySet()) {
-      Key k = e.getKey();
-      if (visited >= count && k.hash != lastHash) {
-        return new ScanPage(k.hash, out);
-      }
-      visited++;
-      lastHash = k.hash;
-      addIfMatching(out, k, e.getValue(), matches);
+    HashCursor.Page page = HashCursor.page(table.navigableKeySet(), cursor, count);
+    for (Key k : page.visited()) {
+      addIfMatching(out, k, table.get(k), matches);
     }
-    return new ScanPage(0, out);
+    return new ScanPage(page.next(), out);
   }
 
   private static void addIfMatching(List<byte[]> out, Key k, byte[] value,

@@ -175,8 +175,7 @@ public final class SetValue extends Value {
   /**
    * An intset is returned whole with cursor 0, whatever the cursor, as Redis does for its compact
    * encodings. A hashtable is walked from the cursor's position in hash order for about
-   * {@code count} members; members sharing a hash are never split across pages, so the cursor always
-   * moves forward and a member present for the whole scan is returned at least once.
+   * {@code count} members ({@link HashCursor}).
    */
   public ScanPage scan(long cursor, long count, Predicate<byte[]> match) {
     List<byte[]> out = new ArrayList<>();
@@ -188,22 +187,13 @@ public final class SetValue extends Value {
       }
       return new ScanPage(0, out);
     }
-    if (Long.compareUnsigned(cursor, Key.MAX_HASH) > 0) {
-      return new ScanPage(0, out);
-    }
-    long visited = 0;
-    long lastHash = -1;
-    for (Key k : members.tailMap(Key.firstAt(cursor), true).keySet()) {
-      if (visited >= count && k.hash != lastHash) {
-        return new ScanPage(k.hash, out);
-      }
-      visited++;
-      lastHash = k.hash;
+    HashCursor.Page page = HashCursor.page(members.navigableKeySet(), cursor, count);
+    for (Key k : page.visited()) {
       if (match.test(k.bytes)) {
         out.add(k.bytes);
       }
     }
-    return new ScanPage(0, out);
+    return new ScanPage(page.next(), out);
   }
 
   private int intIndex(byte[] member) {

@@ -48,6 +48,10 @@ public final class Connection {
   private int running;
   /** Pushes to this connection made by its own running command, written just before its reply. */
   private List<Reply> ownPushes;
+  /** Pushes its own command made that Redis writes after the whole reply: tracking invalidations. */
+  private List<Reply> pushesAfterReply;
+  /** CLIENT TRACKING settings; null when tracking is off. */
+  public Tracking.Settings tracking;
 
   public Connection(long id, Channel channel, long now) {
     this.id = id;
@@ -79,6 +83,26 @@ public final class Connection {
     }
   }
 
+  /**
+   * A push Redis writes after the reply of the command running now (after EXEC's whole array), or
+   * at once when none runs: a client's invalidation of a key it changed itself.
+   */
+  public void pushAfterReply(Reply frame) {
+    if (running > 0) {
+      if (pushesAfterReply == null) {
+        pushesAfterReply = new ArrayList<>(2);
+      }
+      pushesAfterReply.add(frame);
+    } else {
+      outbound.accept(frame);
+    }
+  }
+
+  /** Whether one of this connection's commands is running now. */
+  public boolean isRunning() {
+    return running > 0;
+  }
+
   /** A command of this connection starts; returns the mark {@link #finishCommand} needs. */
   public int startCommand() {
     running++;
@@ -88,16 +112,25 @@ public final class Connection {
   /** The command's reply preceded by the pushes it made to its own connection since {@code mark}. */
   public Reply finishCommand(int mark, Reply reply) {
     running--;
-    if (ownPushes == null || ownPushes.size() == mark) {
-      return reply;
+    if (ownPushes != null && ownPushes.size() > mark) {
+      List<Reply> frames = ownPushes.subList(mark, ownPushes.size());
+      List<Reply> all = new ArrayList<>(frames);
+      frames.clear();
+      if (reply != null) {
+        all.add(reply);
+      }
+      reply = Reply.sequence(all);
     }
-    List<Reply> frames = ownPushes.subList(mark, ownPushes.size());
-    List<Reply> all = new ArrayList<>(frames);
-    frames.clear();
-    if (reply != null) {
-      all.add(reply);
+    if (running == 0 && pushesAfterReply != null && !pushesAfterReply.isEmpty()) {
+      List<Reply> all = new ArrayList<>(pushesAfterReply.size() + 1);
+      if (reply != null) {
+        all.add(reply);
+      }
+      all.addAll(pushesAfterReply);
+      pushesAfterReply.clear();
+      reply = Reply.sequence(all);
     }
-    return Reply.sequence(all);
+    return reply;
   }
 
   /** The subscriptions of one kind, in the order made. */

@@ -305,6 +305,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
+    state.tracking.sendBroadcasts(); // before the replies, as Redis's beforeSleep does
     flush(ctx);
     ctx.fireChannelReadComplete();
   }

@@ -20,6 +20,10 @@ public final class ServerState implements KeyspaceEvents.Sink {
   public final Config config;
   public final Map<Long, Connection> clients = new LinkedHashMap<>();
   public final PubSub pubsub = new PubSub();
+  /** Client-side caching: who read which keys, and invalidations. */
+  public final Tracking tracking = new Tracking(this);
+  /** The client whose command runs now, or null (expiry, direct calls): for NOLOOP and own pushes. */
+  public Connection current;
   /** Blocked clients' replies with a deadline on this server's clock. */
   public final ParkedReplies parked = new ParkedReplies();
   /** Clients waiting for a parked reply now, for INFO's blocked_clients. */
@@ -46,6 +50,7 @@ public final class ServerState implements KeyspaceEvents.Sink {
       databases[i] = new Database(i, clock, stats);
       databases[i].suppressTouchWhen(() -> noTouch);
       databases[i].sendEventsTo(this);
+      databases[i].sendChangesTo(this::keyChanged);
     }
   }
 
@@ -77,6 +82,13 @@ public final class ServerState implements KeyspaceEvents.Sink {
     }
   }
 
+  /** A key changed in any database (Redis's signalModifiedKey): client-side caching hears of it. */
+  private void keyChanged(byte[] key) {
+    if (!tracking.isIdle()) {
+      tracking.keyChanged(key);
+    }
+  }
+
   private static byte[] concat(String prefix, byte[] suffix) {
     byte[] p = prefix.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     byte[] out = java.util.Arrays.copyOf(p, p.length + suffix.length);
@@ -105,6 +117,7 @@ public final class ServerState implements KeyspaceEvents.Sink {
   }
 
   public void disconnect(Connection c) {
+    tracking.disable(c);
     clients.remove(c.id);
     pubsub.forget(c);
   }

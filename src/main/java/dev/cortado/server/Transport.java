@@ -61,6 +61,7 @@ public final class Transport {
     }
     int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     expiryTask = loop.scheduleAtFixedRate(state::expireActively, 100, 100, TimeUnit.MILLISECONDS);
+    state.tracking.runBroadcastsOn(loop);
     call(() -> {
       state.boundPort = port;
       state.config.set("port", Integer.toString(port));

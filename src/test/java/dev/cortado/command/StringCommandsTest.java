@@ -2,6 +2,7 @@ package dev.cortado.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cortado.keyspace.HashValue;
 import dev.cortado.keyspace.StringValue;
 import dev.cortado.keyspace.Value;
 
@@ -56,24 +57,11 @@ class StringCommandsTest {
     return h.server.db(0).get(bytes(key)).encoding();
   }
 
-  /** Puts a value of another type at a key, for WRONGTYPE checks. */
+  /** Puts a value of another type (a hash: Value is sealed) at a key, for WRONGTYPE checks. */
   private void putNonString(String key) {
-    h.server.db(0).put(bytes(key), new Value() {
-      @Override
-      public String typeName() {
-        return "list";
-      }
-
-      @Override
-      public String encoding() {
-        return "quicklist";
-      }
-
-      @Override
-      public Value copy() {
-        return this;
-      }
-    });
+    HashValue hash = new HashValue();
+    hash.put(bytes("f"), bytes("v"), 128, 64);
+    h.server.db(0).put(bytes(key), hash);
   }
 
   // --- GET and SET

@@ -117,6 +117,37 @@ class PubSubClientsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
+    void lettuceClientSideCache_isInvalidatedByAnotherConnectionsWrite(ClientHandshakeTest.Named target)
+            throws Exception {
+        String host = target.server().host();
+        int port = target.server().port();
+        RedisClient client = RedisClient.create("redis://" + host + ":" + port);
+        try (StatefulRedisConnection<String, String> tracked = client.connect();
+             StatefulRedisConnection<String, String> other = client.connect()) {
+            other.sync().set("csc:greeting", "hello");
+            java.util.Map<String, String> local = new java.util.concurrent.ConcurrentHashMap<>();
+            io.lettuce.core.support.caching.CacheFrontend<String, String> cache =
+                    io.lettuce.core.support.caching.ClientSideCaching.enable(
+                            io.lettuce.core.support.caching.CacheAccessor.forMap(local), tracked,
+                            io.lettuce.core.TrackingArgs.Builder.enabled());
+            assertThat(cache.get("csc:greeting")).isEqualTo("hello");
+            assertThat(local).containsEntry("csc:greeting", "hello");
+
+            other.sync().set("csc:greeting", "bonjour"); // the server tells the tracked connection
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (local.containsKey("csc:greeting") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(local).as("the local copy was invalidated").doesNotContainKey("csc:greeting");
+            assertThat(cache.get("csc:greeting")).isEqualTo("bonjour");
+            cache.close();
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
     void jedis_blockingSubscriberUntilUnsubscribe(ClientHandshakeTest.Named target) throws Exception {
         String host = target.server().host();
         int port = target.server().port();

@@ -17,8 +17,10 @@ import net.jqwik.api.lifecycle.SkipExecutionHook;
 /**
  * Random sequences of string, key, hash and set commands, with MULTI/EXEC blocks, over a few keys
  * and awkward values: every reply from the subject must equal the oracle's (TTLs within tolerance).
- * The types share one key pool, so WRONGTYPE paths are exercised too. Failures shrink to a short
- * sequence, printed in redis-cli syntax, ready to paste into a case file.
+ * The types share one key pool, so WRONGTYPE paths are exercised too. The keyspace events of the
+ * whole sequence (notify-keyspace-events KEA, seen by a PSUBSCRIBE connection) must match as well,
+ * in order. Failures shrink to a short sequence, printed in redis-cli syntax, ready to paste into a
+ * case file.
  */
 @AddLifecycleHook(RandomSequencesTest.RequiresRedis.class)
 class RandomSequencesTest {
@@ -41,13 +43,22 @@ class RandomSequencesTest {
     }
 
     @Property // tries: jqwik.tries.default in junit-platform.properties (200); -Djqwik.tries.default=N for more
-    void repliesMatchRealRedis(@ForAll("sequences") List<Cmd> commands) {
-        try (DualConnection both = new DualConnection(Servers.reference(), Servers.subject())) {
+    void repliesMatchRealRedis(@ForAll("sequences") List<Cmd> commands) throws java.io.IOException {
+        try (DualConnection both = new DualConnection(Servers.reference(), Servers.subject());
+             NamedConnections events = new NamedConnections(Servers.reference(), Servers.subject(), 2)) {
             both.check(Mode.EXACT, Commands.bytes("FLUSHALL"), "setup");
-            for (int i = 0; i < commands.size(); i++) {
-                Cmd c = commands.get(i);
-                both.check(c.mode(), Commands.bytes(c.args().toArray(new String[0])),
-                        "command " + (i + 1) + " of " + commands.size() + " (jqwik prints the whole shrunk sequence)");
+            both.check(Mode.EXACT, Commands.bytes("CONFIG", "SET", "notify-keyspace-events", "KEA"), "setup");
+            events.check(new CaseFile.Command(0, Mode.EXACT, Commands.bytes("PSUBSCRIBE", "__key*__:*"), null, "events"),
+                    "setup");
+            try {
+                for (int i = 0; i < commands.size(); i++) {
+                    Cmd c = commands.get(i);
+                    both.check(c.mode(), Commands.bytes(c.args().toArray(new String[0])),
+                            "command " + (i + 1) + " of " + commands.size() + " (jqwik prints the whole shrunk sequence)");
+                }
+                events.checkNothingLeft("keyspace events of the whole sequence");
+            } finally {
+                both.check(Mode.EXACT, Commands.bytes("CONFIG", "SET", "notify-keyspace-events", ""), "teardown");
             }
         }
     }
