@@ -2,6 +2,7 @@ package dev.cortado;
 
 import dev.cortado.keyspace.Database;
 import dev.cortado.keyspace.HashValue;
+import dev.cortado.keyspace.KeyspaceEvents;
 import dev.cortado.keyspace.SetValue;
 import dev.cortado.keyspace.StringValue;
 import dev.cortado.keyspace.Value;
@@ -38,7 +39,9 @@ import java.util.function.Function;
  * <p>Keys and string values are UTF-8; {@link #getBytes} and {@link #set(String, byte[])} take raw
  * bytes. Each call runs on the server's loop, atomically with the clients' commands, so it sees what
  * they see (expired keys are gone) and they see what it did. Direct calls do not count as commands,
- * keyspace hits or misses, and do not change a key's idle time. A call on a key holding another type
+ * keyspace hits or misses, and do not change a key's idle time. Writes are changes like the
+ * commands': they break WATCH, invalidate client-side caches and send the keyspace events the
+ * matching command sends ("set", "hset", "del"...). A call on a key holding another type
  * than the method reads throws {@link IllegalStateException}, as Redis answers WRONGTYPE.
  */
 public final class RedisData {
@@ -85,13 +88,22 @@ public final class RedisData {
   public RedisData set(String key, String value, Duration ttl) {
     byte[] bytes = utf8(Objects.requireNonNull(value, "value"));
     long millis = positiveMillis(ttl);
-    return write(db -> db.put(utf8(key), new StringValue(bytes), db.now() + millis));
+    return write(db -> {
+      byte[] k = utf8(key);
+      db.put(k, new StringValue(bytes), db.now() + millis);
+      db.notify(KeyspaceEvents.STRING, "set", k); // the events SET key value PX ttl sends
+      db.notify(KeyspaceEvents.GENERIC, "expire", k);
+    });
   }
 
   /** Stores raw bytes with no TTL, replacing what the key held. */
   public RedisData set(String key, byte[] value) {
     byte[] bytes = Objects.requireNonNull(value, "value").clone();
-    return write(db -> db.put(utf8(key), new StringValue(bytes)));
+    return write(db -> {
+      byte[] k = utf8(key);
+      db.put(k, new StringValue(bytes));
+      db.notify(KeyspaceEvents.STRING, "set", k);
+    });
   }
 
   // ---- hashes
@@ -149,6 +161,7 @@ public final class RedisData {
       } else {
         db.signalModified(utf8(key));
       }
+      db.notify(KeyspaceEvents.HASH, "hset", utf8(key));
     });
   }
 
@@ -165,10 +178,9 @@ public final class RedisData {
           removed++;
         }
       }
-      if (h.size() == 0) {
-        db.remove(utf8(key));
-      } else if (removed > 0) {
-        db.signalModified(utf8(key));
+      if (removed > 0) {
+        db.notify(KeyspaceEvents.HASH, "hdel", utf8(key));
+        db.changedInPlace(utf8(key), h);
       }
       return removed;
     });
@@ -224,6 +236,9 @@ public final class RedisData {
       } else if (added) {
         db.signalModified(utf8(key));
       }
+      if (added) {
+        db.notify(KeyspaceEvents.SET, "sadd", utf8(key));
+      }
     });
   }
 
@@ -240,10 +255,9 @@ public final class RedisData {
           removed++;
         }
       }
-      if (set.isEmpty()) {
-        db.remove(utf8(key));
-      } else if (removed > 0) {
-        db.signalModified(utf8(key));
+      if (removed > 0) {
+        db.notify(KeyspaceEvents.SET, "srem", utf8(key));
+        db.changedInPlace(utf8(key), set);
       }
       return removed;
     });
@@ -270,6 +284,7 @@ public final class RedisData {
       long n = 0;
       for (String key : keys) {
         if (db.remove(utf8(key)) != null) {
+          db.notify(KeyspaceEvents.GENERIC, "del", utf8(key));
           n++;
         }
       }
@@ -302,7 +317,10 @@ public final class RedisData {
 
   /** Deletes every key of this database (FLUSHDB). */
   public void flush() {
-    write(Database::clear);
+    onServer(s -> {
+      s.db(index).clear();
+      s.tracking.flushed(); // as FLUSHDB: tracking clients hear that all their keys are invalid
+    });
   }
 
   // ---- TTLs
@@ -339,6 +357,7 @@ public final class RedisData {
         return false;
       }
       db.setExpiry(k, v, db.now() + millis);
+      db.notify(KeyspaceEvents.GENERIC, "expire", k);
       return true;
     });
   }
@@ -352,6 +371,7 @@ public final class RedisData {
         return false;
       }
       db.setExpiry(k, v, Value.NO_EXPIRY);
+      db.notify(KeyspaceEvents.GENERIC, "persist", k);
       return true;
     });
   }

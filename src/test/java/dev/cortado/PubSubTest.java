@@ -75,6 +75,20 @@ class PubSubTest {
   }
 
   @Test
+  void directWrites_sendTheMatchingCommandsEvents() {
+    try (PublishedMessages events = server.recordMessages("__keyevent@0__:*");
+        TestClient c = new TestClient(server)) {
+      c.call("CONFIG", "SET", "notify-keyspace-events", "KEA");
+      RedisData db = server.data();
+      db.set("s", "v", Duration.ofMinutes(1)).hset("h", "f", "v").sadd("set", "a");
+      db.srem("set", "a");
+      db.del("s", "nothing");
+      assertThat(events.messages()).extracting(m -> m.channel().substring(15) + " " + m.message())
+          .containsExactly("set s", "expire s", "hset h", "sadd set", "srem set", "del set", "del s");
+    }
+  }
+
+  @Test
   void recorder_waitsForAMessagePublishedLater() throws Exception {
     try (PublishedMessages jobs = server.recordMessages("jobs")) {
       Thread publisher = new Thread(() -> {

@@ -66,14 +66,16 @@ public final class Dispatcher implements CommandExecutor {
 
   /**
    * A stub never answers a client that has not authenticated: AUTH comes first, as in Redis, so only
-   * the commands allowed before AUTH (AUTH, HELLO...) reach the stubs then.
+   * the commands allowed before AUTH (AUTH, HELLO...) reach the stubs then. Nor a RESP2 subscriber.
    */
   private boolean mayBeStubbed(Connection connection, byte[][] args) {
-    if (connection.authenticated) {
-      return true;
+    if (!connection.authenticated) {
+      CommandSpec spec = specOf(args);
+      return spec != null && spec.has(CommandSpec.NO_AUTH);
     }
-    CommandSpec spec = specOf(args);
-    return spec != null && spec.has(CommandSpec.NO_AUTH);
+    // A RESP2 subscriber reads only pub/sub frames: while it is subscribed, no stub answers it (the
+    // journal still records what it sends), so a stub can never break its pub/sub reader.
+    return !(connection.protocol == 2 && connection.isSubscriber());
   }
 
   /**

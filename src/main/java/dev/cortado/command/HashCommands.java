@@ -233,12 +233,7 @@ final class HashCommands {
       return Reply.ZERO; // no event for fields that were not there
     }
     c.notify(KeyspaceEvents.HASH, "hdel", key);
-    if (h.size() == 0) {
-      c.db().remove(key); // an empty hash does not exist; its TTL goes with it
-      c.notify(KeyspaceEvents.GENERIC, "del", key);
-    } else {
-      c.db().signalModified(key);
-    }
+    c.db().changedInPlace(key, h); // an emptied hash is deleted, its TTL with it
     return Reply.integer(deleted);
   }
 

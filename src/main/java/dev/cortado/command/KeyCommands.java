@@ -520,7 +520,7 @@ final class KeyCommands {
 
   // OBJECT ENCODING key
   static Reply objectEncoding(Call c) {
-    Value value = c.db().lookupReadNoTouch(c.arg(2));
+    Value value = c.db().lookupReadNoNotify(c.arg(2));
     return value == null ? Reply.NULL : Reply.bulk(value.encoding());
   }
 
@@ -529,7 +529,7 @@ final class KeyCommands {
 
   // OBJECT FREQ key
   static Reply objectFreq(Call c) {
-    Value value = c.db().lookupReadNoTouch(c.arg(2));
+    Value value = c.db().lookupReadNoNotify(c.arg(2));
     if (value == null) {
       return Reply.NULL;
     }
@@ -546,7 +546,7 @@ final class KeyCommands {
 
   // OBJECT IDLETIME key
   static Reply objectIdletime(Call c) {
-    Value value = c.db().lookupReadNoTouch(c.arg(2));
+    Value value = c.db().lookupReadNoNotify(c.arg(2));
     if (value == null) {
       return Reply.NULL;
     }
@@ -563,7 +563,7 @@ final class KeyCommands {
 
   // OBJECT REFCOUNT key
   static Reply objectRefcount(Call c) {
-    Value value = c.db().lookupReadNoTouch(c.arg(2));
+    Value value = c.db().lookupReadNoNotify(c.arg(2));
     if (value == null) {
       return Reply.NULL;
     }

@@ -137,7 +137,7 @@ final class SetCommands {
     }
     if (removed > 0) {
       c.notify(KeyspaceEvents.SET, "srem", key);
-      modified(c, key, set);
+      c.db().changedInPlace(key, set);
     }
     return Reply.integer(removed);
   }
@@ -179,7 +179,7 @@ final class SetCommands {
     }
     byte[] member = set.pop(c.server.random);
     c.notify(KeyspaceEvents.SET, "spop", key);
-    modified(c, key, set);
+    c.db().changedInPlace(key, set);
     return Reply.bulk(member);
   }
 
@@ -270,7 +270,7 @@ final class SetCommands {
     }
     // Redis's order: "srem" and any "del" of the source, then "new" and "sadd" of the destination.
     c.notify(KeyspaceEvents.SET, "srem", source);
-    modified(c, source, from);
+    c.db().changedInPlace(source, from);
     if (to == null) {
       to = new SetValue();
       to.add(member, maxIntsetEntries(c));
@@ -530,15 +530,6 @@ final class SetCommands {
    * After an in-place removal, and after its own event: delete the key when the set is empty (with
    * Redis's "del" event), else tell WATCH.
    */
-  private static void modified(Call c, byte[] key, SetValue set) {
-    if (set.isEmpty()) {
-      c.db().remove(key);
-      c.notify(KeyspaceEvents.GENERIC, "del", key);
-    } else {
-      c.db().signalModified(key);
-    }
-  }
-
   private static long maxIntsetEntries(Call c) {
     return c.server.config.number("set-max-intset-entries");
   }

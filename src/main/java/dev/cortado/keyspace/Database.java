@@ -135,9 +135,22 @@ public final class Database {
 
   /** A read that counts a hit or miss but leaves the access time (EXISTS, TYPE, TTL, OBJECT). */
   public Value lookupReadNoTouch(byte[] key) {
+    return countedLookup(key, true);
+  }
+
+  /** OBJECT's lookup: counts a hit or miss, but sends no "keymiss" event and leaves the access time. */
+  public Value lookupReadNoNotify(byte[] key) {
+    return countedLookup(key, false);
+  }
+
+  /** A read's lookup: counts a keyspace hit or miss, and a miss is a "keymiss" event if asked. */
+  private Value countedLookup(byte[] key, boolean missEvent) {
     Value v = get(key);
     if (v == null) {
       stats.keyspaceMisses++;
+      if (missEvent) {
+        events.notify(KeyspaceEvents.KEY_MISS, "keymiss", key, index);
+      }
     } else {
       stats.keyspaceHits++;
     }
@@ -210,6 +223,21 @@ public final class Database {
     value.expiresAt = expiresAt;
     if (expiresAt != Value.NO_EXPIRY) {
       store.deadlines.add(new Deadline(expiresAt, k));
+    }
+  }
+
+  /**
+   * The one routine after a command changed a container in place (HDEL, SREM, SPOP...; lists and
+   * sorted sets next), called after the command's own keyspace event: a container left empty is
+   * deleted with Redis's "del" event, as an empty one does not exist; otherwise the change is
+   * signalled (WATCH, client-side caching).
+   */
+  public void changedInPlace(byte[] key, Value value) {
+    if (value.isEmpty()) {
+      remove(key);
+      notify(KeyspaceEvents.GENERIC, "del", key);
+    } else {
+      signalModified(key);
     }
   }
 

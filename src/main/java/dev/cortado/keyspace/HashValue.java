@@ -52,6 +52,11 @@ public final class HashValue extends Value {
     return copy;
   }
 
+  @Override
+  public boolean isEmpty() {
+    return size() == 0;
+  }
+
   public int size() {
     return fields.size();
   }

@@ -82,6 +82,7 @@ public final class SetValue extends Value {
     return isIntset() ? intCount : slots.size();
   }
 
+  @Override
   public boolean isEmpty() {
     return size() == 0;
   }

@@ -34,4 +34,9 @@ public abstract sealed class Value permits StringValue, HashValue, SetValue {
   public final long accessedAt() {
     return accessedAt;
   }
+
+  /** A container left with no element (Redis deletes it); a string never is. */
+  public boolean isEmpty() {
+    return false;
+  }
 }

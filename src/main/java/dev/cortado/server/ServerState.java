@@ -132,6 +132,7 @@ public final class ServerState implements KeyspaceEvents.Sink {
     for (Database db : databases) {
       db.clear();
     }
+    tracking.flushed();
   }
 
   /** Active expiry, run by the transport about ten times a second. */

@@ -23,9 +23,12 @@ class KeyspaceEventsStringKeyTest {
   @BeforeEach
   void record() {
     for (int db = 0; db < 3; db++) {
-      h.server.db(db).sendEventsTo((type, event, key, index) -> events.add(className(type)
-          + " " + event + " " + new String(key, StandardCharsets.UTF_8)
-          + (index == 0 ? "" : "@" + index)));
+      h.server.db(db).sendEventsTo((type, event, key, index) -> {
+        if (type != dev.cortado.keyspace.KeyspaceEvents.KEY_MISS) { // reads' misses: tested elsewhere
+          events.add(className(type) + " " + event + " " + new String(key, StandardCharsets.UTF_8)
+              + (index == 0 ? "" : "@" + index));
+        }
+      });
     }
   }
 

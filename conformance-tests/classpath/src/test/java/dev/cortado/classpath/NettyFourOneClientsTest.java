@@ -80,6 +80,36 @@ class NettyFourOneClientsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("servers")
+  void redissonTopics(String server, int port) throws Exception {
+    Config config = new Config();
+    config.useSingleServer().setAddress("redis://127.0.0.1:" + port)
+        .setConnectionMinimumIdleSize(1).setConnectionPoolSize(2);
+    RedissonClient client = Redisson.create(config);
+    try {
+      java.util.concurrent.BlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
+      org.redisson.api.RTopic topic = client.getTopic("classpath:orders", org.redisson.client.codec.StringCodec.INSTANCE);
+      topic.addListener(String.class, (channel, message) -> received.add(channel + " " + message));
+      org.redisson.api.RPatternTopic pattern =
+          client.getPatternTopic("classpath:*", org.redisson.client.codec.StringCodec.INSTANCE);
+      pattern.addListener(String.class, (p, channel, message) -> received.add(p + " " + channel + " " + message));
+
+      assertThat(topic.publish("42")).isEqualTo(2);   // the channel's and the pattern's subscriber
+      assertThat(topic.countSubscribers()).isEqualTo(1);
+      java.util.List<String> got = new java.util.ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        got.add(received.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      assertThat(got).containsExactlyInAnyOrder("classpath:orders 42", "classpath:* classpath:orders 42");
+      topic.removeAllListeners();
+      pattern.removeAllListeners();
+      assertThat(topic.countSubscribers()).isZero();
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servers")
   void lettuceSixCommands(String server, int port) {
     RedisClient client = RedisClient.create("redis://127.0.0.1:" + port);
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
