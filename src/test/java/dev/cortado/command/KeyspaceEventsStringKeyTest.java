@@ -2,10 +2,6 @@ package dev.cortado.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cortado.keyspace.KeyspaceEvents;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,37 +14,15 @@ import org.junit.jupiter.api.Test;
  */
 class KeyspaceEventsStringKeyTest {
   private final Harness h = new Harness();
-  private final List<String> events = new ArrayList<>();
+  private EventLog log;
 
   @BeforeEach
   void record() {
-    for (int db = 0; db < 3; db++) {
-      h.server.db(db).sendEventsTo((type, event, key, index) -> {
-        if (type != dev.cortado.keyspace.KeyspaceEvents.KEY_MISS) { // reads' misses: tested elsewhere
-          events.add(className(type) + " " + event + " " + new String(key, StandardCharsets.UTF_8)
-              + (index == 0 ? "" : "@" + index));
-        }
-      });
-    }
+    log = new EventLog(h, 3);
   }
 
-  private static String className(int type) {
-    return switch (type) {
-      case KeyspaceEvents.GENERIC -> "g";
-      case KeyspaceEvents.STRING -> "$";
-      case KeyspaceEvents.EXPIRED -> "x";
-      case KeyspaceEvents.NEW -> "n";
-      default -> Integer.toString(type);
-    };
-  }
-
-  /** Runs a command and returns the events it sent, clearing them. */
   private List<String> run(String... args) {
-    events.clear();
-    h.exec(h.connection, args);
-    List<String> sent = List.copyOf(events);
-    events.clear();
-    return sent;
+    return log.run(args);
   }
 
   @Test
