@@ -16,12 +16,14 @@ public final class Parked extends Reply {
   /** No timeout: waits until completed (a timeout argument of 0). */
   public static final long FOREVER = Long.MAX_VALUE;
 
-  private static long sequence;
+  /** Shared by every server's loop, so atomic: two parked replies never share an order. */
+  private static final java.util.concurrent.atomic.AtomicLong SEQUENCE =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private final long deadline;
   private final Reply onTimeout;
   /** Orders parked replies with the same deadline: the older one times out first. */
-  private final long order = sequence++;
+  private final long order = SEQUENCE.getAndIncrement();
 
   /** Creation order, to break ties between equal deadlines. */
   public long order() {
