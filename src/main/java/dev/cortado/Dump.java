@@ -2,6 +2,7 @@ package dev.cortado;
 
 import dev.cortado.keyspace.Database;
 import dev.cortado.keyspace.HashValue;
+import dev.cortado.keyspace.ListValue;
 import dev.cortado.keyspace.SetValue;
 import dev.cortado.keyspace.StringValue;
 import dev.cortado.keyspace.Value;
@@ -20,7 +21,7 @@ final class Dump {
   static final int MAX_KEYS = 100;
   /** Bytes of one string shown before it is cut. */
   static final int MAX_STRING = 200;
-  /** Elements of one hash or set shown before it is cut. */
+  /** Elements of one hash, set or list shown before it is cut. */
   static final int MAX_ELEMENTS = 20;
 
   private Dump() {}
@@ -66,6 +67,8 @@ final class Dump {
       });
     } else if (v instanceof SetValue set) {
       elements(sb, "[]", set.members(), "members", (out, m) -> Quoting.quote(out, m, MAX_STRING));
+    } else if (v instanceof ListValue list) {
+      elements(sb, "[]", list.elements(), "elements", (out, e) -> Quoting.quote(out, e, MAX_STRING));
     } else {
       throw new AssertionError("unknown value type " + v.typeName());
     }

@@ -3,6 +3,7 @@ package dev.cortado;
 import dev.cortado.keyspace.Database;
 import dev.cortado.keyspace.HashValue;
 import dev.cortado.keyspace.KeyspaceEvents;
+import dev.cortado.keyspace.ListValue;
 import dev.cortado.keyspace.SetValue;
 import dev.cortado.keyspace.StringValue;
 import dev.cortado.keyspace.Value;
@@ -183,6 +184,63 @@ public final class RedisData {
         db.changedInPlace(utf8(key), h);
       }
       return removed;
+    });
+  }
+
+  // ---- lists
+
+  /** Every element of a list, head to tail (LRANGE key 0 -1); empty when there is no such key. */
+  public List<String> lrange(String key) {
+    return read(db -> {
+      ListValue list = typed(db, key, ListValue.class, "list");
+      List<String> out = new ArrayList<>();
+      if (list != null) {
+        for (byte[] e : list.elements()) {
+          out.add(new String(e, StandardCharsets.UTF_8));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Pushes elements at the head, one after the other (LPUSH); a key's TTL stays. */
+  public RedisData lpush(String key, String... elements) {
+    return push(key, true, elements);
+  }
+
+  /** Appends elements at the tail (RPUSH), creating the list if needed; a key's TTL stays. */
+  public RedisData rpush(String key, String... elements) {
+    return push(key, false, elements);
+  }
+
+  private RedisData push(String key, boolean head, String... elements) {
+    String command = head ? "lpush" : "rpush";
+    if (elements.length == 0) {
+      throw new IllegalArgumentException((head ? "LPUSH" : "RPUSH") + " needs at least one element");
+    }
+    List<byte[]> bytes = new ArrayList<>();
+    for (String e : elements) {
+      bytes.add(utf8(Objects.requireNonNull(e, "element")));
+    }
+    return write(db -> {
+      ListValue list = typed(db, key, ListValue.class, "list");
+      boolean created = list == null;
+      if (created) {
+        list = new ListValue();
+      }
+      for (byte[] e : bytes) {
+        if (head) {
+          list.pushHead(e);
+        } else {
+          list.pushTail(e);
+        }
+      }
+      if (created) {
+        db.put(utf8(key), list);
+      } else {
+        db.signalModified(utf8(key));
+      }
+      db.notify(KeyspaceEvents.LIST, command, utf8(key));
     });
   }
 

@@ -37,7 +37,7 @@ class PublicApiTest {
       "dev.cortado.command.CommandTable", "dev.cortado.command.Dispatcher",
       "dev.cortado.keyspace.Clock", "dev.cortado.keyspace.Database", "dev.cortado.keyspace.Glob",
       "dev.cortado.keyspace.HashValue", "dev.cortado.keyspace.KeyspaceEvents",
-      "dev.cortado.keyspace.SetValue", "dev.cortado.keyspace.Stats",
+      "dev.cortado.keyspace.ListValue", "dev.cortado.keyspace.SetValue", "dev.cortado.keyspace.Stats",
       "dev.cortado.keyspace.StringValue", "dev.cortado.keyspace.Value",
       "dev.cortado.keyspace.Watcher",
       "dev.cortado.protocol.Ascii", "dev.cortado.protocol.Fault", "dev.cortado.protocol.Numbers",

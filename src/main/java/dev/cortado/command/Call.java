@@ -75,6 +75,22 @@ final class Call {
     return (int) v;
   }
 
+  /**
+   * An integer argument in [min, max], as Redis's getRangeLongFromObjectOrReply: with a message,
+   * every failure answers it; without, "not an integer" or the range itself.
+   */
+  long rangeArg(int i, long min, long max, String message) {
+    byte[] arg = args[i];
+    if (!Numbers.isLong(arg)) {
+      throw error(message != null ? message : Errors.NOT_INTEGER);
+    }
+    long value = Numbers.parseLong(arg, 0);
+    if (value < min || value > max) {
+      throw error(message != null ? message : Errors.outOfRange(min, max));
+    }
+    return value;
+  }
+
   Database db() {
     return server.db(connection.db);
   }

@@ -50,6 +50,7 @@ public final class CommandTable {
     SetCommands.register(t);
     PubSubCommands.register(t);
     HashCommands.register(t);
+    ListCommands.register(t);
     t.index();
     return t;
   }

@@ -42,6 +42,13 @@ final class Errors {
   static final String NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
   static final String NUMKEYS_TOO_MANY = "ERR Number of keys can't be greater than number of args";
   static final String LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+  // Lists
+  static final String INDEX_OUT_OF_RANGE = "ERR index out of range";
+  static final String RANK_ZERO = "ERR RANK can't be zero: use 1 to start from the first match, 2 "
+      + "from the second ... or use negative to start from the end of the list";
+  static final String COUNT_NEGATIVE = "ERR COUNT can't be negative";
+  static final String MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative";
+  static final String COUNT_NOT_POSITIVE = "ERR count should be greater than 0";
   /**
    * Cortado's own: a reply Redis would build without bound (SRANDMEMBER key -hugecount fills its
    * output buffer until memory runs out) is refused instead.

@@ -185,7 +185,7 @@ final class SetCommands {
 
   /** SPOP key count: a set reply; the count is checked before the key, as Redis does. */
   private static Reply spopWithCount(Call c) {
-    long count = rangeArg(c, 2, 0, Long.MAX_VALUE, Errors.NOT_POSITIVE);
+    long count = c.rangeArg(2, 0, Long.MAX_VALUE, Errors.NOT_POSITIVE);
     byte[] key = c.arg(1);
     SetValue set = asSet(c.db().lookupWrite(key));
     if (set == null || count == 0) {
@@ -240,7 +240,7 @@ final class SetCommands {
    * order, when the count reaches its size), of possibly repeated ones for a negative count.
    */
   private static Reply srandmemberWithCount(Call c) {
-    long count = rangeArg(c, 2, -Long.MAX_VALUE, Long.MAX_VALUE, null);
+    long count = c.rangeArg(2, -Long.MAX_VALUE, Long.MAX_VALUE, null);
     SetValue set = readSet(c, c.arg(1));
     if (set == null || count == 0) {
       return Reply.EMPTY_ARRAY;
@@ -296,14 +296,14 @@ final class SetCommands {
 
   // SINTERCARD numkeys key [key ...] [LIMIT limit]
   static Reply sintercard(Call c) {
-    long numKeys = rangeArg(c, 1, 1, Long.MAX_VALUE, Errors.NUMKEYS_NOT_POSITIVE);
+    long numKeys = c.rangeArg(1, 1, Long.MAX_VALUE, Errors.NUMKEYS_NOT_POSITIVE);
     if (numKeys > c.argc() - 2) {
       throw Call.error(Errors.NUMKEYS_TOO_MANY);
     }
     long limit = 0; // no limit
     for (int i = 2 + (int) numKeys; i < c.argc(); i++) {
       if (c.is(i, "limit") && i + 1 < c.argc()) {
-        limit = rangeArg(c, ++i, 0, Long.MAX_VALUE, Errors.LIMIT_NEGATIVE);
+        limit = c.rangeArg(++i, 0, Long.MAX_VALUE, Errors.LIMIT_NEGATIVE);
       } else {
         throw Call.error(Errors.SYNTAX);
       }
@@ -532,22 +532,6 @@ final class SetCommands {
    */
   private static long maxIntsetEntries(Call c) {
     return c.server.config.number("set-max-intset-entries");
-  }
-
-  /**
-   * An integer argument in [min, max], as Redis's getRangeLongFromObjectOrReply: with a message,
-   * every failure answers it; without, "not an integer" or the range itself.
-   */
-  private static long rangeArg(Call c, int i, long min, long max, String message) {
-    byte[] arg = c.arg(i);
-    if (!Numbers.isLong(arg)) {
-      throw Call.error(message != null ? message : Errors.NOT_INTEGER);
-    }
-    long value = Numbers.parseLong(arg, 0);
-    if (value < min || value > max) {
-      throw Call.error(message != null ? message : Errors.outOfRange(min, max));
-    }
-    return value;
   }
 
   private static Reply setReply(List<byte[]> members) {

@@ -9,7 +9,7 @@ package dev.cortado.keyspace;
  * without one: {@code Dump.value} (RedisData.dump and failed assertions), and typed accessors in
  * RedisData and KeyAssert if tests are to read it directly.
  */
-public abstract sealed class Value permits StringValue, HashValue, SetValue {
+public abstract sealed class Value permits StringValue, HashValue, SetValue, ListValue {
   public static final long NO_EXPIRY = -1;
 
   /** Unix time in ms after which the key is gone, or {@link #NO_EXPIRY}. Set through Database. */
