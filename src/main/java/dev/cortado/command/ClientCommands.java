@@ -212,11 +212,11 @@ final class ClientCommands {
       if (c.is(j, "redirect") && more) {
         j++;
         if (redirect != 0) {
-          throw Call.error("ERR A client can only redirect to a single other client");
+          throw Call.error(Errors.REDIRECT_TWICE);
         }
         redirect = c.longArg(j);
         if (!c.server.clients.containsKey(redirect)) {
-          throw Call.error("ERR The client ID you want redirect to does not exist");
+          throw Call.error(Errors.REDIRECT_NO_CLIENT);
         }
       } else if (c.is(j, "bcast")) {
         bcast = true;
@@ -242,21 +242,19 @@ final class ClientCommands {
     }
     Tracking.Settings now = conn.tracking;
     if (!bcast && !prefixes.isEmpty()) {
-      throw Call.error("ERR PREFIX option requires BCAST mode to be enabled");
+      throw Call.error(Errors.PREFIX_NEEDS_BCAST);
     }
     if (now != null && now.bcast != bcast) {
-      throw Call.error("ERR You can't switch BCAST mode on/off before disabling tracking for this "
-          + "client, and then re-enabling it with a different mode.");
+      throw Call.error(Errors.BCAST_SWITCH);
     }
     if (bcast && (optin || optout)) {
-      throw Call.error("ERR OPTIN and OPTOUT are not compatible with BCAST");
+      throw Call.error(Errors.OPTIN_OPTOUT_BCAST);
     }
     if (optin && optout) {
-      throw Call.error("ERR You can't specify both OPTIN mode and OPTOUT mode");
+      throw Call.error(Errors.OPTIN_AND_OPTOUT);
     }
     if (now != null && (optin && now.optout || optout && now.optin)) {
-      throw Call.error("ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this "
-          + "client, and then re-enabling it with a different mode.");
+      throw Call.error(Errors.OPTIN_OPTOUT_SWITCH);
     }
     if (bcast) {
       checkPrefixOverlaps(now == null ? List.of() : now.prefixes, prefixes);
@@ -271,14 +269,12 @@ final class ClientCommands {
       byte[] p = given.get(i);
       for (byte[] old : existing) {
         if (overlap(p, old)) { // the same prefix again counts too
-          throw Call.error("ERR Prefix '" + latin1(p) + "' overlaps with an existing prefix '"
-              + latin1(old) + "'. Prefixes for a single client must not overlap.");
+          throw Call.error(Errors.prefixOverlap(latin1(p), "an existing", latin1(old)));
         }
       }
       for (int j = i + 1; j < given.size(); j++) {
         if (overlap(p, given.get(j))) {
-          throw Call.error("ERR Prefix '" + latin1(p) + "' overlaps with another provided prefix '"
-              + latin1(given.get(j)) + "'. Prefixes for a single client must not overlap.");
+          throw Call.error(Errors.prefixOverlap(latin1(p), "another provided", latin1(given.get(j))));
         }
       }
     }
@@ -297,16 +293,15 @@ final class ClientCommands {
   static Reply caching(Call c) {
     Tracking.Settings s = c.connection.tracking;
     if (s == null || !(s.optin || s.optout)) {
-      throw Call.error("ERR CLIENT CACHING can be called only when the client is in tracking mode "
-          + "with OPTIN or OPTOUT mode enabled");
+      throw Call.error(Errors.CACHING_WITHOUT_OPT);
     }
     if (c.is(2, "yes")) {
       if (!s.optin) {
-        throw Call.error("ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.");
+        throw Call.error(Errors.CACHING_YES_NOT_OPTIN);
       }
     } else if (c.is(2, "no")) {
       if (!s.optout) {
-        throw Call.error("ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.");
+        throw Call.error(Errors.CACHING_NO_NOT_OPTOUT);
       }
     } else {
       throw Call.error(Errors.SYNTAX);

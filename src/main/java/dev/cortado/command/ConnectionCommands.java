@@ -79,11 +79,11 @@ final class ConnectionCommands {
   /** A blocking command's timeout in milliseconds, with Redis's errors. */
   static long timeoutMillis(byte[] arg) {
     if (!Numbers.isLong(arg)) {
-      throw Call.error("ERR timeout is not an integer or out of range");
+      throw Call.error(Errors.TIMEOUT_NOT_INTEGER);
     }
     long ms = Call.parseLong(arg);
     if (ms < 0) {
-      throw Call.error("ERR timeout is negative");
+      throw Call.error(Errors.TIMEOUT_NEGATIVE);
     }
     return ms;
   }

@@ -162,4 +162,34 @@ final class Errors {
     return "ERR Can't execute '" + command + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / "
         + "QUIT / RESET are allowed in this context";
   }
+
+  // CLIENT TRACKING and CLIENT CACHING (networking.c), blocking timeouts (timeout.c)
+  static final String REDIRECT_TWICE =
+      "ERR A client can only redirect to a single other client";
+  static final String REDIRECT_NO_CLIENT =
+      "ERR The client ID you want redirect to does not exist";
+  static final String PREFIX_NEEDS_BCAST =
+      "ERR PREFIX option requires BCAST mode to be enabled";
+  static final String BCAST_SWITCH =
+      "ERR You can't switch BCAST mode on/off before disabling tracking for this client, and then re-enabling it with a different mode.";
+  static final String OPTIN_OPTOUT_BCAST =
+      "ERR OPTIN and OPTOUT are not compatible with BCAST";
+  static final String OPTIN_AND_OPTOUT =
+      "ERR You can't specify both OPTIN mode and OPTOUT mode";
+  static final String OPTIN_OPTOUT_SWITCH =
+      "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then re-enabling it with a different mode.";
+  static final String CACHING_WITHOUT_OPT =
+      "ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled";
+  static final String CACHING_YES_NOT_OPTIN =
+      "ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.";
+  static final String CACHING_NO_NOT_OPTOUT =
+      "ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.";
+  static final String TIMEOUT_NOT_INTEGER =
+      "ERR timeout is not an integer or out of range";
+
+  /** A BCAST prefix that overlaps one the client has ("existing") or one given with it ("another provided"). */
+  static String prefixOverlap(String prefix, String which, String other) {
+    return "ERR Prefix '" + prefix + "' overlaps with " + which + " prefix '" + other
+        + "'. Prefixes for a single client must not overlap.";
+  }
 }
