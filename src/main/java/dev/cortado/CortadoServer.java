@@ -326,7 +326,11 @@ public final class CortadoServer implements AutoCloseable {
     if (t == null) {
       throw new IllegalStateException("server not running: start() it first");
     }
-    return t.call(() -> task.apply(s));
+    return t.call(() -> {
+      T result = task.apply(s);
+      s.serveReadyKeys(); // a direct write (RedisData) serves blocked clients as a command does
+      return result;
+    });
   }
 
   int databases() {

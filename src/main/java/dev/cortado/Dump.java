@@ -6,6 +6,7 @@ import dev.cortado.keyspace.ListValue;
 import dev.cortado.keyspace.SetValue;
 import dev.cortado.keyspace.StringValue;
 import dev.cortado.keyspace.Value;
+import dev.cortado.keyspace.ZSetValue;
 import dev.cortado.protocol.Quoting;
 
 import java.time.Duration;
@@ -21,7 +22,7 @@ final class Dump {
   static final int MAX_KEYS = 100;
   /** Bytes of one string shown before it is cut. */
   static final int MAX_STRING = 200;
-  /** Elements of one hash, set or list shown before it is cut. */
+  /** Elements of one hash, set, list or sorted set shown before it is cut. */
   static final int MAX_ELEMENTS = 20;
 
   private Dump() {}
@@ -69,6 +70,15 @@ final class Dump {
       elements(sb, "[]", set.members(), "members", (out, m) -> Quoting.quote(out, m, MAX_STRING));
     } else if (v instanceof ListValue list) {
       elements(sb, "[]", list.elements(), "elements", (out, e) -> Quoting.quote(out, e, MAX_STRING));
+    } else if (v instanceof ZSetValue z) {
+      List<ZSetValue.Node> nodes = new ArrayList<>(z.size());
+      for (ZSetValue.Node n = z.first(); n != null; n = n.next()) {
+        nodes.add(n);
+      }
+      elements(sb, "{}", nodes, "members", (out, n) -> {
+        Quoting.quote(out, n.member(), MAX_STRING);
+        out.append(": ").append(ZSetValue.formatScore(n.score()));
+      });
     } else {
       throw new AssertionError("unknown value type " + v.typeName());
     }

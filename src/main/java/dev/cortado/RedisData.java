@@ -7,6 +7,7 @@ import dev.cortado.keyspace.ListValue;
 import dev.cortado.keyspace.SetValue;
 import dev.cortado.keyspace.StringValue;
 import dev.cortado.keyspace.Value;
+import dev.cortado.keyspace.ZSetValue;
 import dev.cortado.server.ServerState;
 
 import java.nio.charset.StandardCharsets;
@@ -321,6 +322,81 @@ public final class RedisData {
     });
   }
 
+  // ---- sorted sets
+
+  /**
+   * The members of a sorted set, lowest score first (ZRANGE key 0 -1); empty when there is no such
+   * key.
+   */
+  public List<String> zrange(String key) {
+    return new ArrayList<>(zrangeWithScores(key).keySet());
+  }
+
+  /**
+   * The members of a sorted set with their scores, lowest score first (ZRANGE key 0 -1 WITHSCORES);
+   * empty when there is no such key.
+   */
+  public Map<String, Double> zrangeWithScores(String key) {
+    return read(db -> {
+      ZSetValue z = typed(db, key, ZSetValue.class, "zset");
+      Map<String, Double> out = new LinkedHashMap<>();
+      for (ZSetValue.Node n = z == null ? null : z.first(); n != null; n = n.next()) {
+        out.put(new String(n.member(), StandardCharsets.UTF_8), n.score());
+      }
+      return out;
+    });
+  }
+
+  /** A member's score (ZSCORE), or null when the member or the key does not exist. */
+  public Double zscore(String key, String member) {
+    return read(db -> {
+      ZSetValue z = typed(db, key, ZSetValue.class, "zset");
+      return z == null ? null : z.score(utf8(member));
+    });
+  }
+
+  /** Adds a member or sets its score (ZADD), creating the sorted set if needed; a key's TTL stays. */
+  public RedisData zadd(String key, double score, String member) {
+    return zadd(key, Map.of(Objects.requireNonNull(member, "member"), score));
+  }
+
+  /** Adds members or sets their scores (ZADD), creating the sorted set if needed; a key's TTL stays. */
+  public RedisData zadd(String key, Map<String, Double> scores) {
+    if (scores.isEmpty()) {
+      throw new IllegalArgumentException("ZADD needs at least one member");
+    }
+    Map<byte[], Double> bytes = new LinkedHashMap<>();
+    scores.forEach((member, score) -> {
+      if (Objects.requireNonNull(score, "score").isNaN()) {
+        throw new IllegalArgumentException("a score cannot be NaN (member " + member + ")");
+      }
+      bytes.put(utf8(Objects.requireNonNull(member, "member")), score);
+    });
+    return onServer(s -> {
+      Database db = s.db(index);
+      ZSetValue z = typed(db, key, ZSetValue.class, "zset");
+      boolean created = z == null;
+      if (created) {
+        z = new ZSetValue();
+      }
+      long maxEntries = config(s, "zset-max-listpack-entries");
+      long maxValue = config(s, "zset-max-listpack-value");
+      boolean changed = false;
+      for (Map.Entry<byte[], Double> e : bytes.entrySet()) {
+        changed |= z.put(e.getKey(), e.getValue(), maxEntries, maxValue)
+            != ZSetValue.Change.UNCHANGED;
+      }
+      if (created) {
+        db.put(utf8(key), z);
+      } else if (changed) {
+        db.signalModified(utf8(key));
+      }
+      if (changed) {
+        db.notify(KeyspaceEvents.ZSET, "zadd", utf8(key));
+      }
+    });
+  }
+
   // ---- keys
 
   /** Whether the key exists (and has not expired). */
@@ -439,16 +515,17 @@ public final class RedisData {
   /**
    * The database as text, one key a line, sorted: key, type, value and TTL, e.g.
    * <pre>
-   * db 0, 4 keys:
+   * db 0, 5 keys:
    *   "greeting" string "hello"
    *   "session" string "abc" (ttl PT30M)
    *   "tags" set ["blue", "red"]
+   *   "top" zset {"bob": 2, "ada": 10.5}
    *   "user:1" hash {"name": "Ada", "city": "London"}
    * </pre>
    * Strings are quoted and escaped as redis-cli shows them (valid UTF-8 beyond ASCII as text); hash
-   * fields and set members come in the order HGETALL and SMEMBERS give them. Long values, large
-   * hashes and sets, and databases of more than {@value Dump#MAX_KEYS} keys are shortened; other
-   * types show their type only.
+   * fields and set members come in the order HGETALL and SMEMBERS give them, sorted-set members
+   * lowest score first with their scores as ZSCORE prints them. Long values, large containers, and
+   * databases of more than {@value Dump#MAX_KEYS} keys are shortened.
    */
   public String dump() {
     return read(Dump::of);

@@ -18,8 +18,8 @@ import java.util.Locale;
 
 /**
  * CLIENT and its subcommands. SETINFO and NO-TOUCH come from Redis 7.2 (clients send SETINFO on every
- * connect), so CLIENT INFO/LIST print 7.2's fields, lib-name and lib-ver included. TRACKING, PAUSE,
- * REPLY and UNBLOCK are not implemented; MAINT_NOTIFICATIONS (Lettuce 7) gets the unknown-subcommand
+ * connect), so CLIENT INFO/LIST print 7.2's fields, lib-name and lib-ver included. PAUSE and
+ * REPLY are not implemented; MAINT_NOTIFICATIONS (Lettuce 7) gets the unknown-subcommand
  * error a Redis 7.0 gives, which Lettuce only logs.
  */
 final class ClientCommands {
@@ -53,6 +53,9 @@ final class ClientCommands {
     t.sub("client", "kill", -3, ADMIN | CONN, 0, 0, 0,
         "Kill the connection of a client", "kill")
         .docs("2.4.0", "O(N) where N is the number of client connections");
+    t.sub("client", "unblock", -3, ADMIN | NOSCRIPT | LOADING | STALE, 0, 0, 0,
+        "Unblock a client blocked in a blocking command from a different connection", "unblock")
+        .docs("5.0.0", "O(log N) where N is the number of client connections");
     t.sub("client", "no-evict", 3, ADMIN | CONN, 0, 0, 0,
         "Set client eviction mode for the current connection", "noEvict")
         .docs("7.0.0", "O(1)");
@@ -180,6 +183,35 @@ final class ClientCommands {
       return Reply.OK;
     }
     return Reply.integer(victims.size());
+  }
+
+  /**
+   * CLIENT UNBLOCK client-id [TIMEOUT | ERROR]: a client blocked in BLPOP, WAIT... gets its timeout
+   * reply (or an UNBLOCKED error) now; 1 if it was blocked, else 0. The reason is checked first.
+   */
+  static Reply unblock(Call c) {
+    if (c.argc() > 4) {
+      throw Call.error(Errors.subcommandSyntax("unblock", "CLIENT"));
+    }
+    boolean withError = false;
+    if (c.argc() == 4) {
+      if (c.is(3, "error")) {
+        withError = true;
+      } else if (!c.is(3, "timeout")) {
+        throw Call.error(Errors.UNBLOCK_REASON);
+      }
+    }
+    Connection target = c.server.clients.get(c.longArg(2));
+    dev.cortado.protocol.Parked blocked = target == null ? null : target.blockedOn;
+    if (blocked == null || blocked.isDone()) {
+      return Reply.ZERO;
+    }
+    if (withError) {
+      blocked.complete(Reply.error(Errors.UNBLOCKED));
+    } else {
+      blocked.timeOut();
+    }
+    return Reply.ONE;
   }
 
   // CLIENT NO-EVICT <ON | OFF>
@@ -479,6 +511,9 @@ final class ClientCommands {
     }
     if (conn.inMulti()) {
       f.append('x');
+    }
+    if (conn.blockedOn != null) {
+      f.append('b');
     }
     if (conn.tracking != null) {
       f.append('t');

@@ -51,6 +51,8 @@ public final class CommandTable {
     PubSubCommands.register(t);
     HashCommands.register(t);
     ListCommands.register(t);
+    ZSetCommands.register(t);
+    SortCommand.register(t);
     t.index();
     return t;
   }

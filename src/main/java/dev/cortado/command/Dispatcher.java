@@ -42,6 +42,7 @@ public final class Dispatcher implements CommandExecutor {
     this.server = server;
     this.table = table;
     this.mock = mock;
+    server.serveReadyKeysWith(() -> Blocking.serveReadyKeys(server, this));
   }
 
   CommandTable table() {

@@ -37,6 +37,9 @@ final class Errors {
   static final String LCS_TOO_BIG =
       "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
   static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
+  static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
+  static final String UNBLOCKED = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
+  static final String UNBLOCK_REASON = "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR";
   // Counts and numkeys (getPositiveLongFromObjectOrReply, getRangeLongFromObjectOrReply)
   static final String NOT_POSITIVE = "ERR value is out of range, must be positive";
   static final String NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
@@ -49,6 +52,8 @@ final class Errors {
   static final String COUNT_NEGATIVE = "ERR COUNT can't be negative";
   static final String MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative";
   static final String COUNT_NOT_POSITIVE = "ERR count should be greater than 0";
+  // SORT
+  static final String SORT_SCORE_NOT_DOUBLE = "ERR One or more scores can't be converted into double";
   /**
    * Cortado's own: a reply Redis would build without bound (SRANDMEMBER key -hugecount fills its
    * output buffer until memory runs out) is refused instead.
@@ -191,5 +196,24 @@ final class Errors {
   static String prefixOverlap(String prefix, String which, String other) {
     return "ERR Prefix '" + prefix + "' overlaps with " + which + " prefix '" + other
         + "'. Prefixes for a single client must not overlap.";
+  }
+
+  // Sorted sets (t_zset.c)
+  static final String ZADD_NX_AND_XX = "ERR XX and NX options at the same time are not compatible";
+  static final String ZADD_GT_LT_NX =
+      "ERR GT, LT, and/or NX options at the same time are not compatible";
+  static final String ZADD_INCR_PAIRS = "ERR INCR option supports a single increment-element pair";
+  static final String SCORE_NAN = "ERR resulting score is not a number (NaN)";
+  static final String MIN_MAX_NOT_FLOAT = "ERR min or max is not a float";
+  static final String MIN_MAX_NOT_STRING = "ERR min or max not valid string range item";
+  static final String WEIGHT_NOT_FLOAT = "ERR weight value is not a float";
+  static final String LIMIT_NEEDS_BY =
+      "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX";
+  static final String WITHSCORES_BYLEX =
+      "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
+
+  /** ZUNION, ZINTER, ZDIFF, ZINTERCARD and the STOREs with numkeys below 1. */
+  static String atLeastOneInputKey(String command) {
+    return "ERR at least 1 input key is needed for '" + command + "' command";
   }
 }

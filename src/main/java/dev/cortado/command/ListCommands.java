@@ -1,8 +1,10 @@
 package dev.cortado.command;
 
+import static dev.cortado.command.CommandSpec.BLOCKING;
 import static dev.cortado.command.CommandSpec.DENYOOM;
 import static dev.cortado.command.CommandSpec.FAST;
 import static dev.cortado.command.CommandSpec.MOVABLE_KEYS;
+import static dev.cortado.command.CommandSpec.NOSCRIPT;
 import static dev.cortado.command.CommandSpec.READONLY;
 import static dev.cortado.command.CommandSpec.WRITE;
 
@@ -13,6 +15,7 @@ import dev.cortado.protocol.Numbers;
 import dev.cortado.protocol.Reply;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -87,6 +90,25 @@ final class ListCommands {
         .docs("6.2.0", "O(1)").keySpecFlags("RW", "access", "delete");
     // The keys follow numkeys, which the (first, last, step) triple cannot say: movablekeys.
     t.add("lmpop", -4, WRITE | MOVABLE_KEYS, 0, 0, 0, g, "Pop elements from a list", "lmpop")
+        .docs("7.0.0", "O(N+M) where N is the number of provided keys and M is the number of "
+            + "elements returned.")
+        .keySpecFlags("RW", "access", "delete");
+    t.add("blpop", -3, WRITE | NOSCRIPT | BLOCKING, 1, -2, 1, g, "Remove and get the first "
+        + "element in a list, or block until one is available", "blpop")
+        .docs("2.0.0", "O(N) where N is the number of provided keys.")
+        .keySpecFlags("RW", "access", "delete");
+    t.add("brpop", -3, WRITE | NOSCRIPT | BLOCKING, 1, -2, 1, g, "Remove and get the last "
+        + "element in a list, or block until one is available", "brpop")
+        .docs("2.0.0", "O(N) where N is the number of provided keys.")
+        .keySpecFlags("RW", "access", "delete");
+    t.add("brpoplpush", 4, WRITE | DENYOOM | NOSCRIPT | BLOCKING, 1, 2, 1, g, "Pop an element "
+        + "from a list, push it to another list and return it; or block until one is available",
+        "brpoplpush").docs("2.2.0", "O(1)").keySpecFlags("RW", "access", "delete");
+    t.add("blmove", 6, WRITE | DENYOOM | NOSCRIPT | BLOCKING, 1, 2, 1, g, "Pop an element from "
+        + "a list, push it to another list and return it; or block until one is available",
+        "blmove").docs("6.2.0", "O(1)").keySpecFlags("RW", "access", "delete");
+    t.add("blmpop", -5, WRITE | BLOCKING | MOVABLE_KEYS, 0, 0, 0, g, "Pop elements from a list, "
+        + "or block until one is available", "blmpop")
         .docs("7.0.0", "O(N+M) where N is the number of provided keys and M is the number of "
             + "elements returned.")
         .keySpecFlags("RW", "access", "delete");
@@ -447,34 +469,81 @@ final class ListCommands {
 
   // LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]
   static Reply lmpop(Call c) {
-    long numKeys = c.rangeArg(1, 1, Long.MAX_VALUE, Errors.NUMKEYS_NOT_POSITIVE);
-    if (numKeys > c.argc() - 3) { // the LEFT|RIGHT word would be past the end
-      throw Call.error(Errors.SYNTAX);
-    }
-    int whereIdx = 2 + (int) numKeys;
-    boolean head = side(c, whereIdx);
-    long count = -1;
-    for (int j = whereIdx + 1; j < c.argc(); j++) {
-      if (count == -1 && c.is(j, "count") && j + 1 < c.argc()) {
-        count = c.rangeArg(++j, 1, Long.MAX_VALUE, Errors.COUNT_NOT_POSITIVE);
-      } else {
-        throw Call.error(Errors.SYNTAX);
-      }
-    }
-    if (count == -1) {
-      count = 1;
-    }
-    for (int i = 2; i < whereIdx; i++) {
-      byte[] key = c.arg(i);
+    MultiPop pop = MultiPop.parse(c, 1, "left", "right");
+    for (byte[] key : pop.keys()) {
       ListValue list = asList(c.db().lookupWrite(key));
-      if (list == null || list.isEmpty()) {
-        continue;
+      if (list != null) {
+        return popWithKey(c, key, list, pop.first(), pop.count());
       }
-      List<byte[]> popped = popRange(list, head, count);
-      removed(c, key, list, head);
-      return Reply.array(List.of(Reply.bulk(key), Reply.bulks(popped)));
     }
     return Reply.NULL_ARRAY;
+  }
+
+  /** Up to count elements from one end of a non-empty list, answered as [key, [elements]]. */
+  private static Reply popWithKey(Call c, byte[] key, ListValue list, boolean head, long count) {
+    List<byte[]> popped = popRange(list, head, count);
+    removed(c, key, list, head);
+    return Reply.array(List.of(Reply.bulk(key), Reply.bulks(popped)));
+  }
+
+  // ---------------------------------------------------------------- blocking
+
+  // BLPOP key [key ...] timeout
+  static Reply blpop(Call c) {
+    return blockingPop(c, HEAD);
+  }
+
+  // BRPOP key [key ...] timeout
+  static Reply brpop(Call c) {
+    return blockingPop(c, TAIL);
+  }
+
+  /** BLPOP and BRPOP: the timeout is read first, then the keys; a list answers [key, element]. */
+  private static Reply blockingPop(Call c, boolean head) {
+    long timeout = Blocking.timeoutArg(c, c.argc() - 1);
+    List<byte[]> keys = List.of(Arrays.copyOfRange(c.args, 1, c.argc() - 1));
+    return Blocking.popOrBlock(c, keys, timeout, ListValue.class,
+        (served, key, value) -> popOne(served, key, (ListValue) value, head));
+  }
+
+  private static Reply popOne(Call c, byte[] key, ListValue list, boolean head) {
+    byte[] element = head ? list.popHead() : list.popTail();
+    removed(c, key, list, head);
+    return Reply.array(List.of(Reply.bulk(key), Reply.bulk(element)));
+  }
+
+  // BRPOPLPUSH source destination timeout
+  static Reply brpoplpush(Call c) {
+    return blockingMove(c, TAIL, HEAD, 3);
+  }
+
+  // BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout: the words before the timeout.
+  static Reply blmove(Call c) {
+    boolean from = side(c, 3);
+    boolean to = side(c, 4);
+    return blockingMove(c, from, to, 5);
+  }
+
+  /** BLMOVE and BRPOPLPUSH: LMOVE at once when the source has elements, else wait on it. */
+  private static Reply blockingMove(Call c, boolean from, boolean to, int timeoutAt) {
+    long timeout = Blocking.timeoutArg(c, timeoutAt);
+    if (asList(c.db().lookupWrite(c.arg(1))) != null) {
+      return move(c, from, to);
+    }
+    if (Blocking.mayNotBlock(c)) {
+      return Reply.NULL;
+    }
+    // A timeout answers a null array, as for every blocked pop in 7.0 (not LMOVE's null bulk).
+    return Blocking.block(c, List.of(c.arg(1)), timeout, Reply.NULL_ARRAY, ListValue.class,
+        (served, key, value) -> move(served, from, to));
+  }
+
+  // BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]
+  static Reply blmpop(Call c) {
+    MultiPop pop = MultiPop.parse(c, 2, "left", "right");
+    long timeout = Blocking.timeoutArg(c, 1); // read after the other arguments, as in Redis
+    return Blocking.popOrBlock(c, pop.keys(), timeout, ListValue.class, (served, key, value) ->
+        popWithKey(served, key, (ListValue) value, pop.first(), pop.count()));
   }
 
   // ---------------------------------------------------------------- helpers

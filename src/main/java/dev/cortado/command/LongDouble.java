@@ -162,6 +162,20 @@ final class LongDouble {
     return new LongDouble(negative ? q.negate() : q, e, false);
   }
 
+  /**
+   * ceil(this * 1000), the product first rounded to long double: how Redis turns a timeout in
+   * seconds into milliseconds (ftval *= 1000.0, then ceill). Finite values only.
+   */
+  BigInteger timesThousandCeiling() {
+    BigInteger product = significand.multiply(BigInteger.valueOf(1000));
+    LongDouble r = round(product.signum() < 0, product.abs(), exponent, false);
+    if (r.exponent >= 0) {
+      return r.significand.shiftLeft(r.exponent);
+    }
+    // ceil(x) = -floor(-x), and an arithmetic right shift floors.
+    return r.significand.negate().shiftRight(-r.exponent).negate();
+  }
+
   /** The rounded sum; infinite when it overflows or either side is infinite (NaN included). */
   LongDouble plus(LongDouble other) {
     if (infinite || other.infinite) {

@@ -55,6 +55,24 @@ public final class Database {
    * contents, as Redis keeps a client's watch in the database it selected.
    */
   private final Map<Key, List<Watcher>> watchers = new HashMap<>();
+  /**
+   * Clients blocked on keys of this database number (BLPOP, BZPOPMIN...), first come first, per key.
+   * Like watches they stay with the number through SWAPDB. A set keeps insertion order and removes
+   * a client that leaves in O(1).
+   */
+  private final Map<Key, java.util.LinkedHashSet<Waiter>> waiters = new HashMap<>();
+  /** Keys with waiters that got a value and are not yet served (Redis's db->ready_keys). */
+  private final java.util.Set<Key> readyKeys = new java.util.HashSet<>();
+  /** Told of each key that becomes ready, once until it is served. */
+  private ReadyListener ready = (db, key) -> {};
+
+  /** A client blocked until a key of this database can serve it; the command layer defines it. */
+  public interface Waiter {}
+
+  /** Hears of a key with waiters that got a value (Redis's signalKeyAsReady). */
+  public interface ReadyListener {
+    void ready(Database db, byte[] key);
+  }
 
   public Database(int index, Clock clock, Stats stats) {
     this.index = index;
@@ -189,6 +207,9 @@ public final class Database {
     if (old == null) {
       store.index.add(k); // a key replaced is already there
       events.notify(KeyspaceEvents.NEW, "new", key, index); // Redis's dbAdd
+      if (!waiters.isEmpty()) {
+        signalReady(k); // as Redis's dbAdd: only a key created wakes its waiters
+      }
     }
     // Caffeine reports no removal when a value replaces itself: drop its old deadline here.
     if (old == value && previous != Value.NO_EXPIRY && previous != expiresAt) {
@@ -366,6 +387,60 @@ public final class Database {
     other.store = mine;
     store.owner = this;
     other.store.owner = other;
+    signalWaitedKeysPresent();
+    other.signalWaitedKeysPresent();
+  }
+
+  /** After SWAPDB: a waited key the new contents hold is ready (Redis's scanDatabaseForReadyKeys). */
+  private void signalWaitedKeysPresent() {
+    for (Key k : new ArrayList<>(waiters.keySet())) {
+      if (get(k.bytes) != null) {
+        signalReady(k);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ blocked clients
+
+  /** Says where ready keys are announced; the server does it once. */
+  public void whenReady(ReadyListener listener) {
+    this.ready = listener;
+  }
+
+  private void signalReady(Key k) {
+    if (waiters.containsKey(k) && readyKeys.add(k)) {
+      ready.ready(this, k.bytes);
+    }
+  }
+
+  /** The key is being served: a later change signals it again. */
+  public void readyServed(byte[] key) {
+    readyKeys.remove(key(key));
+  }
+
+  /** Blocks a client on a key, behind those already waiting on it. */
+  public void addWaiter(byte[] key, Waiter w) {
+    waiters.computeIfAbsent(new Key(key), k -> new java.util.LinkedHashSet<>()).add(w);
+  }
+
+  /** The client stops waiting on a key (served, timed out, gone). */
+  public void removeWaiter(byte[] key, Waiter w) {
+    Key k = new Key(key);
+    java.util.LinkedHashSet<Waiter> waiting = waiters.get(k);
+    if (waiting != null && waiting.remove(w) && waiting.isEmpty()) {
+      waiters.remove(k);
+    }
+  }
+
+  /** The clients waiting on a key, first come first (live; empty when none). */
+  public java.util.Collection<Waiter> waitersOn(byte[] key) {
+    java.util.LinkedHashSet<Waiter> waiting = waiters.get(key(key));
+    return waiting == null ? java.util.Set.of() : waiting;
+  }
+
+  /** Number of distinct keys of this database some client is blocked on. */
+  public int blockingKeyCount() {
+    return waiters.size();
   }
 
   /** Live keys matching a glob pattern, in index order (KEYS). */

@@ -3,13 +3,14 @@ package dev.cortado.keyspace;
 /**
  * A typed value in the keyspace with its expiry deadline; subclasses add the data.
  *
- * <p>Sealed, so that no type reaches the keyspace unseen. A new type (lists and sorted sets come
- * next) is added to {@code permits} and implements the abstract methods below (TYPE, OBJECT
- * ENCODING, COPY); then it needs a branch where the types are told apart, each of which fails loudly
- * without one: {@code Dump.value} (RedisData.dump and failed assertions), and typed accessors in
- * RedisData and KeyAssert if tests are to read it directly.
+ * <p>Sealed, so that no type reaches the keyspace unseen. A new type (streams come next) is added
+ * to {@code permits} and implements the abstract methods below (TYPE, OBJECT ENCODING, COPY); then
+ * it needs a branch where the types are told apart, each of which fails loudly without one:
+ * {@code Dump.value} (RedisData.dump and failed assertions), and typed accessors in RedisData and
+ * KeyAssert if tests are to read it directly.
  */
-public abstract sealed class Value permits StringValue, HashValue, SetValue, ListValue {
+public abstract sealed class Value
+    permits StringValue, HashValue, SetValue, ListValue, ZSetValue {
   public static final long NO_EXPIRY = -1;
 
   /** Unix time in ms after which the key is gone, or {@link #NO_EXPIRY}. Set through Database. */

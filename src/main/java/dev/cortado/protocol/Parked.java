@@ -30,6 +30,7 @@ public final class Parked extends Reply {
     return order;
   }
   private Consumer<Reply> listener;
+  private Runnable onDone;
   private Reply result;
   private boolean cancelled;
 
@@ -52,6 +53,7 @@ public final class Parked extends Reply {
       return false;
     }
     result = reply;
+    done();
     if (listener != null) {
       listener.accept(reply);
     }
@@ -65,7 +67,26 @@ public final class Parked extends Reply {
 
   /** The client went away: nothing will be sent. */
   public void cancel() {
-    cancelled = true;
+    if (!isDone()) {
+      cancelled = true;
+      done();
+    }
+  }
+
+  /**
+   * What to undo once this reply is complete or cancelled, whichever comes first (a blocked
+   * command's registrations on its keys); runs once, before the reply is sent.
+   */
+  public void whenDone(Runnable cleanup) {
+    this.onDone = cleanup;
+  }
+
+  private void done() {
+    Runnable r = onDone;
+    onDone = null;
+    if (r != null) {
+      r.run();
+    }
   }
 
   public boolean isDone() {

@@ -50,6 +50,8 @@ public final class Connection {
   private List<Reply> ownPushes;
   /** Pushes its own command made that Redis writes after the whole reply: tracking invalidations. */
   private List<Reply> pushesAfterReply;
+  /** The reply this client is blocked on (BLPOP, WAIT...), or null: CLIENT UNBLOCK, flags=b. */
+  public dev.cortado.protocol.Parked blockedOn;
   /** CLIENT TRACKING settings; null when tracking is off. */
   public Tracking.Settings tracking;
 

@@ -54,8 +54,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   /** The client is not reading its replies: requests wait in the backlog. */
   private boolean held;
   private final ArrayDeque<Object> backlog = new ArrayDeque<>();
-  /** The blocking command this connection waits on, or null. */
-  private Parked blockedOn;
   /** A fault, maxclients or an output limit ended this connection's answers: input is dropped. */
   private boolean silent;
   private ScheduledFuture<?> idleCheck;
@@ -115,11 +113,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     if (idleCheck != null) {
       idleCheck.cancel(false);
     }
+    Parked blockedOn = connection == null ? null : connection.blockedOn;
     if (blockedOn != null) { // a blocked client that goes away stops waiting
       blockedOn.cancel();
       state.parked.remove(blockedOn);
       state.blockedClients--;
-      blockedOn = null;
+      connection.blockedOn = null;
     }
     backlog.clear();
     release();
@@ -167,6 +166,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     if (reply != null) {
       emit(ctx, reply);
     }
+    // After the reply is written: pushes that serving makes (keyspace events) go after it.
+    state.serveReadyKeys();
   }
 
   /**
@@ -270,12 +271,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   private void block(ChannelHandlerContext ctx, Parked parked) {
     flush(ctx);
     waiting = true;
-    blockedOn = parked;
+    connection.blockedOn = parked;
     state.blockedClients++;
     parked.whenComplete(reply -> {
       state.parked.remove(parked);
       state.blockedClients--;
-      blockedOn = null;
+      connection.blockedOn = null;
       // Completed from inside another client's command (or an expiry pass): this connection goes on
       // once that is done, as Redis serves unblocked clients after the command that woke them.
       ctx.executor().execute(() -> resume(ctx, reply));

@@ -28,6 +28,10 @@ public final class ServerState implements KeyspaceEvents.Sink {
   public final ParkedReplies parked = new ParkedReplies();
   /** Clients waiting for a parked reply now, for INFO's blocked_clients. */
   public int blockedClients;
+  /** Keys that got a value while clients wait on them, in the order signalled (Redis's ready_keys). */
+  private final java.util.ArrayDeque<ReadyKey> readyKeys = new java.util.ArrayDeque<>();
+  /** Serves the clients blocked on ready keys: the command layer's, set once. */
+  private Runnable readyKeysServer = () -> {};
   public final long startedAt;
   public final Random random;
   public final String runId;
@@ -51,7 +55,33 @@ public final class ServerState implements KeyspaceEvents.Sink {
       databases[i].suppressTouchWhen(() -> noTouch);
       databases[i].sendEventsTo(this);
       databases[i].sendChangesTo(this::keyChanged);
+      databases[i].whenReady((db, key) -> readyKeys.add(new ReadyKey(db, key)));
     }
+  }
+
+  /** A key of a database that can now serve clients blocked on it. */
+  public record ReadyKey(Database db, byte[] key) {}
+
+  /** Says who serves blocked clients when keys become ready; the dispatcher does it once. */
+  public void serveReadyKeysWith(Runnable server) {
+    this.readyKeysServer = server;
+  }
+
+  /**
+   * After each command (after EXEC as a whole) and each direct write: the clients blocked on keys
+   * that got a value are served, as Redis's handleClientsBlockedOnKeys. Costs one check when none.
+   */
+  public void serveReadyKeys() {
+    if (!readyKeys.isEmpty()) {
+      readyKeysServer.run();
+    }
+  }
+
+  /** The ready keys signalled so far, in order; the ones signalled while serving them come next. */
+  public java.util.List<ReadyKey> takeReadyKeys() {
+    java.util.List<ReadyKey> batch = new java.util.ArrayList<>(readyKeys);
+    readyKeys.clear();
+    return batch;
   }
 
   private static String hex40(Random r) {

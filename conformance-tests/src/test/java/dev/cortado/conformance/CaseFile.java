@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  *                             command brings, pushes included, up to a PING sent behind it
  * @sub                         the frames that reached "sub" since its last step (pushes)
  * sorted: @sub                 the same, compared as a multiset (Redis's hash order)
+ * blocks: @w BLPOP l 0         sent on "w" without waiting for a reply; the step waits until each
+ *                             server counts one more blocked client (and fails if none does). A
+ *                             later "@w" reads the reply, once something has served it
  * </pre>
  * Lines before the first {@code ---} form a case named after the file.
  */
@@ -37,18 +40,19 @@ final class CaseFile {
      * {@code connection} names a connection of the case other than the default one (null), on which
      * every frame up to a sync is compared; its {@code args} may then be empty (only the sync).
      */
-    record Command(int line, Mode mode, byte[][] args, byte[] expected, String connection) implements Step {
+    record Command(int line, Mode mode, byte[][] args, byte[] expected, String connection, boolean blocks)
+            implements Step {
         Command(int line, Mode mode, byte[][] args) {
-            this(line, mode, args, null, null);
+            this(line, mode, args, null, null, false);
         }
 
         Command(int line, Mode mode, byte[][] args, byte[] expected) {
-            this(line, mode, args, expected, null);
+            this(line, mode, args, expected, null, false);
         }
 
         @Override
         public String toString() {
-            return (mode == Mode.EXACT ? "" : mode.prefix() + ": ")
+            return (blocks ? "blocks: " : mode == Mode.EXACT ? "" : mode.prefix() + ": ")
                     + (connection == null ? "" : "@" + connection + " ") + Escape.command(args);
         }
     }
@@ -64,6 +68,7 @@ final class CaseFile {
     }
 
     private static final Pattern MODE = Pattern.compile("^([a-z]+):\\s+(.*)$");
+    private static final String BLOCKS = "blocks:";
     private static final Pattern SLEEP = Pattern.compile("^sleep\\s+(\\d+)\\s*ms$");
 
     static List<Case> parse(String file, String text) {
@@ -113,8 +118,11 @@ final class CaseFile {
                 continue;
             }
             Mode mode = Mode.EXACT;
+            boolean blocks = line.startsWith(BLOCKS);
             Matcher m = MODE.matcher(line);
-            if (m.matches()) {
+            if (blocks) {
+                line = line.substring(BLOCKS.length()).strip();
+            } else if (m.matches()) {
                 mode = Mode.fromPrefix(m.group(1));
                 if (mode == null) {
                     throw new ParseException(file, no, "unknown mode '" + m.group(1) + ":'");
@@ -139,7 +147,10 @@ final class CaseFile {
             if (args.isEmpty() && connection == null) {
                 throw new ParseException(file, no, "no command");
             }
-            steps.add(new Command(no, mode, args.toArray(new byte[0][]), null, connection));
+            if (blocks && (connection == null || args.isEmpty())) {
+                throw new ParseException(file, no, "'blocks:' needs a named connection and a command");
+            }
+            steps.add(new Command(no, mode, args.toArray(new byte[0][]), null, connection, blocks));
         }
         if (!steps.isEmpty()) {
             cases.add(new Case(file, name, caseLine, steps));

@@ -40,6 +40,10 @@ final class NamedConnections implements AutoCloseable {
                 pair[1].call("HELLO", "3");
             }
         }
+        if (cmd.blocks()) {
+            block(pair, cmd, where + " @" + cmd.connection());
+            return;
+        }
         String name = cmd.args().length == 0 ? "" : new String(cmd.args()[0], StandardCharsets.US_ASCII).toLowerCase();
         if (inMulti.contains(cmd.connection())) {
             byte[] expected = pair[0].call(cmd.args());
@@ -68,6 +72,39 @@ final class NamedConnections implements AutoCloseable {
             return;
         }
         compare(pair, cmd.args(), cmd.mode(), where + " @" + cmd.connection());
+    }
+
+    /**
+     * Sends a command that should block on both servers, and waits until each counts it among its
+     * blocked clients: only then may the case go on and serve it, in a known order.
+     */
+    private void block(RespConnection[] pair, CaseFile.Command cmd, String where) throws IOException {
+        Server[] servers = {reference, subject};
+        for (int i = 0; i < 2; i++) {
+            try (RespConnection control = RespConnection.to(servers[i])) {
+                long before = blockedClients(control);
+                pair[i].send(cmd.args());
+                long deadline = System.nanoTime() + RespConnection.DEFAULT_TIMEOUT.toNanos();
+                while (blockedClients(control) <= before) {
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionFailedError(where + "\ncommand : " + Escape.command(cmd.args())
+                                + "\n" + servers[i].name() + " did not block it (INFO blocked_clients stayed "
+                                + before + ")");
+                    }
+                    Thread.onSpinWait();
+                }
+            }
+        }
+    }
+
+    private static long blockedClients(RespConnection control) throws IOException {
+        String info = new String(control.call("INFO", "clients"), StandardCharsets.US_ASCII);
+        int at = info.indexOf("blocked_clients:");
+        if (at < 0) {
+            throw new IOException("INFO clients has no blocked_clients: " + info);
+        }
+        int end = info.indexOf('\r', at);
+        return Long.parseLong(info.substring(at + "blocked_clients:".length(), end));
     }
 
     /** What reached each connection after its last step must agree too. */

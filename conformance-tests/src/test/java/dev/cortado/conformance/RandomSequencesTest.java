@@ -48,7 +48,7 @@ class RandomSequencesTest {
              NamedConnections events = new NamedConnections(Servers.reference(), Servers.subject(), 2)) {
             both.check(Mode.EXACT, Commands.bytes("FLUSHALL"), "setup");
             both.check(Mode.EXACT, Commands.bytes("CONFIG", "SET", "notify-keyspace-events", "KEA"), "setup");
-            events.check(new CaseFile.Command(0, Mode.EXACT, Commands.bytes("PSUBSCRIBE", "__key*__:*"), null, "events"),
+            events.check(new CaseFile.Command(0, Mode.EXACT, Commands.bytes("PSUBSCRIBE", "__key*__:*"), null, "events", false),
                     "setup");
             try {
                 for (int i = 0; i < commands.size(); i++) {
