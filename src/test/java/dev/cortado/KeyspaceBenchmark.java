@@ -150,8 +150,8 @@ public final class KeyspaceBenchmark {
     return sorted[sorted.length / 2];
   }
 
-  /** A blocking RESP client, just enough for this benchmark. */
-  static final class Client implements AutoCloseable {
+  /** A blocking RESP client, just enough for this benchmark (and ZSetBenchmark's). */
+  static class Client implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -180,6 +180,12 @@ public final class KeyspaceBenchmark {
       String header = call(args);
       byte[] body = in.readNBytes(Integer.parseInt(header.substring(1)) + 2);
       return new String(body, StandardCharsets.ISO_8859_1);
+    }
+
+    void skipBytes(int n) throws IOException {
+      if (in.readNBytes(n).length < n) {
+        throw new IOException("closed");
+      }
     }
 
     String readLine() throws IOException {

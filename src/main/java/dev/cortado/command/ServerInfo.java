@@ -116,7 +116,7 @@ final class ServerInfo {
         .field("client_recent_max_output_buffer", 0)
         .field("blocked_clients", c.server.blockedClients)
         .field("tracking_clients", c.server.tracking.clientCount())
-        .field("clients_in_timeout_table", 0);
+        .field("clients_in_timeout_table", c.server.clientsInTimeoutTable);
   }
 
   private static void memory(Call c, Lines l) {

@@ -1,5 +1,6 @@
 package dev.cortado.mock;
 
+import dev.cortado.protocol.Parked;
 import dev.cortado.protocol.Reply;
 import dev.cortado.server.Interceptor;
 
@@ -71,6 +72,16 @@ final class Journal {
     // client id: 35 bits, database: 20 bits (Redis allows 16 by default), reply type: 8, stubbed: 1
     c.meta[2 * i + 1] = clientId << 29 | (database & 0xfffffL) << 9 | (type & 0xffL) << 1
         | (wasStubbed ? 1 : 0);
+    if (reply instanceof Parked parked && !parked.isDone()) {
+      // A blocked command is recorded when it arrives; its reply's kind once it is sent (on this
+      // loop too). Cancelled (the client left): it stays NONE.
+      Chunk chunk = c;
+      parked.whenDone(() -> {
+        if (parked.result() != null) {
+          replied(chunk, i, argv, clientName, parked.result());
+        }
+      });
+    }
     int size = size(argv);
     c.bytes += size;
     bytes += size;
@@ -79,6 +90,15 @@ final class Journal {
     while (bytes > MAX_BYTES && held > 1) {
       dropOldest();
     }
+  }
+
+  /** Notes the reply a parked entry finally got: its kind, and its text for an error. */
+  private static void replied(Chunk c, int i, byte[][] argv, byte[] clientName, Reply reply) {
+    char type = reply.type();
+    if (type == '-' || clientName != null) {
+      c.refs[i] = new Extra(argv, clientName, type == '-' ? reply : null);
+    }
+    c.meta[2 * i + 1] = (c.meta[2 * i + 1] & ~(0xffL << 1)) | (type & 0xffL) << 1;
   }
 
   /** A new chunk to fill, after letting go of those holding only entries past the limit. */

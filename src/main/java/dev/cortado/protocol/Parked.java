@@ -74,11 +74,21 @@ public final class Parked extends Reply {
   }
 
   /**
-   * What to undo once this reply is complete or cancelled, whichever comes first (a blocked
-   * command's registrations on its keys); runs once, before the reply is sent.
+   * What to do once this reply is complete or cancelled, whichever comes first (undo a blocked
+   * command's registrations on its keys, note the reply in the journal); each runs once, in the
+   * order given, before the reply is sent.
    */
   public void whenDone(Runnable cleanup) {
-    this.onDone = cleanup;
+    Runnable before = onDone;
+    onDone = before == null ? cleanup : () -> {
+      before.run();
+      cleanup.run();
+    };
+  }
+
+  /** The reply sent in this one's place, or null while it waits (or if it was cancelled). */
+  public Reply result() {
+    return result;
   }
 
   private void done() {

@@ -117,8 +117,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     if (blockedOn != null) { // a blocked client that goes away stops waiting
       blockedOn.cancel();
       state.parked.remove(blockedOn);
-      state.blockedClients--;
-      connection.blockedOn = null;
+      unblocked(blockedOn);
     }
     backlog.clear();
     release();
@@ -273,14 +272,25 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     waiting = true;
     connection.blockedOn = parked;
     state.blockedClients++;
+    if (parked.deadline() != Parked.FOREVER) {
+      state.clientsInTimeoutTable++;
+    }
     parked.whenComplete(reply -> {
       state.parked.remove(parked);
-      state.blockedClients--;
-      connection.blockedOn = null;
+      unblocked(parked);
       // Completed from inside another client's command (or an expiry pass): this connection goes on
       // once that is done, as Redis serves unblocked clients after the command that woke them.
       ctx.executor().execute(() -> resume(ctx, reply));
     });
+  }
+
+  /** Counts the client out of INFO's blocked_clients and clients_in_timeout_table. */
+  private void unblocked(Parked parked) {
+    state.blockedClients--;
+    if (parked.deadline() != Parked.FOREVER) {
+      state.clientsInTimeoutTable--;
+    }
+    connection.blockedOn = null;
   }
 
   /** The delay is over: send the reply, then answer what waited. */

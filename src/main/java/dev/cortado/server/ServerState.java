@@ -28,6 +28,8 @@ public final class ServerState implements KeyspaceEvents.Sink {
   public final ParkedReplies parked = new ParkedReplies();
   /** Clients waiting for a parked reply now, for INFO's blocked_clients. */
   public int blockedClients;
+  /** Blocked clients with a timeout (Redis keeps those in a table of its own). */
+  public int clientsInTimeoutTable;
   /** Keys that got a value while clients wait on them, in the order signalled (Redis's ready_keys). */
   private final java.util.ArrayDeque<ReadyKey> readyKeys = new java.util.ArrayDeque<>();
   /** Serves the clients blocked on ready keys: the command layer's, set once. */
