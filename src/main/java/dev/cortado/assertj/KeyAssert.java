@@ -1,12 +1,17 @@
 package dev.cortado.assertj;
 
 import dev.cortado.RedisData;
+import dev.cortado.keyspace.ZSetValue;
 import dev.cortado.protocol.Quoting;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,8 +21,9 @@ import java.util.Set;
 import org.assertj.core.api.AbstractAssert;
 
 /**
- * Assertions on one key: whether it exists, its type, TTL, string value, hash fields and set
- * members. A failure says what the key holds and shows the whole database.
+ * Assertions on one key: whether it exists, its type, TTL, string value, hash fields, set members,
+ * list elements, sorted-set scores and ranks, and the size of a container. A failure says what the
+ * key holds and shows the whole database.
  */
 public final class KeyAssert extends AbstractAssert<KeyAssert, String> {
   private final RedisData db;
@@ -183,10 +189,205 @@ public final class KeyAssert extends AbstractAssert<KeyAssert, String> {
     return this;
   }
 
+  /** Verifies the key is a list, hash, set or sorted set of this many elements (LLEN, HLEN...). */
+  public KeyAssert hasSize(long expected) {
+    String type = db.type(actual);
+    long size;
+    String noun;
+    switch (type) {
+      case "list" -> {
+        size = db.lrange(actual).size();
+        noun = "element";
+      }
+      case "hash" -> {
+        size = db.hgetAll(actual).size();
+        noun = "field";
+      }
+      case "set" -> {
+        size = db.smembers(actual).size();
+        noun = "member";
+      }
+      case "zset" -> {
+        size = db.zrangeWithScores(actual).size();
+        noun = "member";
+      }
+      default -> {
+        fail("to have a size of " + expected + ", but "
+            + (type.equals("none") ? "it does not exist" : "it is a " + type));
+        return this;
+      }
+    }
+    if (size != expected) {
+      fail("to have " + count(expected, noun) + ", but it has " + size);
+    }
+    return this;
+  }
+
+  /** Verifies the key is a list holding at least these elements, anywhere and in any order. */
+  public KeyAssert hasElements(String... elements) {
+    hasType("list");
+    List<String> list = db.lrange(actual);
+    List<String> missing = new ArrayList<>();
+    for (String e : elements) {
+      if (!list.contains(e)) {
+        missing.add(e);
+      }
+    }
+    if (!missing.isEmpty()) {
+      fail("to have the elements " + Messages.quoteAll(elements) + ", but "
+          + Messages.quoteAll(missing.toArray(String[]::new)) + " missing");
+    }
+    return this;
+  }
+
+  /** Verifies the key is a list of exactly these elements, head to tail. */
+  public KeyAssert hasOnlyElements(String... elements) {
+    hasType("list");
+    List<String> list = db.lrange(actual);
+    List<String> expected = Arrays.asList(elements);
+    if (!list.equals(expected)) {
+      int i = 0;
+      while (i < list.size() && i < expected.size()
+          && Objects.equals(list.get(i), expected.get(i))) {
+        i++;
+      }
+      fail("to have only the elements " + Messages.quoteAll(elements) + ", head to tail, but it has "
+          + quoteAll(list) + " (first difference at index " + i + ")");
+    }
+    return this;
+  }
+
+  /** Verifies the key is a list whose first elements (from the head, LPOP's end) are these. */
+  public KeyAssert startsWith(String... elements) {
+    hasType("list");
+    List<String> list = db.lrange(actual);
+    List<String> head = list.subList(0, Math.min(elements.length, list.size()));
+    if (!head.equals(Arrays.asList(elements))) {
+      fail("to start with " + Messages.quoteAll(elements) + ", but "
+          + (head.size() == list.size() ? "it is " + quoteAll(list)
+              : "it starts with " + quoteAll(head)));
+    }
+    return this;
+  }
+
+  /** Verifies the key is a list whose last elements (at the tail, RPUSH's end) are these. */
+  public KeyAssert endsWith(String... elements) {
+    hasType("list");
+    List<String> list = db.lrange(actual);
+    List<String> tail = list.subList(Math.max(0, list.size() - elements.length), list.size());
+    if (!tail.equals(Arrays.asList(elements))) {
+      fail("to end with " + Messages.quoteAll(elements) + ", but "
+          + (tail.size() == list.size() ? "it is " + quoteAll(list)
+              : "it ends with " + quoteAll(tail)));
+    }
+    return this;
+  }
+
+  /** Verifies the key is a sorted set where this member has exactly this score (ZSCORE). */
+  public KeyAssert hasScore(String member, double score) {
+    hasType("zset");
+    Double actualScore = db.zscore(actual, member);
+    if (actualScore == null || actualScore != score) {
+      fail("to have member " + Messages.quote(member) + " with score " + score(score) + ", but "
+          + (actualScore == null ? "it has no such member" : "its score is " + score(actualScore)));
+    }
+    return this;
+  }
+
+  /** Verifies the key is a sorted set where this member has this rank, 0 the lowest (ZRANK). */
+  public KeyAssert hasRank(String member, long rank) {
+    hasType("zset");
+    int actualRank = db.zrange(actual).indexOf(member);
+    if (actualRank != rank) {
+      fail("to have member " + Messages.quote(member) + " at rank " + rank + ", but "
+          + (actualRank < 0 ? "it has no such member" : "it is at rank " + actualRank));
+    }
+    return this;
+  }
+
+  /**
+   * Verifies the key is a sorted set holding these members in this order, lowest score first
+   * (others may come between).
+   */
+  public KeyAssert hasMembersInOrder(String... members) {
+    if (new HashSet<>(Arrays.asList(members)).size() != members.length) {
+      throw new IllegalArgumentException("a member is listed twice: " + Messages.quoteAll(members));
+    }
+    hasType("zset");
+    Map<String, Integer> ranks = new HashMap<>();
+    for (String m : db.zrange(actual)) {
+      ranks.put(m, ranks.size());
+    }
+    List<String> missing = new ArrayList<>();
+    for (String m : members) {
+      if (!ranks.containsKey(m)) {
+        missing.add(m);
+      }
+    }
+    String expectation = "to have the members " + Messages.quoteAll(members)
+        + " in this order, lowest score first, but ";
+    if (!missing.isEmpty()) {
+      fail(expectation + Messages.quoteAll(missing.toArray(String[]::new)) + " missing");
+    }
+    List<String> found = new ArrayList<>(Arrays.asList(members));
+    found.sort(Comparator.comparing(ranks::get));
+    if (!found.equals(Arrays.asList(members))) {
+      fail(expectation + "they come as " + quoteAll(found));
+    }
+    return this;
+  }
+
+  /** Verifies the key is a sorted set of exactly these members with these scores. */
+  public KeyAssert hasOnlyScores(Map<String, Double> expected) {
+    hasType("zset");
+    expected.forEach((m, s) -> Objects.requireNonNull(s, () -> "the score of " + m));
+    Map<String, Double> scores = db.zrangeWithScores(actual);
+    boolean same = scores.size() == expected.size();
+    for (Map.Entry<String, Double> e : expected.entrySet()) {
+      Double s = scores.get(e.getKey());
+      same &= s != null && s.doubleValue() == e.getValue();
+    }
+    if (!same) {
+      fail("to have only the scores " + scores(lowestFirst(expected)) + ", but it has "
+          + scores(scores));
+    }
+    return this;
+  }
+
   private static String fields(Map<String, String> fields) {
     List<String> shown = new ArrayList<>();
     fields.forEach((f, v) -> shown.add(Messages.quote(f) + ": " + Messages.quote(v)));
     return "{" + String.join(", ", shown) + "}";
+  }
+
+  private static String scores(Map<String, Double> scores) {
+    List<String> shown = new ArrayList<>();
+    scores.forEach((m, s) -> shown.add(Messages.quote(m) + ": " + score(s)));
+    return "{" + String.join(", ", shown) + "}";
+  }
+
+  /** The scores in a sorted set's order, so that a message does not depend on the map's. */
+  private static Map<String, Double> lowestFirst(Map<String, Double> scores) {
+    List<Map.Entry<String, Double>> entries = new ArrayList<>(scores.entrySet());
+    entries.sort(Map.Entry.<String, Double>comparingByValue().thenComparing((a, b) ->
+        Arrays.compareUnsigned(a.getKey().getBytes(StandardCharsets.UTF_8),
+            b.getKey().getBytes(StandardCharsets.UTF_8))));
+    Map<String, Double> out = new LinkedHashMap<>();
+    entries.forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
+
+  /** A score as ZSCORE and the dump print it. */
+  private static String score(double score) {
+    return ZSetValue.formatScore(score);
+  }
+
+  private static String quoteAll(List<String> values) {
+    return Messages.quoteAll(values.toArray(String[]::new));
+  }
+
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private Duration ttl() {

@@ -572,20 +572,30 @@ public final class ZSetValue extends Value {
     }
   }
 
-  /** Inserts a node into the skiplist alone. */
+  /** Inserts a new node into the skiplist alone. */
   private Node insert(Key key, double score) {
+    Node n = new Node(key, score, randomLevel());
+    insertNode(n);
+    return n;
+  }
+
+  /** Links a node that is in no list (new, or unlinked to move) at the place its score gives. */
+  private void insertNode(Node n) {
+    double score = n.score;
+    byte[] member = n.key.bytes;
     Node[] update = this.update;
     int[] rank = updateRank;
     Node x = header;
     for (int i = level - 1; i >= 0; i--) {
       rank[i] = i == level - 1 ? 0 : rank[i + 1];
-      while (x.forward[i] != null && before(x.forward[i], score, key.bytes)) {
+      Node next;
+      while ((next = x.forward[i]) != null && before(next, score, member)) {
         rank[i] += x.span[i];
-        x = x.forward[i];
+        x = next;
       }
       update[i] = x;
     }
-    int levels = randomLevel();
+    int levels = n.forward.length;
     if (levels > level) {
       for (int i = level; i < levels; i++) {
         rank[i] = 0;
@@ -594,7 +604,6 @@ public final class ZSetValue extends Value {
       }
       level = levels;
     }
-    Node n = new Node(key, score, levels);
     for (int i = 0; i < levels; i++) {
       n.forward[i] = update[i].forward[i];
       update[i].forward[i] = n;
@@ -612,16 +621,18 @@ public final class ZSetValue extends Value {
       tail = n;
     }
     length++;
-    return n;
   }
 
   /** Takes a node out of the skiplist (the dict and hash order keep it). */
   private void unlink(Node n) {
     Node[] update = this.update;
+    double score = n.score;
+    byte[] member = n.key.bytes;
     Node x = header;
     for (int i = level - 1; i >= 0; i--) {
-      while (x.forward[i] != null && before(x.forward[i], n.score, n.key.bytes)) {
-        x = x.forward[i];
+      Node next;
+      while ((next = x.forward[i]) != null && before(next, score, member)) {
+        x = next;
       }
       update[i] = x;
     }
@@ -664,8 +675,10 @@ public final class ZSetValue extends Value {
       n.score = score;
       return;
     }
+    // Redis frees the node and inserts a new one; the same node, moved, spares the allocation.
     unlink(n);
-    dict.put(n.key, insert(n.key, score));
+    n.score = score;
+    insertNode(n);
   }
 
   /** 1-based rank of a node in the set. */
