@@ -3,7 +3,10 @@
 # jar, (unless JOURNAL=0) a second Cortado with the mock layer's journal on, and (unless
 # JEDIS_MOCK=0) jedis-mock, in interleaved rounds; prints medians and ratios. bench/journal.sh
 # measures the journal's cost more finely: both servers in one JVM, so JIT luck does not differ.
-# Usage: bench/run.sh   (ROUNDS=3 N=200000 TESTS=set,get,incr,sadd,hset JOURNAL=1 JEDIS_MOCK=1)
+# Usage: bench/run.sh   (ROUNDS=3 N=200000 TESTS=set,get,incr,sadd,hset JOURNAL=1 JEDIS_MOCK=1
+#                       GOAL1=0.9 GOAL16=0.6)
+# Lists and sorted sets (issue #13, goals 0.9 and 0.8): TESTS=lpush,rpush,lpop,rpop,lrange_100,
+#   lrange_300,zadd,zpopmin GOAL16=0.8 JOURNAL=0 JEDIS_MOCK=0 bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
@@ -73,21 +76,21 @@ for round in $(seq "$ROUNDS"); do
   done
 done
 
-python3 - "$results" <<'PY'
+python3 - "$results" "${GOAL1:-0.9}" "${GOAL16:-0.6}" <<'PY'
 import csv, statistics, sys
 rows = {}
 for r in csv.reader(open(sys.argv[1])):
     rnd, target, pipe, test, rps = r[0], r[1], int(r[2]), r[3], float(r[4])
     rows.setdefault((test, pipe, target), []).append(rps)
 targets = [t for t in ("redis", "cortado", "journal", "jedis-mock") if any(k[2] == t for k in rows)]
-goal = {1: 0.9, 16: 0.6}
-print(f"{'test':<6} {'-P':>3} " + " ".join(f"{t:>12}" for t in targets)
+goal = {1: float(sys.argv[2]), 16: float(sys.argv[3])}
+print(f"{'test':<34} {'-P':>3} " + " ".join(f"{t:>12}" for t in targets)
       + f" {'cortado/redis':>14} {'goal':>5}" + (f" {'jm/redis':>9}" if "jedis-mock" in targets else "")
       + (f" {'journal/cortado':>16}" if "journal" in targets else ""))
 for (test, pipe) in sorted({(k[0], k[1]) for k in rows}, key=lambda k: (k[1], k[0])):
     med = {t: statistics.median(rows[(test, pipe, t)]) for t in targets if (test, pipe, t) in rows}
     ratio = med.get("cortado", 0) / med["redis"]
-    line = f"{test:<6} {pipe:>3} " + " ".join(f"{med.get(t, 0):>12,.0f}" for t in targets)
+    line = f"{test:<34} {pipe:>3} " + " ".join(f"{med.get(t, 0):>12,.0f}" for t in targets)
     line += f" {ratio:>14.2f} {'ok' if ratio >= goal[pipe] else 'MISS':>5}"
     if "jedis-mock" in med:
         line += f" {med['jedis-mock'] / med['redis']:>9.2f}"
