@@ -50,11 +50,11 @@ final class Blocking {
   }
 
   /**
-   * Whether the client may not block and must take the timeout reply at once: inside MULTI (and,
-   * later, a script), as Redis's CLIENT_DENY_BLOCKING.
+   * Whether the client may not block and must take the timeout reply at once: inside MULTI or a
+   * script, as Redis's CLIENT_DENY_BLOCKING.
    */
   static boolean mayNotBlock(Call c) {
-    return c.connection.inMulti();
+    return c.connection.inMulti() || c.connection.denyBlocking;
   }
 
   /**

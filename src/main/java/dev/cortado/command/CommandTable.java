@@ -52,6 +52,7 @@ public final class CommandTable {
     HashCommands.register(t);
     ListCommands.register(t);
     ZSetCommands.register(t);
+    ScriptCommands.register(t);
     SortCommand.register(t);
     t.index();
     return t;

@@ -251,6 +251,30 @@ public final class Dispatcher implements CommandExecutor {
     return keys;
   }
 
+  /**
+   * A command from a script's redis.call, with Redis's checks for scripts (scriptCall): unknown
+   * commands, arity, commands scripts may not run, writes from a read-only script.
+   */
+  Reply runForScript(Connection scriptClient, byte[][] args, boolean readOnlyScript) {
+    CommandSpec spec = table.get(args[0]);
+    if (spec != null && spec.isContainer() && args.length >= 2) {
+      spec = spec.subcommands.get(lowerAscii(args[1]));
+    }
+    if (spec == null) {
+      return Reply.error(Errors.SCRIPT_UNKNOWN_COMMAND);
+    }
+    if (!spec.arityAccepts(args.length)) {
+      return Reply.error(Errors.SCRIPT_WRONG_ARITY);
+    }
+    if (spec.has(CommandSpec.NOSCRIPT)) {
+      return Reply.error(Errors.SCRIPT_NOT_ALLOWED);
+    }
+    if (readOnlyScript && spec.has(CommandSpec.WRITE)) {
+      return Reply.error(Errors.SCRIPT_WRITE_IN_READONLY);
+    }
+    return run(scriptClient, spec, args);
+  }
+
   /** Runs a handler; the command counts in INFO's total_commands_processed once done. */
   private Reply run(Connection connection, CommandSpec spec, byte[][] args) {
     server.noTouch = connection.noTouch && !spec.name.equals("touch");

@@ -37,6 +37,33 @@ final class Errors {
   static final String LCS_TOO_BIG =
       "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
   static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
+  // Scripting
+  static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
+  static final String NUMKEYS_NEGATIVE = "ERR Number of keys can't be negative";
+  static final String NUMKEYS_TOO_BIG = "ERR Number of keys can't be greater than number of args";
+  static final String SCRIPT_UNKNOWN_COMMAND = "ERR Unknown Redis command called from script";
+  static final String SCRIPT_WRONG_ARITY =
+      "ERR Wrong number of args calling Redis command from script";
+  static final String SCRIPT_NOT_ALLOWED = "ERR This Redis command is not allowed from script";
+  static final String SCRIPT_WRITE_IN_READONLY =
+      "ERR Write commands are not allowed from read-only scripts.";
+  static final String SCRIPT_WRITE_FLAG_RO =
+      "ERR Can not execute a script with write flag using *_ro command.";
+  static final String SHEBANG_INVALID = "ERR Invalid script shebang";
+  static final String SCRIPT_FLUSH_OPTION = "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
+  static final String NOTBUSY = "NOTBUSY No scripts in execution right now.";
+
+  static String shebangEngine(String engine) {
+    return "ERR Unexpected engine in script shebang: " + engine;
+  }
+
+  static String shebangFlag(String flag) {
+    return "ERR Unexpected flag in script shebang: " + flag;
+  }
+
+  static String shebangOption(String option) {
+    return "ERR Unknown lua shebang option: " + option;
+  }
   static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
   static final String UNBLOCKED = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
   static final String UNBLOCK_REASON = "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR";

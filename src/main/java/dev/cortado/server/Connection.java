@@ -55,6 +55,20 @@ public final class Connection {
   /** CLIENT TRACKING settings; null when tracking is off. */
   public Tracking.Settings tracking;
 
+  /** A client that may not block (the script client): blocking commands time out at once. */
+  public boolean denyBlocking;
+
+  /**
+   * The pseudo-client a server's scripts run their commands as (Redis's lua client): always
+   * authenticated, never blocking, on a channel that goes nowhere.
+   */
+  public static Connection scriptClient(long now) {
+    Connection c = new Connection(0, new io.netty.channel.embedded.EmbeddedChannel(), now);
+    c.authenticated = true;
+    c.denyBlocking = true;
+    return c;
+  }
+
   public Connection(long id, Channel channel, long now) {
     this.id = id;
     this.channel = channel;

@@ -20,8 +20,26 @@ public final class EventLoops {
 
   private static final MultiThreadIoEventLoopGroup GROUP = new MultiThreadIoEventLoopGroup(
       Math.max(1, Runtime.getRuntime().availableProcessors()),
-      new DefaultThreadFactory("cortado", true),
+      new LargeStackThreadFactory(),
       NioIoHandler.newFactory());
+
+  /**
+   * Loop threads with a 64 MiB stack: scripts run on the loop, and the Lua interpreter uses the Java
+   * stack for each Lua call, so Lua 5.1's depth (thousands of calls) needs more than the default
+   * 1 MiB. The stack is reserved address space; only what a deep script touches is committed.
+   */
+  private static final class LargeStackThreadFactory extends DefaultThreadFactory {
+    private static final long STACK_BYTES = 64L << 20;
+
+    LargeStackThreadFactory() {
+      super("cortado", true);
+    }
+
+    @Override
+    protected Thread newThread(Runnable r, String name) {
+      return new io.netty.util.concurrent.FastThreadLocalThread(threadGroup, r, name, STACK_BYTES);
+    }
+  }
 
   static EventLoop next() {
     return (EventLoop) GROUP.next();

@@ -24,6 +24,10 @@ public final class ServerState implements KeyspaceEvents.Sink {
   public final Tracking tracking = new Tracking(this);
   /** The client whose command runs now, or null (expiry, direct calls): for NOLOOP and own pushes. */
   public Connection current;
+  /** Lua scripting, made when the first script arrives (a server that runs none loads no Lua). */
+  public dev.cortado.script.LuaScripts scripts;
+  /** The pseudo-client scripts' commands run as; made with the first script. */
+  public Connection scriptClient;
   /** Blocked clients' replies with a deadline on this server's clock. */
   public final ParkedReplies parked = new ParkedReplies();
   /** Clients waiting for a parked reply now, for INFO's blocked_clients. */
