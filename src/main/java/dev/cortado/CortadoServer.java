@@ -305,7 +305,8 @@ public final class CortadoServer implements AutoCloseable {
 
   /**
    * Returns the server to a fresh state between tests: stubs and the journal cleared, a manual clock
-   * back at its start instant, every database emptied. Connections stay open, with their selected
+   * back at its start instant, every database emptied, the Lua script cache emptied (which FLUSHALL
+   * keeps, as in Redis). Connections stay open, with their selected
    * database. The JUnit extension calls this before each test.
    */
   public void reset() {
@@ -315,6 +316,9 @@ public final class CortadoServer implements AutoCloseable {
         manual.reset();
       }
       s.flushAll();
+      if (s.scripts != null) {
+        s.scripts.flush();
+      }
       return null;
     });
   }

@@ -457,6 +457,25 @@ public final class RedisData {
     });
   }
 
+  // ---- scripts
+
+  /**
+   * The Lua scripts the server has cached (EVAL, SCRIPT LOAD), source by SHA-1, sorted by SHA-1.
+   * Server-wide: the same from every database; FLUSHALL keeps them, SCRIPT FLUSH and
+   * {@link CortadoServer#reset()} empty them.
+   */
+  public Map<String, String> scripts() {
+    return server.onLoop((ServerState s) -> {
+      Map<String, String> out = new java.util.TreeMap<>();
+      if (s.scripts != null) {
+        for (String sha : s.scripts.shas()) {
+          out.put(sha, new String(s.scripts.source(sha), StandardCharsets.UTF_8));
+        }
+      }
+      return out;
+    });
+  }
+
   // ---- TTLs
 
   /** The time the key has left, or empty when it has no TTL or does not exist (PTTL). */

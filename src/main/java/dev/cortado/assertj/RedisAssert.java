@@ -100,6 +100,29 @@ public final class RedisAssert extends AbstractAssert<RedisAssert, RedisData> {
     return n + (n == 1 ? " key" : " keys");
   }
 
+  /** Verifies the server has this Lua source in its script cache (EVAL or SCRIPT LOAD ran it). */
+  public RedisAssert hasScript(String source) {
+    isNotNull();
+    java.util.Map<String, String> scripts = actual.scripts();
+    if (!scripts.containsValue(source)) {
+      failWithMessage("%s", "Expecting the script cache to hold " + Messages.quote(source)
+          + ", but it holds " + (scripts.isEmpty() ? "no script"
+              : scripts.size() + ": " + Messages.quoteAll(scripts.values().toArray(new String[0]))));
+    }
+    return this;
+  }
+
+  /** Verifies the server's script cache holds no script (none ran since the last SCRIPT FLUSH). */
+  public RedisAssert hasNoScripts() {
+    isNotNull();
+    java.util.Map<String, String> scripts = actual.scripts();
+    if (!scripts.isEmpty()) {
+      failWithMessage("%s", "Expecting the script cache to be empty, but it holds "
+          + scripts.size() + ": " + Messages.quoteAll(scripts.values().toArray(new String[0])));
+    }
+    return this;
+  }
+
   private void fail(String expectation) {
     failWithMessage("%s", "Expecting db " + actual.index() + " " + expectation + ".\n"
         + actual.dump());

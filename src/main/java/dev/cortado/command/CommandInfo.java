@@ -138,6 +138,18 @@ final class CommandInfo {
   static List<Integer> keyPositions(Call c) {
     CommandSpec spec = target(c);
     int argc = c.argc() - 2;
+    int[] movable = ScriptCommands.keyIndexes(spec.name,
+        java.util.Arrays.copyOfRange(c.args, 2, c.argc()));
+    if (movable != null) {
+      if (!spec.arityAccepts(argc)) {
+        throw Call.error(Errors.GETKEYS_ARITY);
+      }
+      List<Integer> positions = new ArrayList<>(movable.length);
+      for (int i : movable) {
+        positions.add(i + 2);
+      }
+      return positions;
+    }
     if (spec.firstKey <= 0) {
       throw Call.error(Errors.COMMAND_HAS_NO_KEYS);
     }

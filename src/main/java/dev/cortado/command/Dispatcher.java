@@ -32,7 +32,17 @@ public final class Dispatcher implements CommandExecutor {
   private final ServerState server;
   private final CommandTable table;
   private final Interceptor mock;
-  private final Interceptor.KeyFinder keyFinder = this::keysOf;
+  private final Interceptor.KeyFinder keyFinder = new Interceptor.KeyFinder() {
+    @Override
+    public List<byte[]> keys(byte[][] args) {
+      return keysOf(args);
+    }
+
+    @Override
+    public byte[] scriptSource(String sha) {
+      return server.scripts == null ? null : server.scripts.source(sha);
+    }
+  };
 
   public Dispatcher(ServerState server, CommandTable table) {
     this(server, table, Interceptor.NONE);
@@ -241,6 +251,14 @@ public final class Dispatcher implements CommandExecutor {
     if (spec == null) {
       return table.get(args[0]) == null && args.length > 1 ? List.of(args[1]) : List.of();
     }
+    int[] movable = ScriptCommands.keyIndexes(spec.name, args);
+    if (movable != null) {
+      List<byte[]> keys = new ArrayList<>(movable.length);
+      for (int i : movable) {
+        keys.add(args[i]);
+      }
+      return keys;
+    }
     List<byte[]> keys = new ArrayList<>(1);
     if (spec.firstKey > 0) {
       int last = spec.lastKey < 0 ? args.length + spec.lastKey : spec.lastKey;
@@ -255,7 +273,17 @@ public final class Dispatcher implements CommandExecutor {
    * A command from a script's redis.call, with Redis's checks for scripts (scriptCall): unknown
    * commands, arity, commands scripts may not run, writes from a read-only script.
    */
-  Reply runForScript(Connection scriptClient, byte[][] args, boolean readOnlyScript) {
+  Reply runForScript(Connection caller, String script, Connection scriptClient, byte[][] args,
+      boolean readOnlyScript) {
+    Reply reply = checkAndRunForScript(scriptClient, args, readOnlyScript);
+    if (mock.isActive()) {
+      mock.recordFromScript(caller, scriptClient.db, args, keyFinder, reply, script);
+    }
+    return reply;
+  }
+
+  private Reply checkAndRunForScript(Connection scriptClient, byte[][] args,
+      boolean readOnlyScript) {
     CommandSpec spec = table.get(args[0]);
     if (spec != null && spec.isContainer() && args.length >= 2) {
       spec = spec.subcommands.get(lowerAscii(args[1]));

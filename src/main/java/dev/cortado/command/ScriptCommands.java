@@ -123,7 +123,7 @@ final class ScriptCommands {
       flags = shebangFlags(new String(body, 0, shebangEnd, StandardCharsets.ISO_8859_1));
     }
     // The shebang line goes, its newline stays: errors keep the script's own line numbers.
-    String error = scripts.compile(sha, Arrays.copyOfRange(body, shebangEnd, body.length), flags);
+    String error = scripts.compile(sha, body, shebangEnd, flags);
     if (error != null) {
       throw Call.error(error);
     }
@@ -137,6 +137,36 @@ final class ScriptCommands {
       throw Call.error(Errors.NOSCRIPT);
     }
     return run(c, scripts, sha, numkeys, readOnlyCommand);
+  }
+
+  /** The commands whose keys follow a numkeys argument at index 2 (evalGetKeys). */
+  private static final java.util.Set<String> NUMKEYS_COMMANDS =
+      java.util.Set.of("eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro");
+
+  /**
+   * Where the keys of EVAL, EVALSHA, FCALL and their read-only forms are: indexes 3 to 3+numkeys-1;
+   * none when numkeys is not a count the arguments hold (as Redis's evalGetKeys). Null for other
+   * commands.
+   */
+  static int[] keyIndexes(String command, byte[][] args) {
+    if (!NUMKEYS_COMMANDS.contains(command)) {
+      return null;
+    }
+    long numkeys;
+    try {
+      numkeys = args.length > 2 ? Long.parseLong(new String(args[2], StandardCharsets.ISO_8859_1))
+          : 0;
+    } catch (NumberFormatException e) {
+      numkeys = 0;
+    }
+    if (numkeys <= 0 || numkeys > args.length - 3) {
+      return new int[0];
+    }
+    int[] out = new int[(int) numkeys];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = 3 + i;
+    }
+    return out;
   }
 
   /** numkeys, checked against the arguments as Redis checks it. */
@@ -163,7 +193,7 @@ final class ScriptCommands {
     byte[][] argv = Arrays.copyOfRange(c.args, 3 + numkeys, c.argc());
     Connection client = scriptClient(c.server);
     client.db = c.connection.db;
-    return scripts.run(sha, keys, argv, new Host(c, client, readOnly),
+    return scripts.run(sha, keys, argv, new Host(c, sha, client, readOnly),
         c.server.config.number("busy-reply-threshold"));
   }
 
@@ -196,11 +226,14 @@ final class ScriptCommands {
   /** What a running script's redis.call reaches: the dispatcher, as the script client. */
   private static final class Host implements ScriptHost {
     private final Call caller;
+    /** What the journal names the script by: its SHA-1. */
+    private final String script;
     private final Connection client;
     private final boolean readOnly;
 
-    Host(Call caller, Connection client, boolean readOnly) {
+    Host(Call caller, String script, Connection client, boolean readOnly) {
       this.caller = caller;
+      this.script = script;
       this.client = client;
       this.readOnly = readOnly;
     }
@@ -208,7 +241,7 @@ final class ScriptCommands {
     @Override
     public Reply call(byte[][] args, int protocol) {
       client.protocol = protocol;
-      return caller.dispatcher.runForScript(client, args, readOnly);
+      return caller.dispatcher.runForScript(caller.connection, script, client, args, readOnly);
     }
 
     @Override

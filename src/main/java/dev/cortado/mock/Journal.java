@@ -38,7 +38,10 @@ final class Journal {
   private Interceptor.KeyFinder keyFinder = a -> List.of();
 
   private static final class Chunk {
-    /** Per entry: its arguments, or an {@link Extra} when it has a client name or an error. */
+    /**
+     * Per entry: its arguments, or an {@link Extra} when it has a client name, an error or came
+     * from a script.
+     */
     final Object[] refs = new Object[CHUNK];
     /** Per entry: the time, then client id, database, reply type and "stubbed" packed. */
     final long[] meta = new long[2 * CHUNK];
@@ -49,7 +52,7 @@ final class Journal {
     int first;
   }
 
-  private record Extra(byte[][] argv, byte[] clientName, Reply error) {}
+  private record Extra(byte[][] argv, byte[] clientName, Reply error, String script) {}
 
   Journal(int limit) {
     this.limit = limit;
@@ -57,6 +60,12 @@ final class Journal {
 
   void add(long time, long clientId, byte[] clientName, int database, byte[][] argv,
       Interceptor.KeyFinder keys, Reply reply, boolean wasStubbed) {
+    add(time, clientId, clientName, database, argv, keys, reply, wasStubbed, null);
+  }
+
+  /** {@code script}: the script that ran the command (its SHA-1 or function name), or null. */
+  void add(long time, long clientId, byte[] clientName, int database, byte[][] argv,
+      Interceptor.KeyFinder keys, Reply reply, boolean wasStubbed, String script) {
     if (keyFinder != keys) {
       keyFinder = keys; // the same finder every time: one store, not one per command
     }
@@ -66,8 +75,8 @@ final class Journal {
     }
     char type = reply.type();
     int i = c.size++;
-    c.refs[i] = clientName == null && type != '-' ? argv
-        : new Extra(argv, clientName, type == '-' ? reply : null);
+    c.refs[i] = clientName == null && type != '-' && script == null ? argv
+        : new Extra(argv, clientName, type == '-' ? reply : null, script);
     c.meta[2 * i] = time;
     // client id: 35 bits, database: 20 bits (Redis allows 16 by default), reply type: 8, stubbed: 1
     c.meta[2 * i + 1] = clientId << 29 | (database & 0xfffffL) << 9 | (type & 0xffL) << 1
@@ -78,7 +87,7 @@ final class Journal {
       Chunk chunk = c;
       parked.whenDone(() -> {
         if (parked.result() != null) {
-          replied(chunk, i, argv, clientName, parked.result());
+          replied(chunk, i, argv, clientName, parked.result(), script);
         }
       });
     }
@@ -93,10 +102,11 @@ final class Journal {
   }
 
   /** Notes the reply a parked entry finally got: its kind, and its text for an error. */
-  private static void replied(Chunk c, int i, byte[][] argv, byte[] clientName, Reply reply) {
+  private static void replied(Chunk c, int i, byte[][] argv, byte[] clientName, Reply reply,
+      String script) {
     char type = reply.type();
-    if (type == '-' || clientName != null) {
-      c.refs[i] = new Extra(argv, clientName, type == '-' ? reply : null);
+    if (type == '-' || clientName != null || script != null) {
+      c.refs[i] = new Extra(argv, clientName, type == '-' ? reply : null, script);
     }
     c.meta[2 * i + 1] = (c.meta[2 * i + 1] & ~(0xffL << 1)) | (type & 0xffL) << 1;
   }
@@ -177,6 +187,8 @@ final class Journal {
     r.replyKind = ReplyKind.of((char) ((packed >>> 1) & 0xff));
     r.errorText = extra == null || extra.error() == null ? null : extra.error().errorText();
     r.stubbed = (packed & 1) != 0;
+    r.script = extra == null ? null : extra.script();
+    r.scriptSourceBytes(); // looked up here, on the loop that owns the script cache
     return r;
   }
 

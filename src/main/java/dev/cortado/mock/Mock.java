@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -53,6 +54,60 @@ public final class Mock {
   public static CommandPattern command(String name, Object... args) {
     CommandPattern p = CommandPattern.named(Objects.requireNonNull(name, "name"));
     return args.length == 0 ? p : p.withArgs(args);
+  }
+
+  /**
+   * EVAL, EVALSHA, EVAL_RO or EVALSHA_RO running this Lua source: EVAL by its text, EVALSHA by the
+   * source's SHA-1, so it matches before the server has the script cached too (as a client's first
+   * EVALSHA, answered NOSCRIPT by a real server).
+   */
+  public static CommandPattern script(String source) {
+    Objects.requireNonNull(source, "source");
+    String sha = dev.cortado.script.LuaScripts.sha1hex(source.getBytes(StandardCharsets.UTF_8));
+    return scriptWhere("script " + abbreviate(source), sha, s -> s.equals(source));
+  }
+
+  /** EVALSHA or EVALSHA_RO of the script with this SHA-1 (any case), or EVAL of a source with it. */
+  public static CommandPattern scriptSha(String sha) {
+    String lower = Objects.requireNonNull(sha, "sha").toLowerCase(Locale.ROOT);
+    return anyCommand().where("script with SHA-1 " + lower, c -> {
+      if (isEvalsha(c)) {
+        return c.args().get(0).toLowerCase(Locale.ROOT).equals(lower);
+      }
+      byte[] source = c.scriptSourceBytes();
+      return source != null && dev.cortado.script.LuaScripts.sha1hex(source).equals(lower);
+    });
+  }
+
+  /**
+   * EVAL, EVALSHA or their read-only forms running a source that contains {@code fragment}: for
+   * EVALSHA, the source the server has cached under that SHA-1.
+   */
+  public static CommandPattern scriptContaining(String fragment) {
+    Objects.requireNonNull(fragment, "fragment");
+    return scriptWhere("script containing " + abbreviate(fragment), null,
+        s -> s.contains(fragment));
+  }
+
+  private static CommandPattern scriptWhere(String description, String sha,
+      Predicate<String> source) {
+    return anyCommand().where(description, c -> {
+      if (sha != null && isEvalsha(c) && c.args().get(0).toLowerCase(Locale.ROOT).equals(sha)) {
+        return true;
+      }
+      String text = c.scriptSource();
+      return text != null && source.test(text);
+    });
+  }
+
+  private static boolean isEvalsha(RecordedCommand c) {
+    String name = c.name();
+    return (name.equals("EVALSHA") || name.equals("EVALSHA_RO")) && c.argCount() > 0;
+  }
+
+  private static String abbreviate(String text) {
+    String flat = text.replaceAll("\\s+", " ").trim();
+    return "\"" + (flat.length() > 40 ? flat.substring(0, 40) + "..." : flat) + "\"";
   }
 
   /** Every command; narrow it with {@code withKey}, {@code inDatabase}, {@code fromClient}... */

@@ -23,11 +23,14 @@ public final class RecordedCommand {
   private final byte[][] args;
   private final Interceptor.KeyFinder keyFinder;
   private List<byte[]> keys;
+  private boolean sourceLookedUp;
+  private byte[] cachedSource;
   // Set once the reply is known, before the entry is published under the mock's lock.
   long sequence;
   ReplyKind replyKind = ReplyKind.NONE;
   String errorText;
   boolean stubbed;
+  String script;
 
   RecordedCommand(long timeMillis, long clientId, String clientName, int database,
       byte[][] args, Interceptor.KeyFinder keyFinder) {
@@ -112,6 +115,45 @@ public final class RecordedCommand {
     return stubbed;
   }
 
+  /**
+   * The script that ran this command with {@code redis.call} or {@code redis.pcall}: its SHA-1 (as
+   * EVALSHA names it); null for a command a client sent. Such a command carries the id and name of
+   * the client that ran the script, and comes in the journal before that script's EVAL, which is
+   * recorded once it has replied.
+   */
+  public String script() {
+    return script;
+  }
+
+  /**
+   * The Lua source this command runs: EVAL's (and EVAL_RO's) script argument; for EVALSHA (and
+   * EVALSHA_RO) the source the server has cached under that SHA-1 (SCRIPT LOAD or an earlier EVAL),
+   * or null when it has none. Null for other commands.
+   */
+  public String scriptSource() {
+    byte[] source = scriptSourceBytes();
+    return source == null ? null : text(source);
+  }
+
+  byte[] scriptSourceBytes() {
+    if (args.length < 2) {
+      return null;
+    }
+    String name = new String(args[0], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+    if (name.equals("eval") || name.equals("eval_ro")) {
+      return args[1];
+    }
+    if (name.equals("evalsha") || name.equals("evalsha_ro")) {
+      if (!sourceLookedUp) {
+        sourceLookedUp = true;
+        cachedSource = keyFinder.scriptSource(
+            new String(args[1], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
+      }
+      return cachedSource;
+    }
+    return null;
+  }
+
   byte[][] rawArgs() {
     return args;
   }
@@ -140,7 +182,8 @@ public final class RecordedCommand {
   public String toString() {
     return "#" + sequence + " db" + database + (clientName == null ? "" : " client=" + clientName)
         + " " + commandLine() + " -> " + replyKind.name().toLowerCase(Locale.ROOT)
-        + (errorText == null ? "" : " \"" + errorText + "\"") + (stubbed ? " (stubbed)" : "");
+        + (errorText == null ? "" : " \"" + errorText + "\"") + (stubbed ? " (stubbed)" : "")
+        + (script == null ? "" : " (from script " + script + ")");
   }
 
   static String text(byte[] bytes) {

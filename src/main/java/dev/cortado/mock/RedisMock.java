@@ -463,6 +463,21 @@ public final class RedisMock {
       }
       current = null;
       journal.add(c.lastInteraction, c.id, clientName, db, args, keys, reply, stubbed);
+      wakeWaiters();
+    }
+
+    @Override
+    public void recordFromScript(Connection caller, int db, byte[][] args, KeyFinder keys,
+        Reply reply, String script) {
+      if (journalLimit == 0) {
+        return;
+      }
+      journal.add(caller.lastInteraction, caller.id, caller.name, db, args, keys, reply, false,
+          script);
+      wakeWaiters();
+    }
+
+    private void wakeWaiters() {
       if (waiting.get() > 0) {
         recorded++; // only this thread writes it
         synchronized (lock) {

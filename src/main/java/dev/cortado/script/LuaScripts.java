@@ -67,8 +67,8 @@ public final class LuaScripts {
     }
   }
 
-  /** A cached script: its function and the flags of its shebang line. */
-  private record Compiled(LuaFunction function, int flags) {}
+  /** A cached script: its function, the flags of its shebang line and its source (as sent). */
+  private record Compiled(LuaFunction function, int flags, byte[] source) {}
 
   public boolean isCached(String sha) {
     return cache.containsKey(sha);
@@ -78,6 +78,17 @@ public final class LuaScripts {
   public int flags(String sha) {
     Compiled c = cache.get(sha);
     return c == null ? -1 : c.flags;
+  }
+
+  /** The source a cached script was sent with (shebang included), or null. */
+  public byte[] source(String sha) {
+    Compiled c = cache.get(sha);
+    return c == null ? null : c.source;
+  }
+
+  /** The SHA-1s of the cached scripts. */
+  public java.util.Set<String> shas() {
+    return java.util.Set.copyOf(cache.keySet());
   }
 
   /** SCRIPT FLUSH. */
@@ -95,12 +106,18 @@ public final class LuaScripts {
    * Returns null, or the error text of a body that does not compile.
    */
   public String compile(String sha, byte[] body, int flags) {
+    return compile(sha, body, 0, flags);
+  }
+
+  /** As above, for a source whose body starts at {@code from} (after its shebang line). */
+  public String compile(String sha, byte[] source, int from, int flags) {
     if (cache.containsKey(sha)) {
       return null;
     }
     try {
-      LuaValue f = globals.load(new ByteArrayInputStream(body), "@user_script", "t", globals);
-      cache.put(sha, new Compiled((LuaFunction) f, flags));
+      LuaValue f = globals.load(new ByteArrayInputStream(source, from, source.length - from),
+          "@user_script", "t", globals);
+      cache.put(sha, new Compiled((LuaFunction) f, flags, source));
       return null;
     } catch (LuaError e) {
       return "ERR Error compiling script (new function): " + e.getMessage();

@@ -46,6 +46,11 @@ public interface Interceptor {
   /** Which arguments of a command are keys, from the command table. */
   interface KeyFinder {
     List<byte[]> keys(byte[][] args);
+
+    /** The source of the script cached under this SHA-1 (lower case), or null. */
+    default byte[] scriptSource(String sha) {
+      return null;
+    }
   }
 
   boolean isActive();
@@ -71,4 +76,11 @@ public interface Interceptor {
    */
   void record(Connection c, int db, byte[] clientName, byte[][] args, KeyFinder keys, Reply reply,
       boolean stubbed);
+
+  /**
+   * Adds a command a script ran (redis.call) to the journal, as sent by the client that ran the
+   * script ({@code caller}); {@code script} names the script: its SHA-1, or a function's name.
+   */
+  default void recordFromScript(Connection caller, int db, byte[][] args, KeyFinder keys,
+      Reply reply, String script) {}
 }

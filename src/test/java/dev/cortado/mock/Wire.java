@@ -48,6 +48,23 @@ final class Wire implements AutoCloseable {
     return this;
   }
 
+  /** Sends one command given as its arguments (which may hold spaces) and reads its reply. */
+  String callArgs(String... args) {
+    StringBuilder sb = new StringBuilder();
+    sb.append('*').append(args.length).append("\r\n");
+    for (String a : args) {
+      sb.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a)
+          .append("\r\n");
+    }
+    try {
+      out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return reply();
+  }
+
   /** Sends one command and reads its whole reply. */
   String call(String command) {
     return send(command).reply();
