@@ -42,6 +42,24 @@ public abstract class Reply {
   }
 
   /**
+   * For readers of a reply rather than writers (a script's redis.call): the bytes of a bulk string
+   * or of a simple string, shared (not to be changed); null for every other reply.
+   */
+  public byte[] textBytes() {
+    return null;
+  }
+
+  /** Whether this is an integer reply whose value {@link #integerValue()} gives. */
+  public boolean isPlainInteger() {
+    return false;
+  }
+
+  /** An integer reply's value; only when {@link #isPlainInteger()}. */
+  public long integerValue() {
+    throw new UnsupportedOperationException("not an integer reply: " + this);
+  }
+
+  /**
    * The RESP3 type byte this reply starts with ({@code '+'}, {@code '-'}, {@code ':'}, {@code '$'},
    * {@code '*'}, {@code '%'}...), whatever protocol it is written in; 0 when nothing is written
    * (a fault) and {@code '?'} for raw bytes. The mock journal reports it.
@@ -180,6 +198,11 @@ public abstract class Reply {
     }
 
     @Override
+    public byte[] textBytes() {
+      return type == '+' ? text : null;
+    }
+
+    @Override
     public String errorText() {
       return type == '-' ? new String(text, StandardCharsets.ISO_8859_1) : null;
     }
@@ -208,6 +231,16 @@ public abstract class Reply {
     }
 
     @Override
+    public boolean isPlainInteger() {
+      return true;
+    }
+
+    @Override
+    public long integerValue() {
+      return value;
+    }
+
+    @Override
     public String toString() {
       return ":" + value;
     }
@@ -228,6 +261,11 @@ public abstract class Reply {
     @Override
     public void writeTo(ByteBuf out, int protocol) {
       writeBulk(out, value);
+    }
+
+    @Override
+    public byte[] textBytes() {
+      return value;
     }
 
     @Override

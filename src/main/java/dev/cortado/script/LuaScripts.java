@@ -369,6 +369,10 @@ public final class LuaScripts {
         return e.getMessageObject();
       }
       Reply reply = host.call(argv, resp);
+      LuaValue direct = RespToLua.direct(reply);
+      if (direct != null) {
+        return direct;
+      }
       ByteBuf buf = Unpooled.buffer();
       try {
         reply.writeTo(buf, resp);

@@ -33,6 +33,24 @@ final class RespToLua {
     this.buf = buf;
   }
 
+  /**
+   * The Lua value of the replies most commands give, integers, bulk and simple strings, without
+   * writing them out as RESP first; null for the rest (errors, nulls, aggregates...), which
+   * {@link #convert} reads from their bytes.
+   */
+  static LuaValue direct(dev.cortado.protocol.Reply reply) {
+    if (reply.isPlainInteger()) {
+      return LuaValue.valueOf((double) reply.integerValue());
+    }
+    byte[] text = reply.textBytes();
+    if (text == null) {
+      return null;
+    }
+    // A copy: the keyspace may change its arrays in place (SETRANGE), Lua strings never change.
+    LuaString s = LuaString.valueUsing(text.clone());
+    return reply.type() == '+' ? single(OK, s) : s;
+  }
+
   /** The Lua value of one complete RESP reply. */
   static LuaValue convert(byte[] resp) {
     return new RespToLua(resp).next();
