@@ -164,6 +164,7 @@ class RandomSequencesTest {
             Arbitrary<List<Cmd>> step = Arbitraries.frequencyOf(
                     Tuple.of(12, command(p, false).map(List::of)),
                     Tuple.of(1, transaction(p)),
+                    Tuple.of(1, script(p)),
                     Tuple.of(p.focus() == Focus.ALL ? 1 : 2, RandomCollectionCommands.config().map(List::of)),
                     Tuple.of(p.focus() == Focus.ALL ? 1 : 2, RandomCollectionCommands.pushThenBlock()));
             return step.list().ofMinSize(1).ofMaxSize(40).withSizeDistribution(RandomDistribution.uniform())
@@ -195,6 +196,47 @@ class RandomSequencesTest {
             block.addAll(cmds);
             block.add(Cmd.of(end));
             return block;
+        });
+    }
+
+    /** Runs its ARGV as commands separated by this word, each with redis.pcall or redis.call. */
+    private static final String SCRIPT_SEPARATOR = "--next--";
+    private static final String SCRIPT = String.join("\n",
+            "local out, cmd = {}, {}",
+            "local function run()",
+            "  if cmd[1] == 'call' then table.insert(out, redis.call(unpack(cmd, 2)))",
+            "  else table.insert(out, redis.pcall(unpack(cmd, 2))) end",
+            "  cmd = {}",
+            "end",
+            "for i = 1, #ARGV do",
+            "  if ARGV[i] == '" + SCRIPT_SEPARATOR + "' then run() else table.insert(cmd, ARGV[i]) end",
+            "end",
+            "run()",
+            "return out");
+
+    /**
+     * EVAL of one to three commands compared exactly, each through redis.pcall (an error is an
+     * element of the reply) or redis.call (an error ends the script with its sha and line): their
+     * replies converted to Lua and back, their effects and keyspace events as if sent one by one.
+     */
+    private static Arbitrary<List<Cmd>> script(Profile p) {
+        Arbitrary<Cmd> inside = command(p, true).filter(c -> c.mode() == Mode.EXACT);
+        Arbitrary<List<String>> one = Combinators.combine(inside, Arbitraries.of("pcall", "pcall", "call"))
+                .as((c, how) -> {
+                    List<String> words = new ArrayList<>();
+                    words.add(how);
+                    words.addAll(c.args());
+                    return words;
+                });
+        return one.list().ofMinSize(1).ofMaxSize(3).map(cmds -> {
+            List<String> args = new ArrayList<>(List.of("EVAL", SCRIPT, "0"));
+            for (int i = 0; i < cmds.size(); i++) {
+                if (i > 0) {
+                    args.add(SCRIPT_SEPARATOR);
+                }
+                args.addAll(cmds.get(i));
+            }
+            return List.of(new Cmd(Mode.EXACT, args));
         });
     }
 
