@@ -50,7 +50,19 @@ final class Call {
 
   /** Whether argument i is the given option word, case-insensitively. */
   boolean is(int i, String word) {
-    return i < args.length && str(i).equalsIgnoreCase(word);
+    if (i >= args.length || args[i].length != word.length()) {
+      return false;
+    }
+    // Byte by byte, no String per test: option parsing runs on every ZADD, SET... (words are ASCII).
+    byte[] a = args[i];
+    for (int k = 0; k < a.length; k++) {
+      int x = a[k];
+      int y = word.charAt(k);
+      if (x != y && ((x | 0x20) != (y | 0x20) || (x | 0x20) < 'a' || (x | 0x20) > 'z')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   long longArg(int i) {

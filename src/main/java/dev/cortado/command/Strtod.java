@@ -29,6 +29,17 @@ final class Strtod {
     if (s.length == 0 || isSpace(s[0])) {
       return Double.NaN;
     }
+    // Short integers, the usual scores and increments: exact as a long, so exact as strtod's double.
+    if (s.length <= 15) {
+      int p = s[0] == '-' ? 1 : 0;
+      long n = 0;
+      while (p < s.length && s[p] >= '0' && s[p] <= '9') {
+        n = n * 10 + (s[p++] - '0');
+      }
+      if (p == s.length && p > (s[0] == '-' ? 1 : 0)) {
+        return s[0] == '-' ? -(double) n : n;
+      }
+    }
     Result r = parse(s, 0, s.length);
     if (r.end != s.length || Double.isNaN(r.value)) {
       return Double.NaN;
