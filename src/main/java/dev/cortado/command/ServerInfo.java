@@ -147,7 +147,8 @@ final class ServerInfo {
         .field("used_memory_vm_eval", 0)
         .field("used_memory_lua_human", "0B")
         .field("used_memory_scripts_eval", 0)
-        .field("number_of_cached_scripts", 0)
+        .field("number_of_cached_scripts",
+            c.server.scripts == null ? 0 : c.server.scripts.cachedCount())
         .field("number_of_functions", 0)
         .field("number_of_libraries", 0)
         .field("used_memory_vm_functions", 0)

@@ -104,6 +104,17 @@ class ServerCommandsTest {
   }
 
   @Test
+  void info_numberOfCachedScripts_countsScriptLoadAndEval() {
+    assertThat(infoText("INFO", "memory")).contains("\r\nnumber_of_cached_scripts:0\r\n");
+    h.resp("SCRIPT", "LOAD", "return 1");
+    h.resp("EVAL", "return 2", "0");
+    h.resp("EVAL", "return 2", "0");
+    assertThat(infoText("INFO", "memory")).contains("\r\nnumber_of_cached_scripts:2\r\n");
+    h.resp("SCRIPT", "FLUSH");
+    assertThat(infoText("INFO", "memory")).contains("\r\nnumber_of_cached_scripts:0\r\n");
+  }
+
+  @Test
   void info_unknownSection_isEmptyBulk() {
     assertThat(h.resp("INFO", "nosuch")).isEqualTo("$0\r\n\r\n");
   }
