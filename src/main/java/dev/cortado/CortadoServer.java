@@ -305,8 +305,8 @@ public final class CortadoServer implements AutoCloseable {
 
   /**
    * Returns the server to a fresh state between tests: stubs and the journal cleared, a manual clock
-   * back at its start instant, every database emptied, the Lua script cache emptied (which FLUSHALL
-   * keeps, as in Redis). Connections stay open, with their selected
+   * back at its start instant, every database emptied, the Lua script cache and function libraries
+   * emptied (which FLUSHALL keeps, as in Redis). Connections stay open, with their selected
    * database. The JUnit extension calls this before each test.
    */
   public void reset() {
@@ -318,6 +318,9 @@ public final class CortadoServer implements AutoCloseable {
       s.flushAll();
       if (s.scripts != null) {
         s.scripts.flush();
+        if (s.scripts.hasFunctions()) {
+          s.scripts.functions().flush();
+        }
       }
       return null;
     });

@@ -53,6 +53,7 @@ public final class CommandTable {
     ListCommands.register(t);
     ZSetCommands.register(t);
     ScriptCommands.register(t);
+    FunctionCommands.register(t);
     SortCommand.register(t);
     t.index();
     return t;

@@ -106,6 +106,16 @@ final class Errors {
   static final String NO_CONFIG_FILE = "ERR The server is running without a config file";
   static final String FUNCTION_FLUSH_MODE = "ERR FUNCTION FLUSH only supports SYNC|ASYNC option";
   static final String LIBRARY_NAME_MISSING = "ERR library name argument was not given";
+  static final String LIBRARY_NOT_FOUND = "ERR Library not found";
+  static final String FUNCTION_NOT_FOUND = "ERR Function not found";
+  static final String FCALL_NUMKEYS = "ERR Bad number of keys provided";
+  static final String RESTORE_POLICY =
+      "ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.";
+
+  /** FUNCTION LOAD with an argument before the code other than REPLACE. */
+  static String functionUnknownOption(String option) {
+    return "ERR Unknown option given: " + option;
+  }
 
   static String unknownClientType(String type) {
     return "ERR Unknown client type '" + type + "'";

@@ -51,10 +51,10 @@ final class ScriptCommands {
         .docs("2.6.0", cost).acl("slow").keySpecFlags("RW", "access", "update");
     t.add("eval_ro", -3, evalFlags | READONLY, 0, 0, 0, g,
         "Execute a read-only Lua script server side", "evalRo")
-        .docs("7.0.0", cost).acl("slow").keySpecFlags("RO", "access");
+        .docs("7.0.0", cost).acl("slow", "scripting").keySpecFlags("RO", "access");
     t.add("evalsha_ro", -3, evalFlags | READONLY, 0, 0, 0, g,
         "Execute a read-only Lua script server side", "evalshaRo")
-        .docs("7.0.0", cost).acl("slow").keySpecFlags("RO", "access");
+        .docs("7.0.0", cost).acl("slow", "scripting").keySpecFlags("RO", "access");
     t.container("script", g, "A container for Lua scripts management commands")
         .docs("2.6.0", "Depends on subcommand.");
     t.sub("script", "load", 3, NOSCRIPT | STALE, 0, 0, 0,
@@ -224,9 +224,9 @@ final class ScriptCommands {
   }
 
   /** What a running script's redis.call reaches: the dispatcher, as the script client. */
-  private static final class Host implements ScriptHost {
+  static final class Host implements ScriptHost {
     private final Call caller;
-    /** What the journal names the script by: its SHA-1. */
+    /** What the journal names the script by: its SHA-1, or the function's name. */
     private final String script;
     private final Connection client;
     private final boolean readOnly;
@@ -306,7 +306,7 @@ final class ScriptCommands {
   }
 
   /** The server's interpreter, made on first use. */
-  private static LuaScripts scripts(ServerState server) {
+  static LuaScripts scripts(ServerState server) {
     if (server.scripts == null) {
       server.scripts = new LuaScripts(ConnectionCommands.REDIS_VERSION);
     }
@@ -314,7 +314,7 @@ final class ScriptCommands {
   }
 
   /** The pseudo-client scripts' commands run as (Redis's lua client), made on first use. */
-  private static Connection scriptClient(ServerState server) {
+  static Connection scriptClient(ServerState server) {
     if (server.scriptClient == null) {
       server.scriptClient = Connection.scriptClient(server.clock.millis());
     }

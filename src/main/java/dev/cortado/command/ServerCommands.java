@@ -25,8 +25,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Server commands: INFO, DBSIZE, FLUSHDB, FLUSHALL, TIME, LASTSAVE, SAVE, BGSAVE, and the COMMAND,
- * CONFIG and FUNCTION containers. COMMAND INFO and DOCS are generated from the command table.
+ * Server commands: INFO, DBSIZE, FLUSHDB, FLUSHALL, TIME, LASTSAVE, SAVE, BGSAVE, and the COMMAND and
+ * CONFIG containers. COMMAND INFO and DOCS are generated from the command table.
  */
 final class ServerCommands {
   private ServerCommands() {}
@@ -112,20 +112,6 @@ final class ServerCommands {
     t.sub("config", "help", 2, LOADING | STALE, 0, 0, 0,
         "Show helpful text about the different subcommands", "configHelp")
         .docs("5.0.0", "O(1)");
-
-    t.container("function", "scripting", "A container for function commands")
-        .docs("7.0.0", "Depends on subcommand.");
-    t.sub("function", "list", -2, NOSCRIPT, 0, 0, 0, "List information about all the functions",
-        "functionList")
-        .docs("7.0.0", "O(N) where N is the number of functions")
-        .tips("nondeterministic_output_order");
-    t.sub("function", "flush", -2, NOSCRIPT | WRITE, 0, 0, 0,
-        "Deleting all functions", "functionFlush")
-        .docs("7.0.0", "O(N) where N is the number of functions deleted")
-        .tips("request_policy:all_shards", "response_policy:all_succeeded");
-    t.sub("function", "help", 2, LOADING | STALE, 0, 0, 0,
-        "Show helpful text about the different subcommands", "functionHelp")
-        .docs("7.0.0", "O(1)");
   }
 
   // INFO [section [section ...]]
@@ -411,84 +397,5 @@ final class ServerCommands {
         "    Reset statistics reported by the INFO command.",
         "REWRITE",
         "    Rewrite the configuration file.");
-  }
-
-  // FUNCTION LIST [LIBRARYNAME library-name-pattern] [WITHCODE]: no library is ever loaded.
-  static Reply functionList(Call c) {
-    boolean withCode = false;
-    boolean libraryName = false;
-    for (int i = 2; i < c.argc(); i++) {
-      if (!withCode && c.is(i, "withcode")) {
-        withCode = true;
-      } else if (!libraryName && c.is(i, "libraryname")) {
-        if (i == c.argc() - 1) {
-          throw Call.error(Errors.LIBRARY_NAME_MISSING);
-        }
-        libraryName = true;
-        i++;
-      } else {
-        throw Call.error(Errors.unknownArgument(Dispatcher.cString(c.arg(i), Integer.MAX_VALUE)));
-      }
-    }
-    return Reply.EMPTY_ARRAY;
-  }
-
-  // FUNCTION FLUSH [ASYNC | SYNC]
-  static Reply functionFlush(Call c) {
-    if (c.argc() > 3) {
-      throw Call.error(Errors.subcommandSyntax(Dispatcher.cString(c.arg(1), 128),
-          c.str(0).toUpperCase(Locale.ROOT)));
-    }
-    if (c.argc() == 3 && !c.is(2, "sync") && !c.is(2, "async")) {
-      throw Call.error(Errors.FUNCTION_FLUSH_MODE);
-    }
-    return Reply.OK;
-  }
-
-  // FUNCTION HELP
-  static Reply functionHelp(Call c) {
-    return Call.helpReply(c.str(0).toUpperCase(Locale.ROOT),
-        "LOAD [REPLACE] <FUNCTION CODE>",
-        "    Create a new library with the given library name and code.",
-        "DELETE <LIBRARY NAME>",
-        "    Delete the given library.",
-        "LIST [LIBRARYNAME PATTERN] [WITHCODE]",
-        "    Return general information on all the libraries:",
-        "    * Library name",
-        "    * The engine used to run the Library",
-        "    * Library description",
-        "    * Functions list",
-        "    * Library code (if WITHCODE is given)",
-        "    It also possible to get only function that matches a pattern using LIBRARYNAME argument.",
-        "STATS",
-        "    Return information about the current function running:",
-        "    * Function name",
-        "    * Command used to run the function",
-        "    * Duration in MS that the function is running",
-        "    If no function is running, return nil",
-        "    In addition, returns a list of available engines.",
-        "KILL",
-        "    Kill the current running function.",
-        "FLUSH [ASYNC|SYNC]",
-        "    Delete all the libraries.",
-        "    When called without the optional mode argument, the behavior is determined by the",
-        "    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
-        "    * ASYNC: Asynchronously flush the libraries.",
-        "    * SYNC: Synchronously flush the libraries.",
-        "DUMP",
-        "    Return a serialized payload representing the current libraries, can be restored using "
-            + "FUNCTION RESTORE command",
-        "RESTORE <PAYLOAD> [FLUSH|APPEND|REPLACE]",
-        "    Restore the libraries represented by the given payload, it is possible to give a "
-            + "restore policy to",
-        "    control how to handle existing libraries (default APPEND):",
-        "    * FLUSH: delete all existing libraries.",
-        "    * APPEND: appends the restored libraries to the existing libraries. On collision, "
-            + "abort.",
-        "    * REPLACE: appends the restored libraries to the existing libraries, On collision, "
-            + "replace the old",
-        "      libraries with the new libraries (notice that even on this option there is a "
-            + "chance of failure",
-        "      in case of functions name collision with another library).");
   }
 }

@@ -32,12 +32,15 @@ public final class LuaScripts {
   private static final LuaString KEYS = LuaString.valueOf("KEYS");
   private static final LuaString ARGV = LuaString.valueOf("ARGV");
 
-  private final Globals globals;
+  /** EVAL's Lua world; SCRIPT FLUSH makes a new one, as Redis makes a new Lua state. */
+  private Globals globals;
   private final ScriptGuard guard = new ScriptGuard();
   private final Rand48 random = new Rand48();
   private final Map<String, Compiled> cache = new HashMap<>();
   private final String redisVersion;
   private final int redisVersionNum;
+  /** FUNCTION's libraries, made with the first FUNCTION LOAD or RESTORE. */
+  private LuaFunctions functions;
 
   /** The script running now: the host its commands go to and its protocol (redis.setresp). */
   private ScriptHost host;
@@ -91,9 +94,29 @@ public final class LuaScripts {
     return java.util.Set.copyOf(cache.keySet());
   }
 
-  /** SCRIPT FLUSH. */
+  /** The function libraries (FUNCTION, FCALL): a Lua world of their own, made on first use. */
+  public LuaFunctions functions() {
+    if (functions == null) {
+      // One generator for both worlds: Redis keeps one rand48 state for EVAL and functions.
+      functions = new LuaFunctions(this, Sandbox.create(redisTable(), guard, random), guard);
+    }
+    return functions;
+  }
+
+  /** Whether a function library was ever loaded, without making the libraries' interpreter. */
+  public boolean hasFunctions() {
+    return functions != null;
+  }
+
+  /**
+   * SCRIPT FLUSH: the cache goes, and the Lua world with it (library settings such as cjson's,
+   * anything a script left in a table), as Redis starts a new Lua state. math.random's sequence goes
+   * on: Redis keeps its generator outside Lua.
+   */
   public void flush() {
     cache.clear();
+    globals = Sandbox.create(redisTable(), guard, random);
+    Sandbox.seal(globals, true);
   }
 
   /** INFO's number_of_cached_scripts. */
@@ -132,25 +155,34 @@ public final class LuaScripts {
   public Reply run(String sha, byte[][] keys, byte[][] argv, ScriptHost host,
       long timeLimitMillis) {
     LuaFunction f = cache.get(sha).function;
-    this.host = host;
-    this.resp = 2;
-    guard.reset(timeLimitMillis);
     Sandbox.seal(globals, false);
     globals.rawset(KEYS, array(keys));
     globals.rawset(ARGV, array(argv));
     Sandbox.seal(globals, true);
+    return invoke(f, LuaValue.NONE, sha, "@user_script", host, timeLimitMillis);
+  }
+
+  /**
+   * Runs a script's body or a function's callback with these arguments; an error reply names it
+   * ("script: name, on @chunk:line."). Shared by EVAL and FCALL: one redis table, one guard.
+   */
+  Reply invoke(LuaFunction f, Varargs args, String name, String chunk, ScriptHost host,
+      long timeLimitMillis) {
+    this.host = host;
+    this.resp = 2;
+    guard.reset(timeLimitMillis);
     try {
-      LuaValue result = f.call();
+      LuaValue result = f.invoke(args).arg1();
       return LuaToReply.convert(result, resp);
     } catch (LuaError e) {
-      return errorReply(e, sha);
+      return errorReply(e, name);
     } catch (StackOverflowError e) {
       // A backstop: the guard's depth limit stops Lua recursion first, but library calls nest too.
-      return Reply.error("ERR user_script:1: stack overflow script: " + sha
-          + ", on @user_script:1.");
+      return Reply.error("ERR " + chunk.substring(1) + ":1: stack overflow script: " + name
+          + ", on " + chunk + ":1.");
     } catch (RuntimeException e) {
       // An interpreter fault must not cost the client its connection: the script fails instead.
-      return Reply.error("ERR Error running script " + sha + ": " + e);
+      return Reply.error("ERR Error running script " + name + ": " + e);
     } finally {
       this.host = null;
     }
@@ -168,7 +200,9 @@ public final class LuaScripts {
       LuaValue err = object.rawget(RespToLua.ERR);
       message = err.isstring() ? latin1(err.checkstring()) : "ERR unknown error";
     } else {
-      message = "ERR " + (object == null ? "nil" : latin1(object.tostring().checkstring()));
+      // Strings and numbers as their text; true, false, nil... as tostring names them.
+      message = "ERR " + (object == null ? "nil"
+          : object.isstring() ? latin1(object.tostring().checkstring()) : object.tojstring());
     }
     StringBuilder text = new StringBuilder(message);
     if (e.raisedInSource != null && e.raisedAtLine >= 0) {
@@ -178,7 +212,7 @@ public final class LuaScripts {
     return Reply.error(text.toString().replace('\r', ' ').replace('\n', ' '));
   }
 
-  private static LuaTable array(byte[][] items) {
+  static LuaTable array(byte[][] items) {
     LuaTable t = new LuaTable(items.length, 0);
     for (int i = 0; i < items.length; i++) {
       t.rawset(i + 1, LuaString.valueUsing(items[i]));
@@ -242,7 +276,7 @@ public final class LuaScripts {
           throw LuaErrors.raise(LuaErrors.fromMessage("redis.log() requires two arguments or more."));
         }
         if (args.arg1().type() != LuaValue.TNUMBER) {
-          throw LuaErrors.raise(LuaErrors.fromMessage("First argument must be a number"));
+          throw LuaErrors.raise(LuaErrors.fromMessage("First argument must be a number (log level)."));
         }
         int level = (int) args.arg1().todouble();
         if (level < 0 || level > 3) {

@@ -112,7 +112,10 @@ final class Sandbox {
           // Redis raises it from C with no position, unlike a write by assignment.
           throw new LuaError("Attempt to modify a readonly table", 0);
         }
-        t.rawset(args.checknotnil(2), args.arg(3));
+        if (args.narg() < 3) { // luaL_checkany on the key, then the value
+          throw LuaError.arg(args.narg() < 2 ? 2 : 3, "value expected").named("rawset");
+        }
+        t.rawset(args.arg(2), args.arg(3)); // raises Lua's "table index is nil" / "is NaN"
         return t;
       }
     });
@@ -199,8 +202,7 @@ final class Sandbox {
       public Varargs invoke(Varargs args) {
         LuaTable t = args.checktable(1);
         if (!args.arg(2).isfunction()) {
-          throw new LuaError("bad argument #2 to '" + fname + "' (function expected, got "
-              + args.arg(2).typename() + ")");
+          throw LuaError.argType(args, 2, "function").named(fname);
         }
         LuaValue f = args.arg(2);
         if (indexed) {

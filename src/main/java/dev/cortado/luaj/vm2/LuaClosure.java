@@ -501,6 +501,7 @@ public class LuaClosure extends LuaFunction {
 				}
 			}
 		} catch ( LuaError le ) {
+			Lua51Debug.explain(le, this, stack, pc, top, v); // Cortado: Lua 5.1's words and names
 			if (!le.located)
 				processErrorHooks(le, p, pc);
 			throw le;

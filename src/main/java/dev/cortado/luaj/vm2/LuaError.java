@@ -57,6 +57,27 @@ public class LuaError extends RuntimeException {
 	public int raisedAtLine;
 	
 	protected String traceback;
+
+	/** Cortado: the message as Lua 5.1 words it, when the VM has reworded LuaJ's (see Lua51Debug). */
+	String text;
+
+	/** Cortado: a Lua frame has looked at this error already; only the innermost one words it. */
+	boolean seen;
+
+	/**
+	 * Cortado: a library function's bad argument, as Lua 5.1's luaL_argerror reports it: the
+	 * argument's number (0 until known: then the Lua call that made it finds it by the culprit),
+	 * the message in parentheses (or the expected type of luaL_typerror), and the called function's
+	 * name, which Lua 5.1 takes from the calling instruction (Lua51Debug names it; "?" if none).
+	 */
+	int argIndex;
+	String argExtra;
+	String argExpected;
+	LuaValue argCulprit;
+	boolean argNoValue;
+	String argFuncName;
+	boolean argMethod;
+	boolean argResolved;
 	
 	protected Throwable cause;
 
@@ -68,7 +89,7 @@ public class LuaError extends RuntimeException {
 	public String getMessage() {
 		if (traceback != null)
 			return traceback;
-		String m = super.getMessage();
+		String m = text != null? text: argExtra != null || argExpected != null? argText(): super.getMessage(); // Cortado
 		if (m == null)
 			return null;
 		if (fileline != null)
@@ -129,6 +150,108 @@ public class LuaError extends RuntimeException {
 		this.level = 1;
 	}	
 
+
+	/** Cortado: luaL_argerror's "bad argument #n to 'name' (message)" (or "calling 'name' on bad self"). */
+	private String argText() {
+		int n = argIndex <= 0? 1: argIndex;
+		String extra = argExpected != null?
+			argExpected + " expected, got " + (argNoValue? "no value": argCulprit != null? argCulprit.typename(): "nil"):
+			argExtra;
+		String name = argFuncName != null? argFuncName: "?";
+		if (argMethod) {
+			n--;
+			if (n == 0)
+				return "calling '" + name + "' on bad self (" + extra + ")";
+		}
+		return "bad argument #" + n + " to '" + name + "' (" + extra + ")";
+	}
+
+	/** Cortado: luaL_typerror for argument {@code narg} (0: found later, by the culprit {@code got}). */
+	public static LuaError argType(int narg, String expected, LuaValue got) {
+		LuaError e = new LuaError("bad argument #" + narg + " (" + expected + " expected)");
+		e.argIndex = narg;
+		e.argExpected = expected;
+		e.argCulprit = got;
+		return e;
+	}
+
+	/** Cortado: luaL_argerror for argument {@code narg} with a message of its own ("index out of range"). */
+	public static LuaError arg(int narg, String message) {
+		LuaError e = new LuaError("bad argument #" + narg + " (" + message + ")");
+		e.argIndex = narg;
+		e.argExtra = message;
+		return e;
+	}
+
+	/** Cortado: luaL_checkany's "value expected", for the argument {@code got} (numbered later). */
+	public static LuaError argValue(LuaValue got) {
+		LuaError e = arg(0, "value expected");
+		e.argCulprit = got;
+		return e;
+	}
+
+	/** Cortado: luaL_typerror, when the function knows its arguments: "got no value" past their end. */
+	public static LuaError argType(Varargs args, int narg, String expected) {
+		LuaError e = argType(narg, expected, args.arg(narg));
+		e.argNoValue = narg > args.narg();
+		return e;
+	}
+
+	/** Cortado: the name a bad argument's function goes by until a Lua call names it. */
+	public LuaError named(String fname) {
+		if (!argResolved)
+			argFuncName = fname;
+		return this;
+	}
+
+	/** Cortado: whether this is a library function's bad argument still to be numbered and named. */
+	public boolean isUnresolvedArgError() {
+		return (argExtra != null || argExpected != null) && !argResolved;
+	}
+
+	/**
+	 * Cortado: a Varargs accessor ({@code checkint(i)}...) knows the argument's number, and whether
+	 * it is past the last argument; a check on a bare value does not.
+	 */
+	public LuaError atArg(int narg, Varargs args) {
+		if ((argExtra != null || argExpected != null) && !argResolved && argIndex == 0) {
+			argIndex = narg;
+			argNoValue = narg > args.narg();
+		}
+		return this;
+	}
+
+	/**
+	 * Cortado: numbers and names the bad argument of a function called with {@code args}, under
+	 * {@code name} ({@code null}: "?"); {@code method} when called as {@code o:name()}.
+	 */
+	public void resolveArg(Varargs args, String name, boolean method) {
+		if (!isUnresolvedArgError())
+			return;
+		argResolved = true;
+		if (args != null) {
+			int n = args.narg();
+			if (argIndex == 0) {
+				int found = 0;
+				for (int j = 1; j <= n && found == 0; j++)
+					if (args.arg(j) == argCulprit)
+						found = j;
+				if (found == 0)
+					found = argCulprit == null || argCulprit.isnil()? n + 1: 1;
+				argIndex = found;
+			}
+			if (argIndex > n && argExpected != null)
+				argNoValue = true;
+		}
+		argFuncName = name;
+		argMethod = method;
+	}
+
+	/** Cortado: a runtime error Lua 5.1 raises inside a library function, which has no position. */
+	public static LuaError withoutPosition(String message) {
+		LuaError e = new LuaError(message, 0);
+		return e;
+	}
 
 	/** 
 	 * Get the cause, if any.

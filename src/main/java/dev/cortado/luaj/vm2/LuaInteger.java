@@ -198,7 +198,7 @@ public class LuaInteger extends LuaNumber {
 	public boolean gteq_b( double rhs )    { return v >= rhs; }
 	
 	// string comparison
-	public int strcmp( LuaString rhs )      { typerror("attempt to compare number with string"); return 0; }
+	public int strcmp( LuaString rhs )      { error("attempt to compare number with string"); /* Cortado: Lua 5.1\'s words */ return 0; }
 	
 	public int checkint() { 
 		return v; 

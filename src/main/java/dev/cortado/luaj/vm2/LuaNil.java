@@ -82,7 +82,7 @@ public class LuaNil extends LuaValue {
 	}
 
 	public LuaValue checknotnil() { 
-		return argerror("value");
+		throw LuaError.argValue(this); // Cortado: luaL_checkany's words
 	}
 	
 	public boolean isvalidkey() {

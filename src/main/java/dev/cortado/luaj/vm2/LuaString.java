@@ -291,20 +291,20 @@ public class LuaString extends LuaValue {
 	// relational operators, these only work with other strings
 	public LuaValue   lt( LuaValue rhs )         { return rhs.strcmp(this)>0? LuaValue.TRUE: FALSE; }
 	public boolean lt_b( LuaValue rhs )       { return rhs.strcmp(this)>0; }
-	public boolean lt_b( int rhs )         { typerror("attempt to compare string with number"); return false; }
-	public boolean lt_b( double rhs )      { typerror("attempt to compare string with number"); return false; }
+	public boolean lt_b( int rhs )         { error("attempt to compare string with number"); /* Cortado: Lua 5.1\'s words */ return false; }
+	public boolean lt_b( double rhs )      { error("attempt to compare string with number"); /* Cortado: Lua 5.1\'s words */ return false; }
 	public LuaValue   lteq( LuaValue rhs )       { return rhs.strcmp(this)>=0? LuaValue.TRUE: FALSE; }
 	public boolean lteq_b( LuaValue rhs )     { return rhs.strcmp(this)>=0; }
-	public boolean lteq_b( int rhs )       { typerror("attempt to compare string with number"); return false; }
-	public boolean lteq_b( double rhs )    { typerror("attempt to compare string with number"); return false; }
+	public boolean lteq_b( int rhs )       { error("attempt to compare string with number"); /* Cortado: Lua 5.1\'s words */ return false; }
+	public boolean lteq_b( double rhs )    { error("attempt to compare string with number"); /* Cortado: Lua 5.1\'s words */ return false; }
 	public LuaValue   gt( LuaValue rhs )         { return rhs.strcmp(this)<0? LuaValue.TRUE: FALSE; }
 	public boolean gt_b( LuaValue rhs )       { return rhs.strcmp(this)<0; }
-	public boolean gt_b( int rhs )         { typerror("attempt to compare string with number"); return false; }
-	public boolean gt_b( double rhs )      { typerror("attempt to compare string with number"); return false; }
+	public boolean gt_b( int rhs )         { error("attempt to compare string with number"); /* Cortado: Lua 5.1\'s words */ return false; }
+	public boolean gt_b( double rhs )      { error("attempt to compare string with number"); /* Cortado: Lua 5.1\'s words */ return false; }
 	public LuaValue   gteq( LuaValue rhs )       { return rhs.strcmp(this)<=0? LuaValue.TRUE: FALSE; }
 	public boolean gteq_b( LuaValue rhs )     { return rhs.strcmp(this)<=0; }
-	public boolean gteq_b( int rhs )       { typerror("attempt to compare string with number"); return false; }
-	public boolean gteq_b( double rhs )    { typerror("attempt to compare string with number"); return false; }
+	public boolean gteq_b( int rhs )       { error("attempt to compare string with number"); /* Cortado: Lua 5.1\'s words */ return false; }
+	public boolean gteq_b( double rhs )    { error("attempt to compare string with number"); /* Cortado: Lua 5.1\'s words */ return false; }
 
 	// concatenation
 	public LuaValue concat(LuaValue rhs)      { return rhs.concatTo(this); }

@@ -279,9 +279,17 @@ public class LuaTable extends LuaValue implements Metatable {
 	/** caller must ensure key is not nil */
 	public void set( LuaValue key, LuaValue value ) {
 		if (!key.isvalidkey() && !metatag(NEWINDEX).isfunction())
-			typerror("table index");
+			badKey(key); // Cortado: Lua 5.1's words
 		if ( m_metatable==null || ! rawget(key).isnil() ||  ! settable(this,key,value) )
 			rawset(key, value);
+	}
+
+	/**
+	 * Cortado: Lua 5.1's luaH_set errors, raised without a position as from C (rawset); the VM
+	 * gives an assignment's its line.
+	 */
+	private static void badKey(LuaValue key) {
+		throw LuaError.withoutPosition(key.isnil()? "table index is nil": "table index is NaN");
 	}
 
 	public void rawset( int key, LuaValue value ) {
@@ -292,6 +300,8 @@ public class LuaTable extends LuaValue implements Metatable {
 
 	/** caller must ensure key is not nil */
 	public void rawset( LuaValue key, LuaValue value ) {
+		if ( key.isnil() || (key.type() == TNUMBER && Double.isNaN(key.todouble())) )
+			badKey(key); // Cortado: as Lua 5.1's luaH_set
 		checkWritable();
 		if ( !key.isinttype() || !arrayset(key.toint(), value) )
 			hashset( key, value );
@@ -365,9 +375,7 @@ public class LuaTable extends LuaValue implements Metatable {
 	}
 	
 	public LuaValue len()  { 
-		final LuaValue h = metatag(LEN);
-		if (h.toboolean())
-			return h.call(this);
+		// Cortado: Lua 5.1's # of a table is its border, whatever __len says
 		return LuaInteger.valueOf(rawlen());
 	}
 
@@ -404,7 +412,7 @@ public class LuaTable extends LuaValue implements Metatable {
 					}
 				}
 				if ( hash.length == 0 )
-					error( "invalid key to 'next'" );
+					throw LuaError.withoutPosition( "invalid key to 'next'" ); // Cortado: raised in C, no position
 				i = hashSlot( key );
 				boolean found = false;
 				for ( Slot slot = hash[i]; slot != null; slot = slot.rest() ) {
@@ -418,7 +426,7 @@ public class LuaTable extends LuaValue implements Metatable {
 					}
 				}
 				if ( !found ) {
-					error( "invalid key to 'next'" );
+					throw LuaError.withoutPosition( "invalid key to 'next'" ); // Cortado: raised in C, no position
 				}
 				i += 1+array.length;
 			}

@@ -1055,7 +1055,17 @@ public class LuaValue extends Varargs {
 	 * @param expected String naming the type that was expected
 	 * @throws LuaError in all cases
 	 */
-	protected LuaValue argerror(String expected) { throw new LuaError("bad argument: "+expected+" expected, got "+typename()); }
+	protected LuaValue argerror(String expected) { throw LuaError.argType(0, lua51TypeName(expected), this); } // Cortado: numbered and named by the caller
+
+	/** Cortado: LuaJ's check names as Lua 5.1's luaL_typerror words them. */
+	static String lua51TypeName(String expected) {
+		switch (expected) {
+		case "int": case "double": case "long": case "integer": return "number";
+		case "String": return "string";
+		case "closure": return "function";
+		default: return expected;
+		}
+	}
 	
 	/** 
 	 * Throw a {@link LuaError} indicating an invalid argument was supplied to a function
@@ -1063,7 +1073,7 @@ public class LuaValue extends Varargs {
 	 * @param msg String providing information about the invalid argument
 	 * @throws LuaError in all cases
 	 */
-	public static LuaValue argerror(int iarg,String msg) { throw new LuaError("bad argument #"+iarg+": "+msg); }
+	public static LuaValue argerror(int iarg,String msg) { throw LuaError.arg(iarg, msg); } // Cortado: named by the caller
 	
 	/** 
 	 * Throw a {@link LuaError} indicating an invalid type was supplied to a function
@@ -1090,14 +1100,14 @@ public class LuaValue extends Varargs {
 	 * typically due to an invalid operand type
 	 * @throws LuaError in all cases
 	 */
-	protected LuaValue lenerror() { throw new LuaError("attempt to get length of "+typename()); }
+	protected LuaValue lenerror() { throw new LuaError("attempt to get length of a "+typename()+" value"); } // Cortado: Lua 5.1's words
 	
 	/** 
 	 * Throw a {@link LuaError} based on an arithmetic error such as add, or pow, 
 	 * typically due to an invalid operand type
 	 * @throws LuaError in all cases
 	 */
-	protected LuaValue aritherror() { throw new LuaError("attempt to perform arithmetic on "+typename()); }
+	protected LuaValue aritherror() { throw new LuaError("attempt to perform arithmetic on a "+typename()+" value"); } // Cortado: Lua 5.1's words
 	
 	/** 
 	 * Throw a {@link LuaError} based on an arithmetic error such as add, or pow,
@@ -1105,7 +1115,7 @@ public class LuaValue extends Varargs {
 	 * @param fun String description of the function that was attempted
 	 * @throws LuaError in all cases
 	 */
-	protected LuaValue aritherror(String fun) { throw new LuaError("attempt to perform arithmetic '"+fun+"' on "+typename()); }
+	protected LuaValue aritherror(String fun) { throw new LuaError("attempt to perform arithmetic on a "+typename()+" value"); } // Cortado: Lua 5.1's words
 	
 	/** 
 	 * Throw a {@link LuaError} based on a comparison error such as greater-than or less-than,
@@ -1113,7 +1123,7 @@ public class LuaValue extends Varargs {
 	 * @param rhs String description of what was on the right-hand-side of the comparison that resulted in the error.
 	 * @throws LuaError in all cases
 	 */
-	protected LuaValue compareerror(String rhs) { throw new LuaError("attempt to compare "+typename()+" with "+rhs); }
+	protected LuaValue compareerror(String rhs) { throw new LuaError(typename().charAt(2) == rhs.charAt(2)? "attempt to compare two "+rhs+" values": "attempt to compare "+typename()+" with "+rhs); } // Cortado: Lua 5.1's words
 	
 	/** 
 	 * Throw a {@link LuaError} based on a comparison error such as greater-than or less-than,
@@ -1121,7 +1131,7 @@ public class LuaValue extends Varargs {
 	 * @param rhs Right-hand-side of the comparison that resulted in the error.
 	 * @throws LuaError in all cases
 	 */
-	protected LuaValue compareerror(LuaValue rhs) { throw new LuaError("attempt to compare "+typename()+" with "+rhs.typename()); }
+	protected LuaValue compareerror(LuaValue rhs) { return compareerror(rhs.typename()); } // Cortado: Lua 5.1's words
 	
 	/** Get a value in a table including metatag processing using {@link #INDEX}.
 	 * @param key the key to look up, must not be {@link #NIL} or null
@@ -2533,7 +2543,7 @@ public class LuaValue extends Varargs {
 		if ( h.isnil() ) {
 			h = op2.metatag(tag);
 			if ( h.isnil() )
-				error( "attempt to perform arithmetic "+tag+" on "+typename()+" and "+op2.typename() );
+				error( "attempt to perform arithmetic on a "+(isnumber()? op2: this).typename()+" value" ); // Cortado: Lua 5.1's words
 		}
 		return h.call( this, op2 );
 	}
@@ -2562,7 +2572,7 @@ public class LuaValue extends Varargs {
 	protected LuaValue arithmtwith(LuaValue tag, double op1) {
 		LuaValue h = metatag(tag);
 		if ( h.isnil() )
-			error( "attempt to perform arithmetic "+tag+" on number and "+typename() );
+			error( "attempt to perform arithmetic on a "+typename()+" value" ); // Cortado: Lua 5.1's words
 		return h.call( LuaValue.valueOf(op1), this );
 	}
 	
@@ -2983,11 +2993,14 @@ public class LuaValue extends Varargs {
 	 */
 	public LuaValue comparemt( LuaValue tag, LuaValue op1 ) { 
 		LuaValue h;
-		if (!(h = metatag(tag)).isnil() || !(h = op1.metatag(tag)).isnil())
-			return h.call(this, op1);
-		if (LuaValue.LE.raweq(tag) && (!(h = metatag(LT)).isnil() || !(h = op1.metatag(LT)).isnil()))
-			return h.call(op1, this).not();
-		return error("attempt to compare "+tag+" on "+typename()+" and "+op1.typename());
+		// Cortado: Lua 5.1's call_orderTM: operands of one type, both with the same handler
+		if (type() == op1.type()) {
+			if (!(h = metatag(tag)).isnil() && h.raweq(op1.metatag(tag)))
+				return h.call(this, op1);
+			if (LuaValue.LE.raweq(tag) && !(h = metatag(LT)).isnil() && h.raweq(op1.metatag(LT)))
+				return h.call(op1, this).not();
+		}
+		return error(typename().charAt(2) == op1.typename().charAt(2)? "attempt to compare two "+typename()+" values": "attempt to compare "+typename()+" with "+op1.typename()); // Cortado: Lua 5.1's words
 	}
 	
 	/** Perform string comparison with another value 
@@ -3107,7 +3120,7 @@ public class LuaValue extends Varargs {
 	public LuaValue concatmt(LuaValue rhs) {
 		LuaValue h=metatag(CONCAT);
 		if ( h.isnil() && (h=rhs.metatag(CONCAT)).isnil())
-			error("attempt to concatenate "+typename()+" and "+rhs.typename());
+			error("attempt to concatenate a "+(isstring()? rhs: this).typename()+" value"); // Cortado: Lua 5.1's words
 		return h.call(this,rhs);
 	}
 	
@@ -3326,7 +3339,7 @@ public class LuaValue extends Varargs {
 					return true;
 				}
 			} else if ((tm = t.metatag(NEWINDEX)).isnil())
-				t.typerror("index");
+				t.indexerror(); // Cortado: Lua 5.1's words
 			if (tm.isfunction()) {
 				tm.call(t, key, value);
 				return true;
@@ -3362,7 +3375,7 @@ public class LuaValue extends Varargs {
 	protected LuaValue checkmetatag(LuaValue tag, String reason) {
 		LuaValue h = this.metatag(tag);
 		if ( h.isnil() )
-			throw new LuaError(reason+typename());
+			throw new LuaError(reason+"a "+typename()+" value"); // Cortado: Lua 5.1's words
 		return h;
 	}
 
@@ -3390,7 +3403,7 @@ public class LuaValue extends Varargs {
 	 * @throws LuaError when called.  
 	 */
     private void indexerror() {
-		error( "attempt to index ? (a "+typename()+" value)" );
+		error( "attempt to index a "+typename()+" value" ); // Cortado: Lua 5.1's words
 	}
  	
 	/** Construct a {@link Varargs} around an array of {@link LuaValue}s.

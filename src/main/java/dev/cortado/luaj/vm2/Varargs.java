@@ -170,91 +170,91 @@ public abstract class Varargs {
 	 * @return true if argument i is boolean true, false if it is false, or defval if not supplied or nil 
 	 * @exception LuaError if the argument is not a lua boolean
 	 * */
-	public boolean      optboolean(int i, boolean defval)          { return arg(i).optboolean(defval); }
+	public boolean      optboolean(int i, boolean defval)          { try { return arg(i).optboolean(defval); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a closure, {@code defval} if nil, or throw a LuaError if any other type.
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return LuaClosure if argument i is a closure, or defval if not supplied or nil
 	 * @exception LuaError if the argument is not a lua closure
 	 * */
-	public LuaClosure   optclosure(int i, LuaClosure defval)       { return arg(i).optclosure(defval); }
+	public LuaClosure   optclosure(int i, LuaClosure defval)       { try { return arg(i).optclosure(defval); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a double, {@code defval} if nil, or throw a LuaError if it cannot be converted to one.
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return java double value if argument i is a number or string that converts to a number, or defval if not supplied or nil
 	 * @exception LuaError if the argument is not a number
 	 * */
-	public double       optdouble(int i, double defval)            { return arg(i).optdouble(defval); }
+	public double       optdouble(int i, double defval)            { try { return arg(i).optdouble(defval); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a function, {@code defval} if nil, or throw a LuaError  if an incompatible type.
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return LuaValue that can be called if argument i is lua function or closure, or defval if not supplied or nil
 	 * @exception LuaError if the argument is not a lua function or closure
 	 * */
-	public LuaFunction  optfunction(int i, LuaFunction defval)     { return arg(i).optfunction(defval); }
+	public LuaFunction  optfunction(int i, LuaFunction defval)     { try { return arg(i).optfunction(defval); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a java int value, discarding any fractional part, {@code defval} if nil, or throw a LuaError  if not a number.
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return int value with fraction discarded and truncated if necessary if argument i is number, or defval if not supplied or nil
 	 * @exception LuaError if the argument is not a number
 	 * */
-	public int          optint(int i, int defval)                  { return arg(i).optint(defval); }
+	public int          optint(int i, int defval)                  { try { return arg(i).optint(defval); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a java int value, {@code defval} if nil, or throw a LuaError  if not a number or is not representable by a java int.
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return LuaInteger value that fits in a java int without rounding, or defval if not supplied or nil
 	 * @exception LuaError if the argument cannot be represented by a java int value
 	 * */
-	public LuaInteger   optinteger(int i, LuaInteger defval)       { return arg(i).optinteger(defval); }
+	public LuaInteger   optinteger(int i, LuaInteger defval)       { try { return arg(i).optinteger(defval); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a java long value, discarding any fractional part, {@code defval} if nil, or throw a LuaError  if not a number.
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return long value with fraction discarded and truncated if necessary if argument i is number, or defval if not supplied or nil
 	 * @exception LuaError if the argument is not a number
 	 * */
-	public long         optlong(int i, long defval)                { return arg(i).optlong(defval); }
+	public long         optlong(int i, long defval)                { try { return arg(i).optlong(defval); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a LuaNumber, {@code defval} if nil, or throw a LuaError  if not a number or string that can be converted to a number.
 	 * @param i the index of the argument to test, 1 is the first argument, or defval if not supplied or nil
 	 * @return LuaNumber if argument i is number or can be converted to a number
 	 * @exception LuaError if the argument is not a number
 	 * */
-	public LuaNumber    optnumber(int i, LuaNumber defval)         { return arg(i).optnumber(defval); }
+	public LuaNumber    optnumber(int i, LuaNumber defval)         { try { return arg(i).optnumber(defval); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a java String if a string or number, {@code defval} if nil, or throw a LuaError  if any other type
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return String value if argument i is a string or number, or defval if not supplied or nil
 	 * @exception LuaError if the argument is not a string or number
 	 * */
-	public String       optjstring(int i, String defval)           { return arg(i).optjstring(defval); }
+	public String       optjstring(int i, String defval)           { try { return arg(i).optjstring(defval); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a LuaString if a string or number, {@code defval} if nil, or throw a LuaError  if any other type
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return LuaString value if argument i is a string or number, or defval if not supplied or nil
 	 * @exception LuaError if the argument is not a string or number
 	 * */
-	public LuaString    optstring(int i, LuaString defval)         { return arg(i).optstring(defval); }
+	public LuaString    optstring(int i, LuaString defval)         { try { return arg(i).optstring(defval); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a LuaTable if a lua table, {@code defval} if nil, or throw a LuaError  if any other type.
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return LuaTable value if a table, or defval if not supplied or nil
 	 * @exception LuaError if the argument is not a lua table
 	 * */
-	public LuaTable     opttable(int i, LuaTable defval)           { return arg(i).opttable(defval); }
+	public LuaTable     opttable(int i, LuaTable defval)           { try { return arg(i).opttable(defval); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a LuaThread if a lua thread, {@code defval} if nil, or throw a LuaError  if any other type.
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return LuaThread value if a thread, or defval if not supplied or nil
 	 * @exception LuaError if the argument is not a lua thread
 	 * */
-	public LuaThread    optthread(int i, LuaThread defval)         { return arg(i).optthread(defval); }
+	public LuaThread    optthread(int i, LuaThread defval)         { try { return arg(i).optthread(defval); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a java Object if a userdata, {@code defval} if nil, or throw a LuaError  if any other type.
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return java Object value if argument i is a userdata, or defval if not supplied or nil
 	 * @exception LuaError if the argument is not a userdata
 	 * */
-	public Object       optuserdata(int i, Object defval)          { return arg(i).optuserdata(defval); }
+	public Object       optuserdata(int i, Object defval)          { try { return arg(i).optuserdata(defval); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a java Object if it is a userdata whose instance Class c or a subclass, 
 	 * {@code defval} if nil, or throw a LuaError  if any other type.
@@ -263,7 +263,7 @@ public abstract class Varargs {
 	 * @return java Object value if argument i is a userdata whose instance Class c or a subclass, or defval if not supplied or nil
 	 * @exception LuaError if the argument is not a userdata or from whose instance c is not assignable
 	 * */
-	public Object       optuserdata(int i, Class c, Object defval) { return arg(i).optuserdata(c,defval); }
+	public Object       optuserdata(int i, Class c, Object defval) { try { return arg(i).optuserdata(c,defval); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a LuaValue if it exists, or {@code defval}.
 	 * @param i the index of the argument to test, 1 is the first argument
@@ -277,91 +277,91 @@ public abstract class Varargs {
 	 * @return true if argument i is boolean true, false if it is false
 	 * @exception LuaError if the argument is not a lua boolean
 	 * */
-	public boolean      checkboolean(int i)          { return arg(i).checkboolean(); }
+	public boolean      checkboolean(int i)          { try { return arg(i).checkboolean(); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a closure, or throw an error if any other type.
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return LuaClosure if argument i is a closure.
 	 * @exception LuaError if the argument is not a lua closure
 	 * */
-	public LuaClosure   checkclosure(int i)          { return arg(i).checkclosure(); }
+	public LuaClosure   checkclosure(int i)          { try { return arg(i).checkclosure(); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a double, or throw an error if it cannot be converted to one.
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return java double value if argument i is a number or string that converts to a number
 	 * @exception LuaError if the argument is not a number
 	 * */
-	public double       checkdouble(int i)           { return arg(i).checknumber().todouble(); }
+	public double       checkdouble(int i)           { try { return arg(i).checknumber().todouble(); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a function, or throw an error if an incompatible type.
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return LuaValue that can be called if argument i is lua function or closure
 	 * @exception LuaError if the argument is not a lua function or closure
 	 * */
-	public LuaFunction    checkfunction(int i)         { return arg(i).checkfunction(); }
+	public LuaFunction    checkfunction(int i)         { try { return arg(i).checkfunction(); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a java int value, discarding any fractional part, or throw an error if not a number.
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return int value with fraction discarded and truncated if necessary if argument i is number
 	 * @exception LuaError if the argument is not a number
 	 * */
-	public int          checkint(int i)              { return arg(i).checknumber().toint(); }
+	public int          checkint(int i)              { try { return arg(i).checknumber().toint(); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a java int value, or throw an error if not a number or is not representable by a java int.
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return LuaInteger value that fits in a java int without rounding
 	 * @exception LuaError if the argument cannot be represented by a java int value
 	 * */
-	public LuaInteger   checkinteger(int i)          { return arg(i).checkinteger(); }
+	public LuaInteger   checkinteger(int i)          { try { return arg(i).checkinteger(); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a java long value, discarding any fractional part, or throw an error if not a number.
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return long value with fraction discarded and truncated if necessary if argument i is number
 	 * @exception LuaError if the argument is not a number
 	 * */
-	public long         checklong(int i)             { return arg(i).checknumber().tolong(); }
+	public long         checklong(int i)             { try { return arg(i).checknumber().tolong(); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a LuaNumber, or throw an error if not a number or string that can be converted to a number.
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return LuaNumber if argument i is number or can be converted to a number
 	 * @exception LuaError if the argument is not a number
 	 * */
-	public LuaNumber    checknumber(int i)           { return arg(i).checknumber(); }
+	public LuaNumber    checknumber(int i)           { try { return arg(i).checknumber(); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a java String if a string or number, or throw an error if any other type
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return String value if argument i is a string or number
 	 * @exception LuaError if the argument is not a string or number
 	 * */
-	public String       checkjstring(int i)          { return arg(i).checkjstring(); }
+	public String       checkjstring(int i)          { try { return arg(i).checkjstring(); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a LuaString if a string or number, or throw an error if any other type
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return LuaString value if argument i is a string or number
 	 * @exception LuaError if the argument is not a string or number
 	 * */
-	public LuaString    checkstring(int i)           { return arg(i).checkstring(); }
+	public LuaString    checkstring(int i)           { try { return arg(i).checkstring(); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a LuaTable if a lua table, or throw an error if any other type.
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return LuaTable value if a table
 	 * @exception LuaError if the argument is not a lua table
 	 * */
-	public LuaTable     checktable(int i)            { return arg(i).checktable(); }
+	public LuaTable     checktable(int i)            { try { return arg(i).checktable(); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a LuaThread if a lua thread, or throw an error if any other type.
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return LuaThread value if a thread
 	 * @exception LuaError if the argument is not a lua thread
 	 * */
-	public LuaThread    checkthread(int i)           { return arg(i).checkthread(); }
+	public LuaThread    checkthread(int i)           { try { return arg(i).checkthread(); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a java Object if a userdata, or throw an error if any other type.
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return java Object value if argument i is a userdata
 	 * @exception LuaError if the argument is not a userdata
 	 * */
-	public Object       checkuserdata(int i)         { return arg(i).checkuserdata(); }
+	public Object       checkuserdata(int i)         { try { return arg(i).checkuserdata(); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a java Object if it is a userdata whose instance Class c or a subclass, 
 	 * or throw an error if any other type.
@@ -370,21 +370,21 @@ public abstract class Varargs {
 	 * @return java Object value if argument i is a userdata whose instance Class c or a subclass
 	 * @exception LuaError if the argument is not a userdata or from whose instance c is not assignable
 	 * */
-	public Object       checkuserdata(int i,Class c) { return arg(i).checkuserdata(c); }
+	public Object       checkuserdata(int i,Class c) { try { return arg(i).checkuserdata(c); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 
 	/** Return argument i as a LuaValue if it exists, or throw an error.
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return LuaValue value if the argument exists
 	 * @exception LuaError if the argument does not exist.
 	 * */
-	public LuaValue     checkvalue(int i)            { return i<=narg()? arg(i): LuaValue.argerror(i,"value expected"); }
+	public LuaValue     checkvalue(int i)            { return i<=narg()? arg(i): LuaValue.argerror(i,"value expected"); } // Cortado: luaL_checkany's words
 
 	/** Return argument i as a LuaValue if it is not nil, or throw an error if it is nil.
 	 * @param i the index of the argument to test, 1 is the first argument
 	 * @return LuaValue value if the argument is not nil
 	 * @exception LuaError if the argument doesn't exist or evaluates to nil.
 	 * */
-	public LuaValue     checknotnil(int i)           { return arg(i).checknotnil(); }
+	public LuaValue     checknotnil(int i)           { try { return arg(i).checknotnil(); } catch (LuaError e) { throw e.atArg(i, this); } } // Cortado: the argument's number
 	
 	/** Performs test on argument i as a LuaValue when a user-supplied assertion passes, or throw an error.
 	 * Returns normally if the value of {@code test} is {@code true}, otherwise throws and argument error with 

@@ -492,7 +492,15 @@ public class FuncState extends Constants {
 		return this.addk(s);
 	}
 
+	/** Cortado: the constant 0 and -0 share, as Lua 5.1's number-keyed table has one key for both. */
+	private int zeroK = -1;
+
 	int numberK(LuaValue r) {
+		if ( r.todouble() == 0 ) { // Cortado: the first of 0 and -0 stands for both
+			if ( zeroK < 0 )
+				zeroK = this.addk(r instanceof LuaDouble && 1 / r.todouble() > 0 ? LuaInteger.valueOf(0) : r);
+			return zeroK;
+		}
 		if ( r instanceof LuaDouble ) {
 			double d = r.todouble();
 			int i = (int) d;

@@ -531,9 +531,8 @@ public class LexState extends Constants {
 				case 'v': /* vertical tab */
 					c = '\u000B';
 					break;
-				case 'x':
-					c = readhexaesc();
-					break;
+				// Cortado: no \x or \z escapes, which came with Lua 5.2: in 5.1 (Redis) an unknown
+				// escape is the character itself, as the default case below does.
 				case '\n': /* go through */
 				case '\r':
 					save('\n');
@@ -541,14 +540,6 @@ public class LexState extends Constants {
 					continue;
 				case EOZ:
 					continue; /* will raise an error next loop */
-		        case 'z': {  /* zap following span of spaces */
-		              nextChar();  /* skip the 'z' */
-		              while (isspace(current)) {
-		            	  if (currIsNewline()) inclinenumber();
-		            	  else nextChar();
-		              }
-		              continue;
-		        }
 				default: {
 					if (!isdigit(current))
 						save_and_next(); /* handles \\, \", \', and \? */

@@ -131,6 +131,7 @@ public class BaseLib extends TwoArgFunction implements ResourceFinder {
 	// "assert", // ( v [,message] ) -> v, message | ERR
 	static final class _assert extends VarArgFunction {
 		public Varargs invoke(Varargs args) {
+			args.checkvalue(1); // Cortado: luaL_checkany
 			if ( !args.arg1().toboolean() ) 
 				error( args.narg()>1? args.optjstring(2,"assertion failed!"): "assertion failed!" );
 			return args;
@@ -151,8 +152,12 @@ public class BaseLib extends TwoArgFunction implements ResourceFinder {
 			} else if ( "step".equals(s) ) {
 				System.gc();
 				return LuaValue.TRUE;
+			} else if ( "stop".equals(s) || "restart".equals(s) ) {
+				return ZERO; // Cortado: Lua 5.1's options
+			} else if ( "setpause".equals(s) || "setstepmul".equals(s) ) {
+				return valueOf(200); // Cortado: Lua 5.1's defaults
 			} else {
-				this.argerror("gc op");
+				argerror(1, "invalid option '" + s + "'"); // Cortado: luaL_checkoption's words
 			}
 			return NIL;
 		}
@@ -182,7 +187,7 @@ public class BaseLib extends TwoArgFunction implements ResourceFinder {
 	// "getmetatable", // ( object ) -> table 
 	static final class getmetatable extends LibFunction {
 		public LuaValue call() {
-			return argerror(1, "value");
+			return argerror(1, "value expected"); // Cortado: luaL_checkany's words
 		}
 		public LuaValue call(LuaValue arg) {
 			LuaValue mt = arg.getmetatable();
@@ -218,12 +223,16 @@ public class BaseLib extends TwoArgFunction implements ResourceFinder {
 	// "pcall", // (f, arg1, ...) -> status, result1, ...
 	final class pcall extends VarArgFunction {
 		public Varargs invoke(Varargs args) {
+			// Cortado: Redis 7.0's pcall puts true before its arguments and calls what is first
+			if (args.narg() == 0)
+				return varargsOf(FALSE, valueOf("attempt to call a boolean value"));
 			LuaValue func = args.checkvalue(1);
 			if (globals != null && globals.debuglib != null)
 				globals.debuglib.onCall(this);
 			try {
 				return varargsOf(TRUE, func.invoke(args.subargs(2)));
 			} catch ( LuaError le ) {
+				le.resolveArg(args.subargs(2), null, false); // Cortado: called from C, no name
 				final LuaValue m = le.getMessageObject();
 				return varargsOf(FALSE, m!=null? m: NIL);
 			} catch ( Exception e ) {
@@ -258,10 +267,10 @@ public class BaseLib extends TwoArgFunction implements ResourceFinder {
 	// "rawequal", // (v1, v2) -> boolean
 	static final class rawequal extends LibFunction {
 		public LuaValue call() {
-			return argerror(1, "value");
+			return argerror(1, "value expected"); // Cortado: luaL_checkany's words
 		}
 		public LuaValue call(LuaValue arg) {
-			return argerror(2, "value");
+			return argerror(2, "value expected"); // Cortado: luaL_checkany's words
 		}
 		public LuaValue call(LuaValue arg1, LuaValue arg2) {
 			return valueOf(arg1.raweq(arg2));
@@ -271,10 +280,11 @@ public class BaseLib extends TwoArgFunction implements ResourceFinder {
 	// "rawget", // (table, index) -> value
 	static final class rawget extends LibFunction {
 		public LuaValue call() {
-			return argerror(1, "value");
+			throw LuaError.argType(1, "table", NIL).atArg(1, NONE); // Cortado: luaL_checktype first
 		}
 		public LuaValue call(LuaValue arg) {
-			return argerror(2, "value");
+			arg.checktable(); // Cortado: luaL_checktype first
+			return argerror(2, "value expected"); // Cortado: luaL_checkany's words
 		}
 		public LuaValue call(LuaValue arg1, LuaValue arg2) {
 			return arg1.checktable().rawget(arg2);
@@ -291,15 +301,25 @@ public class BaseLib extends TwoArgFunction implements ResourceFinder {
 
 	// "rawset", // (table, index, value) -> table
 	static final class rawset extends LibFunction {
+		public LuaValue call() {
+			throw LuaError.argType(1, "table", NIL).atArg(1, NONE); // Cortado: luaL_checktype first
+		}
 		public LuaValue call(LuaValue table) {
-			return argerror(2,"value");
+			table.checktable(); // Cortado: luaL_checktype first
+			return argerror(2,"value expected");
 		}
 		public LuaValue call(LuaValue table, LuaValue index) {
-			return argerror(3,"value");
+			table.checktable(); // Cortado: luaL_checktype first
+			return argerror(3,"value expected");
 		}
 		public LuaValue call(LuaValue table, LuaValue index, LuaValue value) {
 			LuaTable t = table.checktable();
-			t.rawset(index.checknotnil(), value);
+			// Cortado: lua_rawset's errors, raised in C: no position
+			if (index.isnil())
+				throw LuaError.withoutPosition("table index is nil");
+			if (index.type() == TNUMBER && Double.isNaN(index.todouble()))
+				throw LuaError.withoutPosition("table index is NaN");
+			t.rawset(index, value);
 			return t;
 		}
 	}
@@ -308,7 +328,8 @@ public class BaseLib extends TwoArgFunction implements ResourceFinder {
 	static final class select extends VarArgFunction {
 		public Varargs invoke(Varargs args) {
 			int n = args.narg()-1; 				
-			if ( args.arg1().equals(valueOf("#")) )
+			// Cortado: Lua 5.1 takes any string starting with '#'
+			if ( args.arg1().type() == TSTRING && args.arg1().checkstring().length() > 0 && args.arg1().checkstring().luaByte(0) == '#' )
 				return valueOf(n);
 			int i = args.checkint(1);
 			if ( i == 0 || i < -n )
@@ -319,10 +340,17 @@ public class BaseLib extends TwoArgFunction implements ResourceFinder {
 	
 	// "setmetatable", // (table, metatable) -> table
 	static final class setmetatable extends LibFunction {
+		public LuaValue call() {
+			throw LuaError.argType(1, "table", NIL).atArg(1, NONE); // Cortado: luaL_checktype first
+		}
 		public LuaValue call(LuaValue table) {
-			return argerror(2,"value");
+			table.checktable(); // Cortado: Lua 5.1's checks and words
+			return argerror(2,"nil or table expected");
 		}
 		public LuaValue call(LuaValue table, LuaValue metatable) {
+			table.checktable(); // Cortado: Lua 5.1's checks and words
+			if (!metatable.isnil() && !metatable.istable())
+				return argerror(2,"nil or table expected");
 			final LuaValue mt0 = table.checktable().getmetatable();
 			if ( mt0!=null && !mt0.rawget(METATABLE).isnil() )
 				error("cannot change a protected metatable");
@@ -390,6 +418,7 @@ public class BaseLib extends TwoArgFunction implements ResourceFinder {
 				try {
 					return varargsOf(TRUE, args.arg1().invoke(args.subargs(3)));
 				} catch ( LuaError le ) {
+					le.resolveArg(args.subargs(3), null, false); // Cortado: called from C, no name
 					final LuaValue m = le.getMessageObject();
 					return varargsOf(FALSE, m!=null? m: NIL);
 				} catch ( Exception e ) {

@@ -15,13 +15,12 @@ final class Lua51Args {
 
   /** {@code luaL_argerror}: "bad argument #n to 'fname' (message)". */
   static LuaError argError(int narg, String fname, String message) {
-    return new LuaError("bad argument #" + narg + " to '" + fname + "' (" + message + ")");
+    return LuaError.arg(narg, message).named(fname); // Cortado: the calling instruction names it
   }
 
   /** {@code luaL_typerror}: "bad argument #n to 'fname' (expected expected, got type)". */
   static LuaError typeError(Varargs args, int narg, String fname, String expected) {
-    String got = narg > args.narg() ? "no value" : args.arg(narg).typename();
-    return argError(narg, fname, expected + " expected, got " + got);
+    return LuaError.argType(args, narg, expected).named(fname); // Cortado: the calling instruction names it
   }
 
   /** {@code luaL_checknumber}: a number, or a string {@code tonumber} accepts. */

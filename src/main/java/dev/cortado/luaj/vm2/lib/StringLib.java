@@ -131,6 +131,8 @@ public class StringLib extends TwoArgFunction {
 			n = (int)(pose -  posi + 1);
 			if (posi + n <= pose)  /* overflow? */
 			    error("string slice too long");
+			if (n + args.narg() > 8000) // Cortado: luaL_checkstack past Lua 5.1's C stack limit
+			    error("stack overflow (string slice too long)");
 			LuaValue[] v = new LuaValue[n];
 			for (i=0; i<n; i++)
 				v[i] = valueOf(s.luaByte(posi+i-1));
@@ -509,6 +511,10 @@ public class StringLib extends TwoArgFunction {
 			final int srclen = src.length();
 			LuaString p = args.checkstring( 2 );
 			LuaValue repl = args.arg( 3 );
+			// Cortado: Lua 5.1 checks the replacement before matching
+			int tr = repl.type();
+			if ( args.narg() < 3 || !(tr == LuaValue.TNUMBER || tr == LuaValue.TSTRING || tr == LuaValue.TFUNCTION || tr == LuaValue.TTABLE) )
+				throw LuaError.arg( 3, "string/function/table expected" );
 			int max_s = args.optint( 4, srclen + 1 );
 			final boolean anchor = p.length() > 0 && p.charAt( 0 ) == '^';
 			
@@ -583,10 +589,19 @@ public class StringLib extends TwoArgFunction {
 	 * 
 	 * Returns a string that is the concatenation of n copies of the string s. 
 	 */
+	/** Cortado: the longest string string.rep makes (Redis's largest bulk string, 512 MB). */
+	static final long MAX_REP = 512L * 1024 * 1024;
+
 	static final class rep extends VarArgFunction {
 		public Varargs invoke(Varargs args) {
 			LuaString s = args.checkstring( 1 );
-			int n = args.checkint( 2 );
+			// Cortado: luaL_checkint (C's cast); a count of 0 or less gives ""; a result too large
+			// for Cortado is Lua's memory error rather than the JVM's
+			int n = (int) CNumberScan.toCLong( Lua51Args.checkNumber( args, 2, "rep" ) );
+			if ( n <= 0 || s.length() == 0 )
+				return EMPTYSTRING;
+			if ( (long) s.length() * n > MAX_REP )
+				throw new LuaError( "not enough memory", 0 );
 			final byte[] bytes = new byte[ s.length() * n ];
 			int len = s.length();
 			for ( int offset = 0; offset < bytes.length; offset += len ) {
@@ -814,8 +829,7 @@ public class StringLib extends TwoArgFunction {
 				break;
 				
 			default:
-				error( "bad argument: string/function/table expected" );
-				return;
+				throw LuaError.arg( 3, "string/function/table expected" ); // Cortado: luaL_argerror
 			}
 			
 			if ( !repl.toboolean() ) {
@@ -880,19 +894,19 @@ public class StringLib extends TwoArgFunction {
 			switch ( p.luaByte( poffset++ ) ) {
 			case L_ESC:
 				if ( poffset == p.length() ) {
-					error( "malformed pattern (ends with %)" );
+					error( "malformed pattern (ends with '%')" ); // Cortado: Lua 5.1's words
 				}
 				return poffset + 1;
 				
 			case '[':
-				if ( p.luaByte( poffset ) == '^' ) poffset++;
+				if ( poffset < p.length() && p.luaByte( poffset ) == '^' ) poffset++; // Cortado: not past the end
 				do {
 					if ( poffset == p.length() ) {
-						error( "malformed pattern (missing ])" );
+						error( "malformed pattern (missing ']')" ); // Cortado: Lua 5.1's words
 					}
 					if ( p.luaByte( poffset++ ) == L_ESC && poffset != p.length() )
 						poffset++;
-				} while ( p.luaByte( poffset ) != ']' );
+				} while ( poffset >= p.length() || p.luaByte( poffset ) != ']' ); // Cortado: the end is C's NUL
 				return poffset + 1;
 			default:
 				return poffset;
@@ -981,8 +995,8 @@ public class StringLib extends TwoArgFunction {
 						continue;
 					case 'f': {
 						poffset += 2;
-						if ( p.luaByte( poffset ) != '[' ) {
-							error("Missing [ after %f in pattern");
+						if ( poffset >= p.length() || p.luaByte( poffset ) != '[' ) { // Cortado: the end is C's NUL
+							error("missing '[' after '%f' in pattern"); // Cortado: Lua 5.1's words
 						}
 						int ep = classend( poffset );
 						int previous = ( soffset == 0 ) ? -1 : s.luaByte( soffset - 1 );

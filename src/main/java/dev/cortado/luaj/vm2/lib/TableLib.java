@@ -21,6 +21,9 @@
 ******************************************************************************/
 package dev.cortado.luaj.vm2.lib;
 
+import dev.cortado.luaj.vm2.Buffer;
+import dev.cortado.luaj.vm2.LuaError;
+import dev.cortado.luaj.vm2.LuaString;
 import dev.cortado.luaj.vm2.LuaTable;
 import dev.cortado.luaj.vm2.LuaValue;
 import dev.cortado.luaj.vm2.Varargs;
@@ -79,40 +82,73 @@ public class TableLib extends TwoArgFunction {
 			return argerror(1, "table expected, got no value");
 		}
 	}
-	
+
+	/** Cortado: luaL_checkint: a number (or numeric string), as C casts it to int. */
+	static int checkInt(Varargs args, int i, String fname) {
+		return (int) CNumberScan.toCLong(Lua51Args.checkNumber(args, i, fname));
+	}
+
+	/** Cortado: luaL_optint. */
+	static int optInt(Varargs args, int i, String fname, int def) {
+		return args.isnoneornil(i)? def: checkInt(args, i, fname);
+	}
+
+	/** Cortado: luaL_checktype(L, i, LUA_TTABLE). */
+	static LuaTable checkTable(Varargs args, int i) {
+		if (args.arg(i).istable())
+			return (LuaTable) args.arg(i);
+		throw LuaError.argType(args, i, "table");
+	}
+
 	// "concat" (table [, sep [, i [, j]]]) -> string
-	static class concat extends TableLibFunction {
-		public LuaValue call(LuaValue list) {
-			return list.checktable().concat(EMPTYSTRING,1,list.length());
+	/** Cortado: Lua 5.1's tconcat: its checks in its order, raw reads, and Redis's words for a bad value. */
+	static class concat extends VarArgFunction {
+		public Varargs invoke(Varargs args) {
+			LuaString sep = args.isnoneornil(2)? EMPTYSTRING: Lua51Args.checkString(args, 2, "concat");
+			LuaTable t = checkTable(args, 1);
+			int i = optInt(args, 3, "concat", 1);
+			int last = args.isnoneornil(4)? t.rawlen(): checkInt(args, 4, "concat");
+			Buffer b = new Buffer();
+			for (; i < last; i++) {
+				addField(b, t, i);
+				b.append(sep);
+			}
+			if (i == last)
+				addField(b, t, i);
+			return b.tostring();
 		}
-		public LuaValue call(LuaValue list, LuaValue sep) {
-			return list.checktable().concat(sep.checkstring(),1,list.length());
-		}
-		public LuaValue call(LuaValue list, LuaValue sep, LuaValue i) {
-			return list.checktable().concat(sep.checkstring(),i.checkint(),list.length());
-		}
-		public LuaValue call(LuaValue list, LuaValue sep, LuaValue i, LuaValue j) {
-			return list.checktable().concat(sep.checkstring(),i.checkint(),j.checkint());
+
+		private static void addField(Buffer b, LuaTable t, int i) {
+			LuaValue v = t.rawget(i);
+			if (v.type() != TSTRING && v.type() != TNUMBER)
+				throw new LuaError("invalid value (" + v.typename() + ") at index " + i + " in table for 'concat'");
+			b.append(v.checkstring());
 		}
 	}
 
 	// "insert" (table, [pos,] value)
+	/** Cortado: Lua 5.1's tinsert: moves t[pos..#t] up one, raw, growing to pos if past the end. */
 	static class insert extends VarArgFunction {
 		public Varargs invoke(Varargs args) {
+			LuaTable t = checkTable(args, 1);
+			int e = t.rawlen() + 1;
+			int pos;
 			switch (args.narg()) {
-			case 0: case 1: {
-				return argerror(2, "value expected");
+			case 2:
+				pos = e;
+				break;
+			case 3:
+				pos = checkInt(args, 2, "insert");
+				if (pos > e)
+					e = pos;
+				for (int i = e; i > pos; i--)
+					t.rawset(i, t.rawget(i - 1));
+				break;
+			default:
+				throw new LuaError("wrong number of arguments to 'insert'");
 			}
-			case 2: {
-				LuaTable table = args.arg1().checktable();
-				table.insert(table.length()+1,args.arg(2));
-				return NONE;
-			}
-			default: {
-				args.arg1().checktable().insert(args.checkint(2),args.arg(3));
-				return NONE;
-			}
-			}
+			t.rawset(pos, args.arg(args.narg()));
+			return NONE;
 		}
 	}
 	
@@ -126,31 +162,119 @@ public class TableLib extends TwoArgFunction {
 	}
 
 	// "remove" (table [, pos]) -> removed-ele
+	/** Cortado: Lua 5.1.5's tremove: nothing (no value) when pos is not within 1..#t. */
 	static class remove extends VarArgFunction {
 		public Varargs invoke(Varargs args) {
-			return args.arg1().checktable().remove(args.optint(2, 0));
+			LuaTable t = checkTable(args, 1);
+			int e = t.rawlen();
+			int pos = optInt(args, 2, "remove", e);
+			if (!(1 <= pos && pos <= e))
+				return NONE;
+			LuaValue v = t.rawget(pos);
+			for (; pos < e; pos++)
+				t.rawset(pos, t.rawget(pos + 1));
+			t.rawset(e, NIL);
+			return v;
 		}
 	}
 
 	// "sort" (table [, comp])
+	/**
+	 * Cortado: Lua 5.1's quicksort, comparing the same pairs in the same order (so that an order
+	 * function that is not strict gives Lua's result, and a bad comparison Lua's error, which is
+	 * raised in C and has no position).
+	 */
 	static class sort extends VarArgFunction {
 		public Varargs invoke(Varargs args) {
-			args.arg1().checktable().sort(
-					args.arg(2).isnil()? NIL: args.arg(2).checkfunction());
+			LuaTable t = checkTable(args, 1);
+			int n = t.rawlen();
+			LuaValue f = args.arg(2);
+			if (!f.isnil() && !f.isfunction())
+				throw LuaError.argType(args, 2, "function");
+			auxsort(t, 1, n, f);
 			return NONE;
+		}
+
+		private static boolean less(LuaValue a, LuaValue b, LuaValue f) {
+			if (!f.isnil())
+				return f.call(a, b).toboolean();
+			int ta = a.type(), tb = b.type();
+			if (ta == tb && ta == TNUMBER)
+				return a.todouble() < b.todouble();
+			if (ta == tb && ta == TSTRING)
+				return a.strcmp(b.checkstring()) < 0;
+			String message = dev.cortado.luaj.vm2.Lua51Debug.orderError(a, b, false);
+			if (message != null)
+				throw LuaError.withoutPosition(message);
+			return a.metatag(LT).call(a, b).toboolean();
+		}
+
+		private static void swap(LuaTable t, int i, int j) {
+			LuaValue x = t.rawget(i);
+			t.rawset(i, t.rawget(j));
+			t.rawset(j, x);
+		}
+
+		private static void auxsort(LuaTable t, int lo, int up, LuaValue f) {
+			while (lo < up) {
+				if (less(t.rawget(up), t.rawget(lo), f))
+					swap(t, lo, up);
+				if (up - lo == 1)
+					return;
+				int p = (lo + up) >>> 1;
+				if (less(t.rawget(p), t.rawget(lo), f))
+					swap(t, p, lo);
+				else if (less(t.rawget(up), t.rawget(p), f))
+					swap(t, p, up);
+				if (up - lo == 2)
+					return;
+				LuaValue pivot = t.rawget(p);
+				swap(t, p, up - 1);
+				int i = lo, j = up - 1;
+				for (;;) {
+					LuaValue ai;
+					while (less(ai = t.rawget(++i), pivot, f)) {
+						if (i > up)
+							throw new LuaError("invalid order function for sorting");
+					}
+					LuaValue aj;
+					while (less(pivot, aj = t.rawget(--j), f)) {
+						if (j < lo)
+							throw new LuaError("invalid order function for sorting");
+					}
+					if (j < i)
+						break;
+					t.rawset(i, aj);
+					t.rawset(j, ai);
+				}
+				swap(t, up - 1, i);
+				if (i - lo < up - i) {
+					j = lo; i = i - 1; lo = i + 2;
+				} else {
+					j = i + 1; i = up; up = j - 2;
+				}
+				auxsort(t, j, i, f);
+			}
 		}
 	}
 
 	
 	// "unpack", // (list [,i [,j]]) -> result1, ...
+	/** Cortado: Lua 5.1's luaB_unpack: raw reads, and "too many results" past Lua's C stack limit. */
 	static class unpack extends VarArgFunction {
 		public Varargs invoke(Varargs args) {
-			LuaTable t = args.checktable(1);
-			switch (args.narg()) {
-			case 1: return t.unpack();
-			case 2: return t.unpack(args.checkint(2));
-			default: return t.unpack(args.checkint(2), args.checkint(3));
-			}
+			LuaTable t = checkTable(args, 1);
+			int i = optInt(args, 2, "unpack", 1);
+			int e = args.isnoneornil(3)? t.rawlen(): checkInt(args, 3, "unpack");
+			if (i > e)
+				return NONE;
+			long n = (long) e - i + 1;
+			if (n <= 0 || n >= Integer.MAX_VALUE || n + args.narg() > 8000) // LUAI_MAXCSTACK
+				throw new LuaError("too many results to unpack");
+			LuaValue[] v = new LuaValue[(int) n];
+			for (int j = 0; j < n; j++)
+				v[j] = t.rawget(i + j);
+			return varargsOf(v);
 		}
 	}
 }
