@@ -48,7 +48,7 @@ final class Sandbox {
     }
     g.rawset("_VERSION", LuaValue.valueOf("Lua 5.1"));
     LuaTable table = (LuaTable) g.rawget("table");
-    LuaTable string = (LuaTable) g.rawget("string");
+    g.rawset("string", sharedString((LuaTable) g.rawget("string")));
     LuaTable math = (LuaTable) g.rawget("math");
     g.rawset("unpack", table.rawget("unpack"));
     g.rawset("loadstring", loadstring(g));
@@ -71,7 +71,6 @@ final class Sandbox {
     });
     table.rawset("getn", lengthOf());
     table.rawset("maxn", maxn());
-    string.rawset("gfind", string.rawget("gmatch"));
     math.rawset("mod", math.rawget("fmod"));
     math.rawset("log", new VarArgFunction() {
       @Override
@@ -141,6 +140,27 @@ final class Sandbox {
       ((LuaTable) g.rawget(lib)).readonly = true;
     }
     return g;
+  }
+
+  /** The string library every Lua world shares, as strings share one metatable. */
+  private static LuaTable sharedString;
+
+  /**
+   * LuaJ keeps the strings' metatable in a static field, set by the first world made in the JVM; so
+   * that {@code getmetatable('').__index == string} holds in every world (of every server), all share
+   * that world's string table. It is read-only, so no world can change another's.
+   */
+  private static synchronized LuaTable sharedString(LuaTable fresh) {
+    if (sharedString == null) {
+      fresh.rawset("gfind", fresh.rawget("gmatch"));
+      fresh.readonly = true;
+      LuaTable meta = new LuaTable();
+      meta.rawset(LuaValue.INDEX, fresh);
+      meta.readonly = true;
+      dev.cortado.luaj.vm2.LuaString.s_metatable = meta;
+      sharedString = fresh;
+    }
+    return sharedString;
   }
 
   /** Seals the globals once everything (KEYS, ARGV and the libraries) is in place. */
