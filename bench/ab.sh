@@ -10,12 +10,7 @@ ROUNDS=${ROUNDS:-5}
 N=${N:-800000}
 P=${P:-16}
 TESTS=${TESTS:-set,get,incr,sadd,hset}
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_ping() { for _ in $(seq 100); do redis-cli -p "$1" PING >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "no PING on $1" >&2; exit 1; }
+. bench/common.sh
 
 declare -A port pid
 cpu() { awk '{print $14 + $15}' "/proc/${pid[$1]}/stat"; }   # clock ticks, user + system

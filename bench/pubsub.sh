@@ -10,18 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-5}
 N=${N:-200000}
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_ping() { for _ in $(seq 100); do redis-cli -p "$1" PING >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "no PING on $1" >&2; exit 1; }
+. bench/common.sh
 
-jar=$(ls target/cortado-*-standalone.jar 2>/dev/null | head -1 || true)
-if [ -z "$jar" ]; then
-  mvn -B -q package -DskipTests
-  jar=$(ls target/cortado-*-standalone.jar | head -1)
-fi
+jar=$(standalone_jar)
 declare -A port
 port[redis]=$(free_port)
 redis-server --port "${port[redis]}" --save "" --appendonly no > "$work/redis.log" 2>&1 & pids+=($!)

@@ -3,6 +3,7 @@ package dev.cortado.command;
 import dev.cortado.keyspace.Database;
 import dev.cortado.keyspace.StringValue;
 import dev.cortado.keyspace.Value;
+import dev.cortado.protocol.Ascii;
 import dev.cortado.protocol.Numbers;
 import dev.cortado.protocol.Reply;
 import dev.cortado.server.Connection;
@@ -50,19 +51,8 @@ final class Call {
 
   /** Whether argument i is the given option word, case-insensitively. */
   boolean is(int i, String word) {
-    if (i >= args.length || args[i].length != word.length()) {
-      return false;
-    }
-    // Byte by byte, no String per test: option parsing runs on every ZADD, SET... (words are ASCII).
-    byte[] a = args[i];
-    for (int k = 0; k < a.length; k++) {
-      int x = a[k];
-      int y = word.charAt(k);
-      if (x != y && ((x | 0x20) != (y | 0x20) || (x | 0x20) < 'a' || (x | 0x20) > 'z')) {
-        return false;
-      }
-    }
-    return true;
+    // Bytes, no String per test: option parsing runs on every ZADD, SET...
+    return i < args.length && Ascii.equalsIgnoreCase(args[i], word);
   }
 
   long longArg(int i) {

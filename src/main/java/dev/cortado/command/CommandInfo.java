@@ -138,8 +138,7 @@ final class CommandInfo {
   static List<Integer> keyPositions(Call c) {
     CommandSpec spec = target(c);
     int argc = c.argc() - 2;
-    int[] movable = ScriptCommands.keyIndexes(spec.name,
-        java.util.Arrays.copyOfRange(c.args, 2, c.argc()));
+    int[] movable = ScriptCommands.keyIndexes(spec, c.args, 2);
     if (movable != null) {
       if (!spec.arityAccepts(argc)) {
         throw Call.error(Errors.GETKEYS_ARITY);

@@ -251,7 +251,7 @@ public final class Dispatcher implements CommandExecutor {
     if (spec == null) {
       return table.get(args[0]) == null && args.length > 1 ? List.of(args[1]) : List.of();
     }
-    int[] movable = ScriptCommands.keyIndexes(spec.name, args);
+    int[] movable = ScriptCommands.keyIndexes(spec, args, 0);
     if (movable != null) {
       List<byte[]> keys = new ArrayList<>(movable.length);
       for (int i : movable) {
@@ -284,10 +284,7 @@ public final class Dispatcher implements CommandExecutor {
 
   private Reply checkAndRunForScript(Connection scriptClient, byte[][] args,
       boolean readOnlyScript) {
-    CommandSpec spec = table.get(args[0]);
-    if (spec != null && spec.isContainer() && args.length >= 2) {
-      spec = spec.subcommands.get(lowerAscii(args[1]));
-    }
+    CommandSpec spec = specOf(args);
     if (spec == null) {
       return Reply.error(Errors.SCRIPT_UNKNOWN_COMMAND);
     }

@@ -11,7 +11,6 @@ import static dev.cortado.command.CommandSpec.SKIP_MONITOR;
 import static dev.cortado.command.CommandSpec.STALE;
 import static dev.cortado.command.CommandSpec.WRITE;
 
-import dev.cortado.protocol.Numbers;
 import dev.cortado.protocol.Reply;
 import dev.cortado.script.LuaFunctions;
 import dev.cortado.script.LuaScripts;
@@ -98,21 +97,11 @@ final class FunctionCommands {
     if (f == null) {
       throw Call.error(Errors.FUNCTION_NOT_FOUND);
     }
-    if (!Numbers.isLong(c.arg(2))) {
-      throw Call.error(Errors.FCALL_NUMKEYS);
-    }
-    long numkeys = Numbers.parseLong(c.arg(2), 0);
-    if (numkeys > c.argc() - 3) {
-      throw Call.error(Errors.NUMKEYS_TOO_BIG);
-    }
-    if (numkeys < 0) {
-      throw Call.error(Errors.NUMKEYS_NEGATIVE);
-    }
+    int n = ScriptCommands.numkeys(c, Errors.FCALL_NUMKEYS);
     boolean noWrites = (f.flags() & LuaFunctions.FLAG_NO_WRITES) != 0;
     if (readOnlyCommand && !noWrites) {
       throw Call.error(Errors.SCRIPT_WRITE_FLAG_RO);
     }
-    int n = (int) numkeys;
     byte[][] keys = Arrays.copyOfRange(c.args, 3, 3 + n);
     byte[][] argv = Arrays.copyOfRange(c.args, 3 + n, c.argc());
     Connection client = ScriptCommands.scriptClient(c.server);

@@ -9,6 +9,7 @@ import static dev.cortado.command.CommandSpec.READONLY;
 import static dev.cortado.command.CommandSpec.SKIP_MONITOR;
 import static dev.cortado.command.CommandSpec.STALE;
 
+import dev.cortado.protocol.Numbers;
 import dev.cortado.protocol.Reply;
 import dev.cortado.script.LuaScripts;
 import dev.cortado.script.ScriptHost;
@@ -144,22 +145,17 @@ final class ScriptCommands {
       java.util.Set.of("eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro");
 
   /**
-   * Where the keys of EVAL, EVALSHA, FCALL and their read-only forms are: indexes 3 to 3+numkeys-1;
-   * none when numkeys is not a count the arguments hold (as Redis's evalGetKeys). Null for other
-   * commands.
+   * Where the keys of EVAL, EVALSHA, FCALL and their read-only forms are: indexes 3 to 3+numkeys-1
+   * of the command starting at {@code args[from]}; none when numkeys is not a count the arguments
+   * hold (as Redis's evalGetKeys). Null for other commands.
    */
-  static int[] keyIndexes(String command, byte[][] args) {
-    if (!NUMKEYS_COMMANDS.contains(command)) {
+  static int[] keyIndexes(CommandSpec spec, byte[][] args, int from) {
+    if (spec.firstKey > 0 || !NUMKEYS_COMMANDS.contains(spec.name)) { // no hashing for the rest
       return null;
     }
-    long numkeys;
-    try {
-      numkeys = args.length > 2 ? Long.parseLong(new String(args[2], StandardCharsets.ISO_8859_1))
-          : 0;
-    } catch (NumberFormatException e) {
-      numkeys = 0;
-    }
-    if (numkeys <= 0 || numkeys > args.length - 3) {
+    int argc = args.length - from;
+    long numkeys = argc > 2 ? Numbers.parseLong(args[from + 2], 0) : 0; // 0 when not a number
+    if (numkeys <= 0 || numkeys > argc - 3) {
       return new int[0];
     }
     int[] out = new int[(int) numkeys];
@@ -169,9 +165,17 @@ final class ScriptCommands {
     return out;
   }
 
-  /** numkeys, checked against the arguments as Redis checks it. */
+  /** EVAL's numkeys, checked against the arguments as Redis checks it. */
   private static int numkeys(Call c) {
-    long numkeys = c.longArg(2);
+    return numkeys(c, Errors.NOT_INTEGER);
+  }
+
+  /** numkeys (EVAL, FCALL), with the command's own error for one that is not an integer. */
+  static int numkeys(Call c, String notAnInteger) {
+    if (!Numbers.isLong(c.arg(2))) {
+      throw Call.error(notAnInteger);
+    }
+    long numkeys = Numbers.parseLong(c.arg(2), 0);
     if (numkeys > c.argc() - 3) {
       throw Call.error(Errors.NUMKEYS_TOO_BIG);
     }

@@ -1,5 +1,6 @@
 package dev.cortado.mock;
 
+import dev.cortado.protocol.Ascii;
 import dev.cortado.protocol.Quoting;
 import dev.cortado.server.Interceptor;
 
@@ -139,11 +140,11 @@ public final class RecordedCommand {
     if (args.length < 2) {
       return null;
     }
-    String name = new String(args[0], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-    if (name.equals("eval") || name.equals("eval_ro")) {
+    byte[] name = args[0];
+    if (Ascii.equalsIgnoreCase(name, "eval") || Ascii.equalsIgnoreCase(name, "eval_ro")) {
       return args[1];
     }
-    if (name.equals("evalsha") || name.equals("evalsha_ro")) {
+    if (Ascii.equalsIgnoreCase(name, "evalsha") || Ascii.equalsIgnoreCase(name, "evalsha_ro")) {
       if (!sourceLookedUp) {
         sourceLookedUp = true;
         cachedSource = keyFinder.scriptSource(

@@ -236,15 +236,9 @@ public final class LuaScripts {
         if (args.narg() != 1 || args.arg1().type() != LuaValue.TSTRING) {
           return LuaErrors.fromMessage("wrong number or type of arguments");
         }
-        LuaString s = args.arg1().checkstring();
-        byte[] text = LuaToReply.bytes(s);
-        if (text.length == 0 || text[0] != '-') {
-          byte[] dashed = new byte[text.length + 1];
-          dashed[0] = '-';
-          System.arraycopy(text, 0, dashed, 1, text.length);
-          text = dashed;
-        }
-        return LuaErrors.table(text);
+        byte[] text = LuaToReply.bytes(args.arg1().checkstring());
+        // A text without its '-' reads as an error reply's: its first word is the code.
+        return text.length > 0 && text[0] == '-' ? LuaErrors.table(text) : LuaErrors.fromReply(text);
       }
     });
     redis.rawset("status_reply", new VarArgFunction() {

@@ -2,10 +2,6 @@ package dev.cortado.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cortado.protocol.Reply;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,38 +9,11 @@ import org.junit.jupiter.api.Test;
  * same script (redis-cli), errors up to the " script: sha" part.
  */
 class BitLibTest {
-  private final LuaScripts scripts = new LuaScripts("7.0.15");
-
-  private final ScriptHost host = new ScriptHost() {
-    @Override
-    public Reply call(byte[][] args, int protocol) {
-      return Reply.OK;
-    }
-
-    @Override
-    public Boolean aclAllows(byte[][] args) {
-      return Boolean.TRUE;
-    }
-  };
+  private final ScriptEvaluator engine = new ScriptEvaluator();
 
   /** The script's RESP2 reply, CRLF shown as "|" and an error cut before " script: sha". */
   private String eval(String body) {
-    byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
-    String sha = LuaScripts.sha1hex(bytes);
-    String error = scripts.compile(sha, bytes, 0);
-    if (error != null) {
-      return "-" + error;
-    }
-    Reply reply = scripts.run(sha, new byte[0][], new byte[0][], host, 0);
-    ByteBuf buf = Unpooled.buffer();
-    reply.writeTo(buf, 2);
-    String text = buf.toString(StandardCharsets.ISO_8859_1);
-    buf.release();
-    int script = text.indexOf(" script: ");
-    if (text.startsWith("-") && script > 0) {
-      text = text.substring(0, script);
-    }
-    return text.replace("\r\n", "|");
+    return engine.evalUpToScript(body);
   }
 
   @Test

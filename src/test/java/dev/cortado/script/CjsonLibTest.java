@@ -2,10 +2,6 @@ package dev.cortado.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cortado.protocol.Reply;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,42 +9,14 @@ import org.junit.jupiter.api.Test;
  * same EVAL (RESP2, CRLF shown as "|"; "<sha>" stands for the script's SHA-1 in error texts).
  */
 class CjsonLibTest {
-  private final LuaScripts scripts = new LuaScripts("7.0.15");
-
-  private final ScriptHost host = new ScriptHost() {
-    @Override
-    public Reply call(byte[][] args, int protocol) {
-      return Reply.OK;
-    }
-
-    @Override
-    public Boolean aclAllows(byte[][] args) {
-      return Boolean.TRUE;
-    }
-  };
+  private final ScriptEvaluator engine = new ScriptEvaluator();
 
   private String eval(String body) {
-    byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
-    String sha = LuaScripts.sha1hex(bytes);
-    String error = scripts.compile(sha, bytes, 0);
-    if (error != null) {
-      return "-" + error;
-    }
-    Reply reply = scripts.run(sha, new byte[0][], new byte[0][], host, 0);
-    ByteBuf buf = Unpooled.buffer();
-    reply.writeTo(buf, 2);
-    String text = buf.toString(StandardCharsets.ISO_8859_1);
-    buf.release();
-    return text.replace("\r\n", "|").replace(sha, "<sha>");
+    return engine.eval(body);
   }
 
-  /** A script run on a thread with the event loops' deep stack (nesting up to Lua's C stack). */
   private String evalDeep(String body) throws InterruptedException {
-    String[] out = new String[1];
-    Thread t = new Thread(null, () -> out[0] = eval(body), "deep", 64L << 20);
-    t.start();
-    t.join();
-    return out[0];
+    return engine.evalDeep(body);
   }
 
   private static String err(String message) {
