@@ -52,24 +52,8 @@ final class CommandInfo {
         Reply.integer(s.keyStep),
         Reply.set(categories),
         Reply.set(tips),
-        Reply.set(s.firstKey > 0 ? List.of(keySpec(s)) : List.of()),
+        Reply.set(s.keySpecs().stream().map(KeySpec::info).toList()),
         subcommands));
-  }
-
-  private static Reply keySpec(CommandSpec s) {
-    // Redis's range spec counts the last key from the first; a negative one from the end.
-    int lastKey = s.lastKey < 0 ? s.lastKey : s.lastKey - s.firstKey;
-    return Reply.map(List.of(
-        Reply.bulk("flags"), simpleSet(keySpecFlags(s)),
-        Reply.bulk("begin_search"), Reply.map(List.of(
-            Reply.bulk("type"), Reply.bulk("index"),
-            Reply.bulk("spec"), Reply.map(List.of(Reply.bulk("index"), Reply.integer(s.firstKey))))),
-        Reply.bulk("find_keys"), Reply.map(List.of(
-            Reply.bulk("type"), Reply.bulk("range"),
-            Reply.bulk("spec"), Reply.map(List.of(
-                Reply.bulk("lastkey"), Reply.integer(lastKey),
-                Reply.bulk("keystep"), Reply.integer(s.keyStep),
-                Reply.bulk("limit"), Reply.integer(0)))))));
   }
 
   /** Declared key-spec flags, else RO/access for reads and RW/update for writes. */
@@ -134,35 +118,25 @@ final class CommandInfo {
     return spec;
   }
 
-  /** Positions (in the COMMAND GETKEYS call) of the keys of the command it names, in order. */
-  static List<Integer> keyPositions(Call c) {
+  /**
+   * Positions (in the COMMAND GETKEYS call) of the keys of the command it names, in order, with
+   * their key-spec flags in {@code flagsOut} when not null; or Redis's error.
+   */
+  static int[] keyPositions(Call c, List<List<String>> flagsOut) {
     CommandSpec spec = target(c);
-    int argc = c.argc() - 2;
-    int[] movable = ScriptCommands.keyIndexes(spec, c.args, 2);
-    if (movable != null) {
-      if (!spec.arityAccepts(argc)) {
-        throw Call.error(Errors.GETKEYS_ARITY);
-      }
-      List<Integer> positions = new ArrayList<>(movable.length);
-      for (int i : movable) {
-        positions.add(i + 2);
-      }
-      return positions;
-    }
-    if (spec.firstKey <= 0) {
+    if (!spec.hasKeys()) {
       throw Call.error(Errors.COMMAND_HAS_NO_KEYS);
     }
-    if (!spec.arityAccepts(argc)) {
+    if (!spec.arityAccepts(c.argc() - 2)) {
       throw Call.error(Errors.GETKEYS_ARITY);
     }
-    int last = spec.lastKey < 0 ? argc + spec.lastKey : spec.lastKey;
-    if (last >= argc || last < spec.firstKey) {
+    int[] keys = KeySpec.keysOf(spec.keySpecs(), spec.keysFallback, c.args, 2, flagsOut);
+    if (keys.length == 0 && !spec.has(CommandSpec.NO_MANDATORY_KEYS)) {
       throw Call.error(Errors.GETKEYS_INVALID);
     }
-    List<Integer> positions = new ArrayList<>();
-    for (int i = spec.firstKey; i <= last; i += Math.max(1, spec.keyStep)) {
-      positions.add(i + 2);
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] += 2;
     }
-    return positions;
+    return keys;
   }
 }

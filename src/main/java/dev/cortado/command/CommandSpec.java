@@ -84,6 +84,12 @@ final class CommandSpec {
   List<String> tips = List.of();
   /** Flags of the key spec, e.g. "RW", "access"; null derives them from write/readonly. */
   List<String> keySpecFlags;
+  /** Whether COMMAND INFO lists the group's own ACL category (@keyspace for "generic"...). */
+  private boolean groupCategory = true;
+  /** Key specs where the (first, last, step) triple cannot say where the keys are; else null. */
+  private List<KeySpec> keySpecs;
+  /** What finds the keys when a spec cannot be followed (Redis's getkeys_proc); else null. */
+  KeySpec.Fallback keysFallback;
 
   CommandSpec(String name, int arity, int flags, int firstKey, int lastKey, int keyStep,
       String group, String summary, Handler handler) {
@@ -130,6 +136,49 @@ final class CommandSpec {
     return this;
   }
 
+  /** Leaves out the ACL category of the command's group, as Redis does for SORT (@keyspace). */
+  CommandSpec withoutGroupCategory() {
+    this.groupCategory = false;
+    return this;
+  }
+
+  /** Declares the command's key specs, for commands whose keys move (numkeys, keywords). */
+  CommandSpec keySpecs(KeySpec... specs) {
+    this.keySpecs = List.of(specs);
+    return this;
+  }
+
+  /** Declares what finds the keys when the specs cannot be followed (Redis's getkeys_proc). */
+  CommandSpec keysFallback(KeySpec.Fallback fallback) {
+    this.keysFallback = fallback;
+    return this;
+  }
+
+  /** The key specs: declared, or one derived from the (first, last, step) triple, or none. */
+  List<KeySpec> keySpecs() {
+    if (keySpecs == null) {
+      if (firstKey <= 0) {
+        keySpecs = List.of();
+      } else {
+        // Redis's range spec counts the last key from the first; a negative one from the end.
+        int last = lastKey < 0 ? lastKey : lastKey - firstKey;
+        keySpecs = List.of(KeySpec.index(firstKey).range(last, keyStep, 0)
+            .flags(CommandInfo.keySpecFlags(this).toArray(new String[0])));
+      }
+    }
+    return keySpecs;
+  }
+
+  /** Whether the command has keys at all (COMMAND GETKEYS's "no key arguments" otherwise). */
+  boolean hasKeys() {
+    return !keySpecs().isEmpty() || keysFallback != null;
+  }
+
+  /** Positions of the keys in {@code args[from..]}, counted from {@code from}, as Redis finds them. */
+  int[] keysOf(byte[][] args, int from) {
+    return KeySpec.keysOf(keySpecs(), keysFallback, args, from, null);
+  }
+
   /**
    * ACL categories as COMMAND INFO shows them: the ones Redis derives from the flags, the family's
    * own (@string for string commands...), and the declared extras, in Redis's order.
@@ -158,7 +207,7 @@ final class CommandSpec {
     if (!cats.contains("fast")) {
       cats.add("slow");
     }
-    if (!container) {
+    if (!container && groupCategory) {
       String own = groupCategory(group);
       if (own != null) {
         cats.add(own);

@@ -243,28 +243,18 @@ public final class Dispatcher implements CommandExecutor {
   }
 
   /**
-   * The keys of a command by its table entry (first, last, step), for stubs matched by key; an
-   * unknown command's first argument counts as its key.
+   * The keys of a command as COMMAND GETKEYS finds them, for stubs matched by key and client-side
+   * caching; an unknown command's first argument counts as its key.
    */
   private List<byte[]> keysOf(byte[][] args) {
     CommandSpec spec = specOf(args);
     if (spec == null) {
       return table.get(args[0]) == null && args.length > 1 ? List.of(args[1]) : List.of();
     }
-    int[] movable = ScriptCommands.keyIndexes(spec, args, 0);
-    if (movable != null) {
-      List<byte[]> keys = new ArrayList<>(movable.length);
-      for (int i : movable) {
-        keys.add(args[i]);
-      }
-      return keys;
-    }
-    List<byte[]> keys = new ArrayList<>(1);
-    if (spec.firstKey > 0) {
-      int last = spec.lastKey < 0 ? args.length + spec.lastKey : spec.lastKey;
-      for (int i = spec.firstKey; i <= last && i < args.length; i += Math.max(1, spec.keyStep)) {
-        keys.add(args[i]);
-      }
+    int[] positions = spec.keysOf(args, 0);
+    List<byte[]> keys = new ArrayList<>(positions.length);
+    for (int i : positions) {
+      keys.add(args[i]);
     }
     return keys;
   }

@@ -35,10 +35,12 @@ final class FunctionCommands {
     int fcallFlags = NOSCRIPT | STALE | SKIP_MONITOR | NO_MANDATORY_KEYS | MOVABLE_KEYS;
     String cost = "Depends on the function that is executed.";
     t.add("fcall", -3, fcallFlags, 0, 0, 0, g, "Invoke a function", "fcall")
-        .docs("7.0.0", cost).acl("slow").keySpecFlags("RW", "access", "update");
+        .docs("7.0.0", cost).acl("slow").keySpecs(ScriptCommands.scriptKeys(true, true))
+        .keysFallback(KeySpec.numkeys(0, 2, 3));
     t.add("fcall_ro", -3, fcallFlags | READONLY, 0, 0, 0, g, "Invoke a read-only function",
         "fcallRo")
-        .docs("7.0.0", cost).acl("slow", "scripting").keySpecFlags("RO", "access"); // no @read
+        .docs("7.0.0", cost).acl("slow", "scripting") // no @read
+        .keySpecs(ScriptCommands.scriptKeys(false, true)).keysFallback(KeySpec.numkeys(0, 2, 3));
     t.container("function", g, "A container for function commands")
         .docs("7.0.0", "Depends on subcommand.");
     // In Redis's order (its command table's hash order), which COMMAND INFO and DOCS list.

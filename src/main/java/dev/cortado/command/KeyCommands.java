@@ -65,14 +65,14 @@ final class KeyCommands {
         "randomkey")
         .docs("1.0.0", "O(1)").tips("request_policy:all_shards", "nondeterministic_output");
     t.add("rename", 3, WRITE, 1, 2, 1, g, "Rename a key", "rename")
-        .docs("1.0.0", "O(1)").keySpecFlags("RW", "access", "delete");
+        .docs("1.0.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "OW", "update"));
     t.add("renamenx", 3, WRITE | FAST, 1, 2, 1, g,
         "Rename a key, only if the new key does not exist", "renamenx")
-        .docs("1.0.0", "O(1)").keySpecFlags("RW", "access", "delete");
+        .docs("1.0.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "OW", "insert"));
     t.add("copy", -3, WRITE | DENYOOM, 1, 2, 1, g, "Copy a key", "copy")
         .docs("6.2.0", "O(N) worst case for collections, where N is the number of nested items. "
             + "O(1) for string values.")
-        .keySpecFlags("RO", "access");
+        .keySpecs(KeySpec.key(1, "RO", "access"), KeySpec.key(2, "OW", "update"));
     t.add("move", 3, WRITE | FAST, 1, 1, 1, g, "Move a key to another database", "move")
         .docs("1.0.0", "O(1)").keySpecFlags("RW", "access", "update");
     t.add("swapdb", 3, WRITE | FAST, 0, 0, 0, g, "Swaps two Redis databases", "swapdb")

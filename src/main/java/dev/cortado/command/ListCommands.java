@@ -84,15 +84,16 @@ final class ListCommands {
     // Redis declares a second key spec for the destination (RW insert); the table keeps one.
     t.add("rpoplpush", 3, WRITE | DENYOOM, 1, 2, 1, g, "Remove the last element in a list, "
         + "prepend it to another list and return it", "rpoplpush")
-        .docs("1.2.0", "O(1)").keySpecFlags("RW", "access", "delete");
+        .docs("1.2.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "RW", "insert"));
     t.add("lmove", 5, WRITE | DENYOOM, 1, 2, 1, g, "Pop an element from a list, push it to "
         + "another list and return it", "lmove")
-        .docs("6.2.0", "O(1)").keySpecFlags("RW", "access", "delete");
+        .docs("6.2.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "RW", "insert"));
     // The keys follow numkeys, which the (first, last, step) triple cannot say: movablekeys.
     t.add("lmpop", -4, WRITE | MOVABLE_KEYS, 0, 0, 0, g, "Pop elements from a list", "lmpop")
         .docs("7.0.0", "O(N+M) where N is the number of provided keys and M is the number of "
             + "elements returned.")
-        .keySpecFlags("RW", "access", "delete");
+        .keySpecs(KeySpec.index(1).keynum(0, 1, 1).flags("RW", "access", "delete"))
+        .keysFallback(KeySpec.numkeys(0, 1, 2));
     t.add("blpop", -3, WRITE | NOSCRIPT | BLOCKING, 1, -2, 1, g, "Remove and get the first "
         + "element in a list, or block until one is available", "blpop")
         .docs("2.0.0", "O(N) where N is the number of provided keys.")
@@ -103,15 +104,16 @@ final class ListCommands {
         .keySpecFlags("RW", "access", "delete");
     t.add("brpoplpush", 4, WRITE | DENYOOM | NOSCRIPT | BLOCKING, 1, 2, 1, g, "Pop an element "
         + "from a list, push it to another list and return it; or block until one is available",
-        "brpoplpush").docs("2.2.0", "O(1)").keySpecFlags("RW", "access", "delete");
+        "brpoplpush").docs("2.2.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "RW", "insert"));
     t.add("blmove", 6, WRITE | DENYOOM | NOSCRIPT | BLOCKING, 1, 2, 1, g, "Pop an element from "
         + "a list, push it to another list and return it; or block until one is available",
-        "blmove").docs("6.2.0", "O(1)").keySpecFlags("RW", "access", "delete");
+        "blmove").docs("6.2.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "RW", "insert"));
     t.add("blmpop", -5, WRITE | BLOCKING | MOVABLE_KEYS, 0, 0, 0, g, "Pop elements from a list, "
         + "or block until one is available", "blmpop")
         .docs("7.0.0", "O(N+M) where N is the number of provided keys and M is the number of "
             + "elements returned.")
-        .keySpecFlags("RW", "access", "delete");
+        .keySpecs(KeySpec.index(2).keynum(0, 1, 1).flags("RW", "access", "delete"))
+        .keysFallback(KeySpec.numkeys(0, 2, 3));
   }
 
   // LPUSH key element [element ...]

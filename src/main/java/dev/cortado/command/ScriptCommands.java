@@ -47,15 +47,19 @@ final class ScriptCommands {
     int evalFlags = NOSCRIPT | STALE | SKIP_MONITOR | NO_MANDATORY_KEYS | MOVABLE_KEYS;
     String cost = "Depends on the script that is executed.";
     t.add("eval", -3, evalFlags, 0, 0, 0, g, "Execute a Lua script server side", "eval")
-        .docs("2.6.0", cost).acl("slow").keySpecFlags("RW", "access", "update");
+        .docs("2.6.0", cost).acl("slow").keySpecs(scriptKeys(true, true))
+        .keysFallback(KeySpec.numkeys(0, 2, 3));
     t.add("evalsha", -3, evalFlags, 0, 0, 0, g, "Execute a Lua script server side", "evalsha")
-        .docs("2.6.0", cost).acl("slow").keySpecFlags("RW", "access", "update");
+        .docs("2.6.0", cost).acl("slow").keySpecs(scriptKeys(true, false))
+        .keysFallback(KeySpec.numkeys(0, 2, 3));
     t.add("eval_ro", -3, evalFlags | READONLY, 0, 0, 0, g,
         "Execute a read-only Lua script server side", "evalRo")
-        .docs("7.0.0", cost).acl("slow", "scripting").keySpecFlags("RO", "access");
+        .docs("7.0.0", cost).acl("slow", "scripting").keySpecs(scriptKeys(false, true))
+        .keysFallback(KeySpec.numkeys(0, 2, 3));
     t.add("evalsha_ro", -3, evalFlags | READONLY, 0, 0, 0, g,
         "Execute a read-only Lua script server side", "evalshaRo")
-        .docs("7.0.0", cost).acl("slow", "scripting").keySpecFlags("RO", "access");
+        .docs("7.0.0", cost).acl("slow", "scripting").keySpecs(scriptKeys(false, false))
+        .keysFallback(KeySpec.numkeys(0, 2, 3));
     t.container("script", g, "A container for Lua scripts management commands")
         .docs("2.6.0", "Depends on subcommand.");
     t.sub("script", "load", 3, NOSCRIPT | STALE, 0, 0, 0,
@@ -140,29 +144,22 @@ final class ScriptCommands {
     return run(c, scripts, sha, numkeys, readOnlyCommand);
   }
 
-  /** The commands whose keys follow a numkeys argument at index 2 (evalGetKeys). */
-  private static final java.util.Set<String> NUMKEYS_COMMANDS =
-      java.util.Set.of("eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro");
-
   /**
-   * Where the keys of EVAL, EVALSHA, FCALL and their read-only forms are: indexes 3 to 3+numkeys-1
-   * of the command starting at {@code args[from]}; none when numkeys is not a count the arguments
-   * hold (as Redis's evalGetKeys). Null for other commands.
+   * The keys of EVAL, FCALL and their kin: numkeys of them after the numkeys at index 2, read and
+   * written as far as Redis can tell; EVAL's and FCALL's specs carry a note saying so.
    */
-  static int[] keyIndexes(CommandSpec spec, byte[][] args, int from) {
-    if (spec.firstKey > 0 || !NUMKEYS_COMMANDS.contains(spec.name)) { // no hashing for the rest
-      return null;
+  static KeySpec scriptKeys(boolean write, boolean noted) {
+    KeySpec spec = KeySpec.index(2).keynum(0, 1, 1);
+    if (write) {
+      spec.flags("RW", "access", "update");
+    } else {
+      spec.flags("RO", "access");
     }
-    int argc = args.length - from;
-    long numkeys = argc > 2 ? Numbers.parseLong(args[from + 2], 0) : 0; // 0 when not a number
-    if (numkeys <= 0 || numkeys > argc - 3) {
-      return new int[0];
+    if (noted) {
+      spec.notes("We cannot tell how the keys will be used so we assume the worst, "
+          + (write ? "RW and UPDATE" : "RO and ACCESS"));
     }
-    int[] out = new int[(int) numkeys];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = 3 + i;
-    }
-    return out;
+    return spec;
   }
 
   /** EVAL's numkeys, checked against the arguments as Redis checks it. */

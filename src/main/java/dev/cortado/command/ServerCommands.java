@@ -272,7 +272,7 @@ final class ServerCommands {
   // COMMAND GETKEYS command [arg [arg ...]]
   static Reply commandGetKeys(Call c) {
     List<Reply> keys = new ArrayList<>();
-    for (int pos : CommandInfo.keyPositions(c)) {
+    for (int pos : CommandInfo.keyPositions(c, null)) {
       keys.add(Reply.bulk(c.arg(pos)));
     }
     return Reply.array(keys);
@@ -281,10 +281,11 @@ final class ServerCommands {
   // COMMAND GETKEYSANDFLAGS command [arg [arg ...]]
   static Reply commandGetKeysAndFlags(Call c) {
     List<Reply> keys = new ArrayList<>();
-    CommandSpec target = CommandInfo.target(c);
-    for (int pos : CommandInfo.keyPositions(c)) {
-      keys.add(Reply.array(List.of(Reply.bulk(c.arg(pos)),
-          CommandInfo.simpleSet(CommandInfo.keySpecFlags(target)))));
+    List<List<String>> flags = new ArrayList<>();
+    int[] positions = CommandInfo.keyPositions(c, flags);
+    for (int i = 0; i < positions.length; i++) {
+      keys.add(Reply.array(List.of(Reply.bulk(c.arg(positions[i])),
+          CommandInfo.simpleSet(flags.get(i)))));
     }
     return Reply.array(keys);
   }

@@ -69,26 +69,30 @@ final class SetCommands {
         .tips(random);
     // Redis declares a second key spec for the destination (RW insert); the table keeps one.
     t.add("smove", 4, WRITE | FAST, 1, 2, 1, g, "Move a member from one set to another", "smove")
-        .docs("1.0.0", "O(1)").keySpecFlags("RW", "access", "delete");
+        .docs("1.0.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "RW", "insert"));
     t.add("sinter", -2, READONLY, 1, -1, 1, g, "Intersect multiple sets", "sinter")
         .docs("1.0.0", interCost).tips(anyOrder);
     // The keys follow numkeys, which the (first, last, step) triple cannot say: movablekeys.
     t.add("sintercard", -3, READONLY | MOVABLE_KEYS, 0, 0, 0, g,
         "Intersect multiple sets and return the cardinality of the result", "sintercard")
-        .docs("7.0.0", interCost);
+        .docs("7.0.0", interCost).keySpecs(ZSetCommands.sources(1))
+        .keysFallback(KeySpec.numkeys(0, 1, 2));
     t.add("sinterstore", -3, WRITE | DENYOOM, 1, -1, 1, g,
         "Intersect multiple sets and store the resulting set in a key", "sinterstore")
-        .docs("1.0.0", interCost);
+        .docs("1.0.0", interCost)
+        .keySpecs(KeySpec.key(1, "RW", "update"), KeySpec.rest(2, "RO", "access"));
     t.add("sunion", -2, READONLY, 1, -1, 1, g, "Add multiple sets", "sunion")
         .docs("1.0.0", unionCost).tips(anyOrder);
     t.add("sunionstore", -3, WRITE | DENYOOM, 1, -1, 1, g,
         "Add multiple sets and store the resulting set in a key", "sunionstore")
-        .docs("1.0.0", unionCost).keySpecFlags("OW", "update");
+        .docs("1.0.0", unionCost)
+        .keySpecs(KeySpec.key(1, "OW", "update"), KeySpec.rest(2, "RO", "access"));
     t.add("sdiff", -2, READONLY, 1, -1, 1, g, "Subtract multiple sets", "sdiff")
         .docs("1.0.0", unionCost).tips(anyOrder);
     t.add("sdiffstore", -3, WRITE | DENYOOM, 1, -1, 1, g,
         "Subtract multiple sets and store the resulting set in a key", "sdiffstore")
-        .docs("1.0.0", unionCost).keySpecFlags("OW", "update");
+        .docs("1.0.0", unionCost)
+        .keySpecs(KeySpec.key(1, "OW", "update"), KeySpec.rest(2, "RO", "access"));
     t.add("sscan", -3, READONLY, 1, 1, 1, g, "Incrementally iterate Set elements", "sscan")
         .docs("2.8.0", "O(1) for every call. O(N) for a complete iteration, including enough "
             + "command calls for the cursor to return back to 0. N is the number of elements "

@@ -12,6 +12,7 @@ import dev.cortado.keyspace.SetValue;
 import dev.cortado.keyspace.StringValue;
 import dev.cortado.keyspace.Value;
 import dev.cortado.keyspace.ZSetValue;
+import dev.cortado.protocol.Ascii;
 import dev.cortado.protocol.Reply;
 
 import java.math.BigDecimal;
@@ -51,16 +52,52 @@ final class SortCommand {
     CommandTable.Family t = table.family(SortCommand.class);
     String cost = "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and "
         + "M the number of returned elements. When the elements are not sorted, complexity is O(N).";
-    // Redis declares three key specs (the key; BY/GET keys, unknown; the STORE key, unknown) and no
-    // @keyspace category; the table keeps the first spec, and the group adds @keyspace.
+    // Redis gives SORT no @keyspace category, unlike the rest of its group. The BY/GET and STORE keys have
+    // "unknown" specs, so their keys are found by parsing the options (sortGetKeys).
+    KeySpec sorted = KeySpec.index(1).range(0, 1, 0).flags("RO", "access");
+    KeySpec patterns = KeySpec.unknown().flags("RO", "access").notes("For the optional BY/GET "
+        + "keyword. It is marked 'unknown' because the key names derive from the content of the "
+        + "key we sort");
     t.add("sort", -2, WRITE | DENYOOM | MOVABLE_KEYS, 1, 1, 1, "generic",
         "Sort the elements in a list, set or sorted set", "sort")
         .docs("1.0.0", cost).acl("set", "sortedset", "list", "dangerous")
-        .keySpecFlags("RO", "access");
+        .withoutGroupCategory()
+        .keySpecs(sorted, patterns, KeySpec.unknown().flags("OW", "update").notes("For the "
+            + "optional STORE keyword. It is marked 'unknown' because the keyword can appear "
+            + "anywhere in the argument array"))
+        .keysFallback(new SortKeys(true));
     t.add("sort_ro", -2, READONLY | MOVABLE_KEYS, 1, 1, 1, "generic",
         "Sort the elements in a list, set or sorted set. Read-only variant of SORT.", "sortRo")
         .docs("7.0.0", cost).acl("set", "sortedset", "list", "dangerous")
-        .keySpecFlags("RO", "access");
+        .withoutGroupCategory().keySpecs(sorted, patterns).keysFallback(new SortKeys(false));
+  }
+
+  /**
+   * SORT's keys as Redis's sortGetKeys finds them: the sorted key, then the last STORE's
+   * destination, skipping LIMIT's two arguments and BY's and GET's one. SORT_RO has only the first.
+   */
+  private record SortKeys(boolean store) implements KeySpec.Fallback {
+    @Override
+    public int[] keys(byte[][] args, int from) {
+      int argc = args.length - from;
+      int destination = 0;
+      for (int i = 2; store && i < argc; i++) {
+        byte[] arg = args[from + i];
+        if (Ascii.equalsIgnoreCase(arg, "limit")) {
+          i += 2;
+        } else if (Ascii.equalsIgnoreCase(arg, "store") && i + 1 < argc) {
+          destination = i + 1; // the last STORE counts, as SORT itself takes it
+        } else if (Ascii.equalsIgnoreCase(arg, "get") || Ascii.equalsIgnoreCase(arg, "by")) {
+          i++;
+        }
+      }
+      return destination == 0 ? new int[] {1} : new int[] {1, destination};
+    }
+
+    @Override
+    public java.util.List<String> flagsOf(byte[][] args, int from, int nth) {
+      return nth == 0 ? java.util.List.of("RO", "access") : java.util.List.of("OW", "update");
+    }
   }
 
   // SORT key [BY pattern] [LIMIT offset count] [GET pattern ...] [ASC|DESC] [ALPHA] [STORE dest]

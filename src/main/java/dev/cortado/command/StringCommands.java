@@ -8,6 +8,7 @@ import static dev.cortado.command.CommandSpec.WRITE;
 import dev.cortado.keyspace.KeyspaceEvents;
 import dev.cortado.keyspace.StringValue;
 import dev.cortado.keyspace.Value;
+import dev.cortado.protocol.Ascii;
 import dev.cortado.protocol.Reply;
 
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,26 @@ final class StringCommands {
     t.add("get", 2, READONLY | FAST, 1, 1, 1, g, "Get the value of a key", "get")
         .docs("1.0.0", "O(1)");
     t.add("set", -3, WRITE | DENYOOM, 1, 1, 1, g, "Set the string value of a key", "set")
-        .docs("1.0.0", "O(1)").keySpecFlags("RW", "access", "update", "variable_flags");
+        .docs("1.0.0", "O(1)").keySpecs(KeySpec.index(1).range(0, 1, 0)
+            .flags("RW", "access", "update", "variable_flags")
+            .notes("RW and ACCESS due to the optional `GET` argument"))
+        .keysFallback(new KeySpec.Fallback() {
+          @Override
+          public int[] keys(byte[][] args, int from) {
+            return new int[] {1};
+          }
+
+          /** Redis's setGetKeys: the key is read too when a GET option follows the value. */
+          @Override
+          public List<String> flagsOf(byte[][] args, int from, int nth) {
+            for (int i = from + 3; i < args.length; i++) {
+              if (Ascii.equalsIgnoreCase(args[i], "get")) {
+                return List.of("RW", "access", "update");
+              }
+            }
+            return List.of("OW", "update");
+          }
+        });
     t.add("setnx", 3, WRITE | DENYOOM | FAST, 1, 1, 1, g,
         "Set the value of a key, only if the key does not exist", "setnx")
         .docs("1.0.0", "O(1)").keySpecFlags("OW", "insert");
@@ -52,7 +72,9 @@ final class StringCommands {
         .docs("6.2.0", "O(1)").keySpecFlags("RW", "access", "delete");
     t.add("getex", -2, WRITE | FAST, 1, 1, 1, g,
         "Get the value of a key and optionally set its expiration", "getex")
-        .docs("6.2.0", "O(1)").keySpecFlags("RW", "access", "update");
+        .docs("6.2.0", "O(1)")
+        .keySpecs(KeySpec.key(1, "RW", "access", "update")
+            .notes("RW and UPDATE because it changes the TTL"));
     t.add("mget", -2, READONLY | FAST, 1, -1, 1, g, "Get the values of all the given keys", "mget")
         .docs("1.0.0", "O(N) where N is the number of keys to retrieve.")
         .tips("request_policy:multi_shard");

@@ -37,6 +37,14 @@ final class ZSetCommands {
   private static final boolean MIN = true;
   private static final boolean MAX = false;
 
+  /** The destination of ZUNIONSTORE, ZINTERSTORE and ZDIFFSTORE: key 1, overwritten. */
+  private static final KeySpec DESTINATION = KeySpec.index(1).range(0, 1, 0).flags("OW", "update");
+
+  /** Source keys read after a numkeys argument at {@code index}. */
+  static KeySpec sources(int index) {
+    return KeySpec.index(index).keynum(0, 1, 1).flags("RO", "access");
+  }
+
   static void register(CommandTable table) {
     CommandTable.Family t = table.family(ZSetCommands.class);
     String g = "sorted-set";
@@ -106,7 +114,7 @@ final class ZSetCommands {
         + "set into another key", "zrangestore")
         .docs("6.2.0", "O(log(N)+M) with N being the number of elements in the sorted set and M "
             + "the number of elements stored into the destination key.")
-        .keySpecFlags("OW", "update");
+        .keySpecs(KeySpec.key(1, "OW", "update"), KeySpec.key(2, "RO", "access"));
     t.add("zremrangebyrank", 4, WRITE, 1, 1, 1, g, "Remove all members in a sorted set within "
         + "the given indexes", "zremrangebyrank").docs("2.0.0", removeCost)
         .keySpecFlags("RW", "delete");
@@ -127,7 +135,8 @@ final class ZSetCommands {
         + "in a sorted set", "zmpop")
         .docs("7.0.0", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the "
             + "number of elements in the sorted set, and M being the number of elements popped.")
-        .keySpecFlags("RW", "access", "delete");
+        .keySpecs(KeySpec.index(1).keynum(0, 1, 1).flags("RW", "access", "delete"))
+        .keysFallback(KeySpec.numkeys(0, 1, 2));
     t.add("bzpopmin", -3, WRITE | NOSCRIPT | BLOCKING | FAST, 1, -2, 1, g, "Remove and return "
         + "the member with the lowest score from one or more sorted sets, or block until one is "
         + "available", "bzpopmin").docs("5.0.0", logN).keySpecFlags("RW", "access", "delete");
@@ -138,29 +147,35 @@ final class ZSetCommands {
         + "with scores in a sorted set or block until one is available", "bzmpop")
         .docs("7.0.0", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the "
             + "number of elements in the sorted set, and M being the number of elements popped.")
-        .keySpecFlags("RW", "access", "delete");
+        .keySpecs(KeySpec.index(2).keynum(0, 1, 1).flags("RW", "access", "delete"))
+        .keysFallback(KeySpec.numkeys(0, 2, 3));
     t.add("zunion", -3, READONLY | MOVABLE_KEYS, 0, 0, 0, g, "Add multiple sorted sets", "zunion")
-        .docs("6.2.0", unionCost);
+        .docs("6.2.0", unionCost).keySpecs(sources(1)).keysFallback(KeySpec.numkeys(0, 1, 2));
     t.add("zinter", -3, READONLY | MOVABLE_KEYS, 0, 0, 0, g, "Intersect multiple sorted sets",
-        "zinter").docs("6.2.0", interCost);
+        "zinter").docs("6.2.0", interCost).keySpecs(sources(1))
+        .keysFallback(KeySpec.numkeys(0, 1, 2));
     t.add("zdiff", -3, READONLY | MOVABLE_KEYS, 0, 0, 0, g, "Subtract multiple sorted sets",
-        "zdiff").docs("6.2.0", diffCost);
+        "zdiff").docs("6.2.0", diffCost).keySpecs(sources(1))
+        .keysFallback(KeySpec.numkeys(0, 1, 2));
     t.add("zintercard", -3, READONLY | MOVABLE_KEYS, 0, 0, 0, g, "Intersect multiple sorted sets "
         + "and return the cardinality of the result", "zintercard")
         .docs("7.0.0", "O(N*K) worst case with N being the smallest input sorted set, K being the "
-            + "number of input sorted sets.");
+            + "number of input sorted sets.")
+        .keySpecs(sources(1)).keysFallback(KeySpec.numkeys(0, 1, 2));
     // The destination is key 1; the sources follow numkeys (Redis's second key spec).
     t.add("zunionstore", -4, WRITE | DENYOOM | MOVABLE_KEYS, 1, 1, 1, g, "Add multiple sorted "
         + "sets and store the resulting sorted set in a new key", "zunionstore")
         .docs("2.0.0", "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted "
             + "sets, and M being the number of elements in the resulting sorted set.")
-        .keySpecFlags("OW", "update");
+        .keySpecs(DESTINATION, sources(2)).keysFallback(KeySpec.numkeys(1, 2, 3));
     t.add("zinterstore", -4, WRITE | DENYOOM | MOVABLE_KEYS, 1, 1, 1, g, "Intersect multiple "
         + "sorted sets and store the resulting sorted set in a new key", "zinterstore")
-        .docs("2.0.0", interCost).keySpecFlags("OW", "update");
+        .docs("2.0.0", interCost).keySpecs(DESTINATION, sources(2))
+        .keysFallback(KeySpec.numkeys(1, 2, 3));
     t.add("zdiffstore", -4, WRITE | DENYOOM | MOVABLE_KEYS, 1, 1, 1, g, "Subtract multiple "
         + "sorted sets and store the resulting sorted set in a new key", "zdiffstore")
-        .docs("6.2.0", diffCost).keySpecFlags("OW", "update");
+        .docs("6.2.0", diffCost).keySpecs(DESTINATION, sources(2))
+        .keysFallback(KeySpec.numkeys(1, 2, 3));
     t.add("zrandmember", -2, READONLY, 1, 1, 1, g, "Get one or multiple random elements from a "
         + "sorted set", "zrandmember")
         .docs("6.2.0", "O(N) where N is the number of elements returned").tips(random);
