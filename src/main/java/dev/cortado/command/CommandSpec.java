@@ -84,6 +84,8 @@ final class CommandSpec {
   List<String> tips = List.of();
   /** Flags of the key spec, e.g. "RW", "access"; null derives them from write/readonly. */
   List<String> keySpecFlags;
+  /** INFO commandstats and latencystats of this command on this server. */
+  final CommandStats stats = new CommandStats();
   /** Whether COMMAND INFO lists the group's own ACL category (@keyspace for "generic"...). */
   private boolean groupCategory = true;
   /** Key specs where the (first, last, step) triple cannot say where the keys are; else null. */

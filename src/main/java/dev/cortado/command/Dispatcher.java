@@ -166,13 +166,28 @@ public final class Dispatcher implements CommandExecutor {
    * A command refused before it runs (Redis's rejectCommand): inside MULTI it dooms the transaction,
    * and a refused EXEC ends the transaction with the reason.
    */
-  private static Reply refuse(Connection connection, CommandSpec spec, String error) {
+  private Reply refuse(Connection connection, CommandSpec spec, String error) {
+    if (spec != null) {
+      spec.stats.rejected++;
+    }
+    Reply reply;
     if (spec != null && spec.name.equals("exec")) {
       connection.discardTransaction();
-      return Reply.error(Errors.execAbort(error));
+      reply = Reply.error(Errors.execAbort(error));
+    } else {
+      connection.flagTransaction();
+      reply = Reply.error(error);
     }
-    connection.flagTransaction();
-    return Reply.error(error);
+    countError(reply);
+    return reply;
+  }
+
+  /** An error reply into INFO's errorstats and total_error_replies, once. */
+  private void countError(Reply reply) {
+    if (!reply.errorCounted()) {
+      server.stats.errorReply(reply.errorText());
+      reply.markErrorCounted();
+    }
   }
 
   /**
@@ -297,6 +312,7 @@ public final class Dispatcher implements CommandExecutor {
     Connection caller = server.current;
     server.current = connection;
     Reply reply;
+    long started = System.nanoTime();
     try {
       reply = spec.handler.handle(new Call(args, connection, server, spec, this));
     } catch (RedisException e) {
@@ -306,6 +322,12 @@ public final class Dispatcher implements CommandExecutor {
       server.current = caller;
       // Counted once done, as Redis does: INFO does not count itself.
       server.stats.totalCommands++;
+    }
+    // Whole microseconds, as Redis's ustime() measures them (a fast command often takes 0).
+    spec.stats.called((System.nanoTime() - started) / 1000, server.config.latencyTracking());
+    if (reply.isError()) {
+      spec.stats.failed++;
+      countError(reply);
     }
     if (connection.tracking != null) {
       trackRead(connection, spec, args);

@@ -379,6 +379,12 @@ final class ServerCommands {
   // CONFIG RESETSTAT
   static Reply configResetStat(Call c) {
     c.server.stats.reset();
+    for (CommandSpec spec : c.dispatcher.table().all()) {
+      spec.stats.reset();
+      for (CommandSpec sub : spec.subcommands.values()) {
+        sub.stats.reset();
+      }
+    }
     return Reply.OK;
   }
 

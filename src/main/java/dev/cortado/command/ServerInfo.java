@@ -58,9 +58,9 @@ final class ServerInfo {
         case "replication" -> replication(c, lines);
         case "cpu" -> cpu(lines);
         case "module_list" -> lines.header("Modules");
-        case "commandstats" -> lines.header("Commandstats");
-        case "errorstats" -> lines.header("Errorstats");
-        case "latencystats" -> lines.header("Latencystats");
+        case "commandstats" -> commandStats(c, lines);
+        case "errorstats" -> errorStats(c, lines);
+        case "latencystats" -> latencyStats(c, lines);
         case "cluster" -> lines.header("Cluster").field("cluster_enabled", 0);
         case "keyspace" -> keyspace(c, lines);
         default -> throw new IllegalStateException(section);
@@ -270,7 +270,7 @@ final class ServerInfo {
         .field("tracking_total_items", c.server.tracking.keyCount())
         .field("tracking_total_prefixes", c.server.tracking.prefixCount())
         .field("unexpected_error_replies", 0)
-        .field("total_error_replies", 0)
+        .field("total_error_replies", c.server.stats.totalErrorReplies)
         .field("dump_payload_sanitizations", 0)
         .field("total_reads_processed", 0)
         .field("total_writes_processed", 0)
@@ -378,6 +378,72 @@ final class ServerInfo {
   }
 
   /** Builds one section: a "# Name" header, then "field:value" lines, each ending in CRLF. */
+  /**
+   * Each command that ran or was refused, subcommands after their container, in the table's order
+   * (Redis lists them in its dictionary's hash order, which differs).
+   */
+  private static void commandStats(Call c, Lines l) {
+    l.header("Commandstats");
+    for (CommandSpec spec : statsOrder(c)) {
+      CommandStats st = spec.stats;
+      l.line("cmdstat_" + spec.name + ":calls=" + st.calls + ",usec=" + st.micros
+          + ",usec_per_call=" + String.format(Locale.ROOT, "%.2f",
+              st.calls == 0 ? 0.0 : (double) st.micros / st.calls)
+          + ",rejected_calls=" + st.rejected + ",failed_calls=" + st.failed);
+    }
+  }
+
+  private static List<CommandSpec> statsOrder(Call c) {
+    List<CommandSpec> specs = new java.util.ArrayList<>();
+    for (CommandSpec spec : c.dispatcher.table().all()) {
+      if (spec.stats.reported()) {
+        specs.add(spec);
+      }
+      for (CommandSpec sub : spec.subcommands.values()) {
+        if (sub.stats.reported()) {
+          specs.add(sub);
+        }
+      }
+    }
+    return specs;
+  }
+
+  /** Error replies by code, in byte order as Redis's radix tree lists them. */
+  private static void errorStats(Call c, Lines l) {
+    l.header("Errorstats");
+    for (Map.Entry<String, Long> e : c.server.stats.errorCodes.entrySet()) {
+      l.line("errorstat_" + e.getKey() + ":count=" + e.getValue());
+    }
+  }
+
+  /**
+   * The percentiles latency-tracking-info-percentiles names, in microseconds with three decimals,
+   * for each command with latencies recorded; nothing while latency-tracking is off.
+   */
+  private static void latencyStats(Call c, Lines l) {
+    l.header("Latencystats");
+    if (!c.server.config.latencyTracking()) {
+      return;
+    }
+    String configured = c.server.config.get("latency-tracking-info-percentiles").trim();
+    String[] percentiles = configured.isEmpty() ? new String[0] : configured.split("\\s+");
+    for (CommandSpec spec : statsOrder(c)) {
+      LatencyHistogram h = spec.stats.latencies();
+      if (h == null) {
+        continue;
+      }
+      StringBuilder line = new StringBuilder("latency_percentiles_usec_").append(spec.name)
+          .append(':');
+      for (int i = 0; i < percentiles.length; i++) {
+        double p = Double.parseDouble(percentiles[i]);
+        line.append(i == 0 ? "" : ",").append('p')
+            .append(new java.math.BigDecimal(percentiles[i]).stripTrailingZeros().toPlainString())
+            .append('=').append(String.format(Locale.ROOT, "%.3f", h.valueAtPercentile(p) / 1000.0));
+      }
+      l.line(line.toString());
+    }
+  }
+
   private static final class Lines {
     private final StringBuilder out;
 

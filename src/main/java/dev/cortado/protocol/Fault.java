@@ -75,6 +75,16 @@ public final class Fault extends Reply {
     return kind == Kind.DELAY && reply.isError();
   }
 
+  @Override
+  public boolean errorCounted() {
+    return reply.errorCounted();
+  }
+
+  @Override
+  public void markErrorCounted() {
+    reply.markErrorCounted();
+  }
+
   /** Only reached if a fault ends up inside another reply: the reply part is all that can be sent. */
   @Override
   public void writeTo(ByteBuf out, int protocol) {

@@ -42,6 +42,16 @@ public final class PinnedReply extends Reply {
   }
 
   @Override
+  public boolean errorCounted() {
+    return reply.errorCounted();
+  }
+
+  @Override
+  public void markErrorCounted() {
+    reply.markErrorCounted();
+  }
+
+  @Override
   public String toString() {
     return reply.toString();
   }

@@ -42,6 +42,17 @@ public abstract class Reply {
   }
 
   /**
+   * Whether this error is already in INFO's error stats: counted where a command answered it, a
+   * script that passes it on does not count it again (Redis's ERR_REPLY_FLAG_NO_STATS_UPDATE).
+   */
+  public boolean errorCounted() {
+    return false;
+  }
+
+  /** Marks an error reply as counted in the error stats (no effect on other replies). */
+  public void markErrorCounted() {}
+
+  /**
    * For readers of a reply rather than writers (a script's redis.call): the bytes of a bulk string
    * or of a simple string, shared (not to be changed); null for every other reply.
    */
@@ -84,6 +95,13 @@ public abstract class Reply {
   /** An error; the text starts with its code, e.g. {@code "ERR syntax error"}. Latin-1. */
   public static Reply error(String text) {
     return new Line('-', text.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  /** An error a script passes on from a command, already counted in the error stats. */
+  public static Reply countedError(String text) {
+    Line line = new Line('-', text.getBytes(StandardCharsets.ISO_8859_1));
+    line.counted = true;
+    return line;
   }
 
   public static Reply integer(long value) {
@@ -174,6 +192,7 @@ public abstract class Reply {
   static final class Line extends Reply {
     private final byte type;
     private final byte[] text;
+    private boolean counted;
 
     Line(char type, byte[] text) {
       this.type = (byte) type;
@@ -205,6 +224,16 @@ public abstract class Reply {
     @Override
     public String errorText() {
       return type == '-' ? new String(text, StandardCharsets.ISO_8859_1) : null;
+    }
+
+    @Override
+    public boolean errorCounted() {
+      return counted;
+    }
+
+    @Override
+    public void markErrorCounted() {
+      counted = true;
     }
 
     @Override
@@ -355,6 +384,16 @@ public abstract class Reply {
     @Override
     public boolean isError() {
       return last().isError();
+    }
+
+    @Override
+    public boolean errorCounted() {
+      return last().errorCounted();
+    }
+
+    @Override
+    public void markErrorCounted() {
+      last().markErrorCounted();
     }
 
     @Override

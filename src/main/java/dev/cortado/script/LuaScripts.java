@@ -196,9 +196,11 @@ public final class LuaScripts {
   private static Reply errorReply(LuaError e, String sha) {
     LuaValue object = e.getMessageObject();
     String message;
+    boolean counted = false;
     if (object != null && object.istable()) {
       LuaValue err = object.rawget(RespToLua.ERR);
       message = err.isstring() ? latin1(err.checkstring()) : "ERR unknown error";
+      counted = object.rawget(RespToLua.IGNORE_STATS).toboolean();
     } else {
       // Strings and numbers as their text; true, false, nil... as tostring names them.
       message = "ERR " + (object == null ? "nil"
@@ -209,7 +211,8 @@ public final class LuaScripts {
       text.append(" script: ").append(sha).append(", on ").append(e.raisedInSource).append(':')
           .append(e.raisedAtLine).append('.');
     }
-    return Reply.error(text.toString().replace('\r', ' ').replace('\n', ' '));
+    String sanitized = text.toString().replace('\r', ' ').replace('\n', ' ');
+    return counted ? Reply.countedError(sanitized) : Reply.error(sanitized);
   }
 
   static LuaTable array(byte[][] items) {
@@ -405,6 +408,11 @@ public final class LuaScripts {
       try {
         reply.writeTo(buf, resp);
         LuaValue value = RespToLua.convert(ByteBufUtil.getBytes(buf));
+        if (reply.errorCounted() && value.istable()) {
+          // The command's error is in the error stats already: passed on, it is not counted again
+          // (Redis marks the table so, and a script can see the mark).
+          value.rawset(RespToLua.IGNORE_STATS, LuaValue.TRUE);
+        }
         if (raise && reply.isError()) {
           throw new LuaError(value);
         }

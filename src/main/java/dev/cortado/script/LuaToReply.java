@@ -60,7 +60,10 @@ final class LuaToReply {
   private static Reply table(LuaTable t, int resp, int depth) {
     LuaValue err = t.rawget(RespToLua.ERR);
     if (err.type() == LuaValue.TSTRING) {
-      return Reply.error(latin1(sanitize(bytes(err.checkstring()))));
+      String text = latin1(sanitize(bytes(err.checkstring())));
+      // A command's error passed on by the script is in the error stats already.
+      return t.rawget(RespToLua.IGNORE_STATS).toboolean() ? Reply.countedError(text)
+          : Reply.error(text);
     }
     LuaValue ok = t.rawget(RespToLua.OK);
     if (ok.type() == LuaValue.TSTRING) {

@@ -71,10 +71,7 @@ final class RespToLua {
       case '+':
         return single(OK, LuaString.valueOf(lineBytes()));
       case '-': {
-        LuaTable err = LuaErrors.fromReply(lineBytes());
-        // Already counted in the error stats when the command failed (Redis marks it so).
-        err.rawset(IGNORE_STATS, LuaValue.TRUE);
-        return err;
+        return LuaErrors.fromReply(lineBytes());
       }
       case '*': {
         int n = Integer.parseInt(line());

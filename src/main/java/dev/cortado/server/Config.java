@@ -33,6 +33,8 @@ public final class Config {
    * yet still sends "new" events, so the flags come from what was given, not from what is shown.
    */
   private String keyspaceEventsGiven = "";
+  /** latency-tracking, read by every command: kept up to date by set(). */
+  private boolean latencyTracking = true;
   /** Numeric values parsed once per value set: SADD and HSET read their limits on every call. */
   private final Map<String, Long> numbers = new HashMap<>();
 
@@ -70,10 +72,18 @@ public final class Config {
     }
     values.put(p.name, value);
     numbers.clear();
+    if (p.name.equals("latency-tracking")) {
+      latencyTracking = value.equals("yes");
+    }
     if (p.name.equals("notify-keyspace-events")) {
       boolean given = KeyspaceEvents.normalize(keyspaceEventsGiven).equals(value);
       keyspaceEvents = dev.cortado.keyspace.KeyspaceEvents.parse(given ? keyspaceEventsGiven : value);
     }
+  }
+
+  /** Whether commands' latencies go into INFO latencystats' histograms. */
+  public boolean latencyTracking() {
+    return latencyTracking;
   }
 
   /** The notify-keyspace-events classes as {@link dev.cortado.keyspace.KeyspaceEvents} flags. */
@@ -126,6 +136,9 @@ public final class Config {
       return OutputBufferLimits.merge(values.get(p.name), value);
     }
     String normalized = p.normalize(value);
+    if (p.name.equals("latency-tracking")) {
+      latencyTracking = value.equals("yes");
+    }
     if (p.name.equals("notify-keyspace-events")) {
       keyspaceEventsGiven = value;
     }
