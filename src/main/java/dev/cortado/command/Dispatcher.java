@@ -44,6 +44,9 @@ public final class Dispatcher implements CommandExecutor {
     }
   };
 
+  /** SLOWLOG's entries: commands run through this dispatcher, so this server's. */
+  final SlowLogCommands slowLog = new SlowLogCommands();
+
   public Dispatcher(ServerState server, CommandTable table) {
     this(server, table, Interceptor.NONE);
   }
@@ -324,7 +327,13 @@ public final class Dispatcher implements CommandExecutor {
       server.stats.totalCommands++;
     }
     // Whole microseconds, as Redis's ustime() measures them (a fast command often takes 0).
-    spec.stats.called((System.nanoTime() - started) / 1000, server.config.latencyTracking());
+    long micros = (System.nanoTime() - started) / 1000;
+    spec.stats.called(micros, server.config.latencyTracking());
+    long slowerThan = server.config.slowlogSlowerThan();
+    if (micros >= slowerThan && slowerThan >= 0 && !spec.has(CommandSpec.SKIP_SLOWLOG)) {
+      slowLog.record(connection, connection == server.scriptClient, args, micros, slowerThan,
+          server.config.number("slowlog-max-len"), server.clock.millis());
+    }
     if (reply.isError()) {
       spec.stats.failed++;
       countError(reply);

@@ -152,6 +152,7 @@ final class Errors {
     return "ERR unknown subcommand or wrong number of arguments for '" + sub + "'. Try "
         + container + " HELP.";
   }
+  static final String SLOWLOG_COUNT = "ERR count should be greater than or equal to -1";
   static final String INVALID_FIRST_DB = "ERR invalid first DB index";
   static final String INVALID_SECOND_DB = "ERR invalid second DB index";
   static final String EXPIRE_NX_WITH_OTHERS =

@@ -35,6 +35,8 @@ public final class Config {
   private String keyspaceEventsGiven = "";
   /** latency-tracking, read by every command: kept up to date by set(). */
   private boolean latencyTracking = true;
+  /** slowlog-log-slower-than, read by every command: kept up to date by set(). */
+  private long slowlogSlowerThan = 10000;
   /** Numeric values parsed once per value set: SADD and HSET read their limits on every call. */
   private final Map<String, Long> numbers = new HashMap<>();
 
@@ -75,10 +77,18 @@ public final class Config {
     if (p.name.equals("latency-tracking")) {
       latencyTracking = value.equals("yes");
     }
+    if (p.name.equals("slowlog-log-slower-than")) {
+      slowlogSlowerThan = Long.parseLong(value);
+    }
     if (p.name.equals("notify-keyspace-events")) {
       boolean given = KeyspaceEvents.normalize(keyspaceEventsGiven).equals(value);
       keyspaceEvents = dev.cortado.keyspace.KeyspaceEvents.parse(given ? keyspaceEventsGiven : value);
     }
+  }
+
+  /** The least a command must take (µs) to enter the slow log; negative: none does. */
+  public long slowlogSlowerThan() {
+    return slowlogSlowerThan;
   }
 
   /** Whether commands' latencies go into INFO latencystats' histograms. */
@@ -136,9 +146,6 @@ public final class Config {
       return OutputBufferLimits.merge(values.get(p.name), value);
     }
     String normalized = p.normalize(value);
-    if (p.name.equals("latency-tracking")) {
-      latencyTracking = value.equals("yes");
-    }
     if (p.name.equals("notify-keyspace-events")) {
       keyspaceEventsGiven = value;
     }

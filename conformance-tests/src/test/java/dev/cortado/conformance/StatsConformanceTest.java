@@ -127,6 +127,50 @@ class StatsConformanceTest {
         }
     }
 
+    /**
+     * SLOWLOG with every command logged: the same entries (arguments cut and redacted as Redis cuts
+     * and redacts them, client names), newest first; ids, times, durations and ports vary.
+     */
+    @Test
+    void slowlogKeepsTheSameEntries() throws IOException {
+        assertThat(slowlog(cortado)).isEqualTo(slowlog(redis));
+    }
+
+    private static List<String> slowlog(TestServers.Endpoint server) throws IOException {
+        List<String[]> commands = new ArrayList<>(List.of(
+                new String[] {"CLIENT", "SETNAME", "me"}, new String[] {"SET", "k", "v"},
+                new String[] {"EVAL", "redis.call('set','a','1') return 1", "0"},
+                new String[] {"MULTI"}, new String[] {"INCR", "x"}, new String[] {"EXEC"},
+                new String[] {"AUTH", "user", "secret"}, new String[] {"GET"},
+                new String[] {"NOSUCH"}, new String[] {"SET", "x".repeat(200), "v"},
+                new String[] {"HELLO", "2", "AUTH", "default", "x", "SETNAME", "n"},
+                new String[] {"CONFIG", "SET", "masteruser", "u"},
+                new String[] {"CONFIG", "SET", "masteruser", ""},
+                new String[] {"SLOWLOG", "GET", "x"}, new String[] {"SLOWLOG", "GET", "1", "2"},
+                new String[] {"SLOWLOG", "LEN"}, new String[] {"SLOWLOG", "HELP"}));
+        List<String> push = new ArrayList<>(List.of("RPUSH", "l"));
+        for (int i = 0; i < 40; i++) {
+            push.add(Integer.toString(i));
+        }
+        commands.add(push.toArray(new String[0]));
+        List<String> out = new ArrayList<>();
+        try (RespConnection c = new RespConnection(server.host(), server.port())) {
+            c.call("CONFIG", "SET", "slowlog-log-slower-than", "0");
+            c.call("SLOWLOG", "RESET");
+            for (String[] command : commands) {
+                String reply = new String(c.call(command), StandardCharsets.ISO_8859_1);
+                out.add(command[0].equals("HELLO") ? reply.replaceAll(":\\d+\r\n", ":9\r\n") : reply);
+            }
+            // Each entry: *6, id, time, duration, the arguments, the client's address, its name.
+            String entries = new String(c.call("SLOWLOG", "GET", "-1"), StandardCharsets.ISO_8859_1);
+            out.add(entries.replaceAll("\\*6\r\n:\\d+\r\n:\\d+\r\n:\\d+\r\n", "*6\r\n:id:time:micros\r\n")
+                    .replaceAll("\\$\\d+\r\n127\\.0\\.0\\.1:\\d+\r\n", "\\$-\r\n127.0.0.1:port\r\n"));
+            c.call("CONFIG", "SET", "slowlog-log-slower-than", "10000");
+            out.add(new String(c.call("SLOWLOG", "LEN"), StandardCharsets.ISO_8859_1));
+        }
+        return out;
+    }
+
     /** Latencies vary; their names and format must not: digits become 9. */
     private static String shape(String text) {
         return String.join("\n", sorted(text.replaceAll("=\\d+\\.\\d{3}", "=9.999")));
