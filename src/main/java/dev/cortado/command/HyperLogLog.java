@@ -233,7 +233,7 @@ final class HyperLogLog {
   }
 
   private static boolean sparseHistogram(byte[] b, int len, int[] histo) {
-    int idx = 0;
+    long idx = 0; // a hostile string of many XZEROs must not wrap it
     int p = HEADER;
     while (p < len) {
       int op = b[p] & 0xff;
@@ -349,23 +349,21 @@ final class HyperLogLog {
     int p = HEADER;
     while (p < len) {
       int op = b[p] & 0xff;
-      if (isZero(op)) {
-        i += zeroLen(op);
-        p++;
-      } else if (isXZero(op)) {
-        i += xzeroLen(op, p + 1 < len ? b[p + 1] & 0xff : 0);
-        p += 2;
-      } else {
-        int run = valLen(op);
-        int value = valValue(op);
-        if (run + i > REGISTERS) {
-          break; // a run past the last register: corrupt
-        }
-        for (int k = 0; k < run; k++, i++) {
-          raise(max, i, value);
-        }
-        p++;
+      int run = isZero(op) ? zeroLen(op)
+          : isXZero(op) ? xzeroLen(op, p + 1 < len ? b[p + 1] & 0xff : 0) : valLen(op);
+      if (run + i > REGISTERS) {
+        return false; // any run past the last register is corrupt (the CVE-2025-32023 fix)
       }
+      if (isVal(op)) {
+        int value = valValue(op);
+        for (int k = 0; k < run; k++) {
+          raise(max, i + k, value);
+        }
+        p++;
+      } else {
+        p += isXZero(op) ? 2 : 1;
+      }
+      i += run;
     }
     return i == REGISTERS;
   }
@@ -477,23 +475,20 @@ final class HyperLogLog {
       int p = HEADER;
       while (p < len) {
         int op = b[p] & 0xff;
-        if (isZero(op)) {
-          idx += zeroLen(op);
-          p++;
-        } else if (isXZero(op)) {
-          idx += xzeroLen(op, at(p + 1));
-          p += 2;
-        } else {
-          int run = valLen(op);
-          int value = valValue(op);
-          if (run + idx > REGISTERS) {
-            break;
-          }
-          for (int k = 0; k < run; k++) {
-            denseSet(dense, idx++, value);
-          }
-          p++;
+        int run = isZero(op) ? zeroLen(op) : isXZero(op) ? xzeroLen(op, at(p + 1)) : valLen(op);
+        if (run + idx > REGISTERS) {
+          return false; // any run past the last register is corrupt, as in mergeInto
         }
+        if (isVal(op)) {
+          int value = valValue(op);
+          for (int k = 0; k < run; k++) {
+            denseSet(dense, idx + k, value);
+          }
+          p++;
+        } else {
+          p += isXZero(op) ? 2 : 1;
+        }
+        idx += run;
       }
       if (idx != REGISTERS) {
         return false;
@@ -517,7 +512,7 @@ final class HyperLogLog {
       // Step 1: the opcode covering the register.
       int end = len;
       int p = HEADER;
-      int first = 0;
+      long first = 0; // long: a hostile run of XZEROs must not wrap it
       int prev = -1;
       int span = 0;
       while (p < end) {
@@ -572,10 +567,10 @@ final class HyperLogLog {
       // Otherwise split the opcode into up to three: before, the register, after.
       byte[] seq = new byte[5];
       int n = 0;
-      int last = first + span - 1;
+      int last = (int) (first + span - 1); // covers index, so within the registers
       if (zero || xzero) {
         if (index != first) {
-          n += zeros(seq, n, index - first);
+          n += zeros(seq, n, (int) (index - first));
         }
         seq[n++] = val(count, 1);
         if (index != last) {
@@ -584,7 +579,7 @@ final class HyperLogLog {
       } else {
         int current = valValue(op);
         if (index != first) {
-          seq[n++] = val(current, index - first);
+          seq[n++] = val(current, (int) (index - first));
         }
         seq[n++] = val(count, 1);
         if (index != last) {
