@@ -3,6 +3,7 @@ package dev.cortado.command;
 import static dev.cortado.command.CommandSpec.ADMIN;
 import static dev.cortado.command.CommandSpec.DENYOOM;
 import static dev.cortado.command.CommandSpec.FAST;
+import static dev.cortado.command.CommandSpec.MAY_REPLICATE;
 import static dev.cortado.command.CommandSpec.READONLY;
 import static dev.cortado.command.CommandSpec.WRITE;
 
@@ -36,7 +37,7 @@ final class HyperLogLogCommands {
     t.add("pfadd", -2, WRITE | DENYOOM | FAST, 1, 1, 1, g,
         "Adds the specified elements to the specified HyperLogLog.", "pfadd")
         .docs("2.8.9", "O(1) to add every element.").keySpecFlags("RW", "insert");
-    t.add("pfcount", -2, READONLY, 1, -1, 1, g,
+    t.add("pfcount", -2, READONLY | MAY_REPLICATE, 1, -1, 1, g,
         "Return the approximated cardinality of the set(s) observed by the HyperLogLog at "
             + "key(s).", "pfcount")
         .docs("2.8.9", "O(1) with a very small average constant time when called with a single "
@@ -49,10 +50,10 @@ final class HyperLogLogCommands {
         .keySpecFlags("RW", "access", "insert");
     t.add("pfdebug", 3, WRITE | DENYOOM | ADMIN, 2, 2, 1, g,
         "Internal commands for debugging HyperLogLog values", "pfdebug")
-        .docs("2.8.9", "N/A").acl("dangerous").keySpecFlags("RW", "access");
+        .docs("2.8.9", "N/A").keySpecFlags("RW", "access");
     t.add("pfselftest", 1, ADMIN, 0, 0, 0, g,
         "An internal command for testing HyperLogLog values", "pfselftest")
-        .docs("2.8.9", "N/A").acl("dangerous");
+        .docs("2.8.9", "N/A");
   }
 
   // PFADD key [element ...]
