@@ -56,6 +56,7 @@ public final class CommandTable {
     FunctionCommands.register(t);
     SortCommand.register(t);
     SlowLogCommands.register(t);
+    HyperLogLogCommands.register(t);
     t.index();
     return t;
   }

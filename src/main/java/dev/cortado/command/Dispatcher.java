@@ -302,7 +302,8 @@ public final class Dispatcher implements CommandExecutor {
     if (spec.has(CommandSpec.NOSCRIPT)) {
       return Reply.error(Errors.SCRIPT_NOT_ALLOWED);
     }
-    if (readOnlyScript && spec.has(CommandSpec.WRITE)) {
+    // A may-replicate command (PFCOUNT rewrites its cache) is a write for a read-only script.
+    if (readOnlyScript && (spec.has(CommandSpec.WRITE) || spec.has(CommandSpec.MAY_REPLICATE))) {
       return Reply.error(Errors.SCRIPT_WRITE_IN_READONLY);
     }
     return run(scriptClient, spec, args);

@@ -254,4 +254,13 @@ final class Errors {
   static String atLeastOneInputKey(String command) {
     return "ERR at least 1 input key is needed for '" + command + "' command";
   }
+  // HyperLogLog (hyperloglog.c): Redis's own WRONGTYPE text for a string that is not an HLL
+  static final String HLL_WRONGTYPE = "WRONGTYPE Key is not a valid HyperLogLog string value.";
+  static final String HLL_CORRUPT = "INVALIDOBJ Corrupted HLL object detected";
+  static final String HLL_DEBUG_NO_KEY = "ERR The specified key does not exist";
+  static final String HLL_NOT_SPARSE = "ERR HLL encoding is not sparse";
+
+  static String unknownPfdebugSubcommand(String sub) {
+    return "ERR Unknown PFDEBUG subcommand '" + sub + "'";
+  }
 }

@@ -263,6 +263,22 @@ public final class Database {
   }
 
   /**
+   * Puts another object at a live key without it counting as a change: same deadline and access
+   * time, no WATCH signal, no invalidation, no event. For what Redis does to an object in place
+   * without signalModifiedKey (dbUnshareStringValue turning a string "raw", PFDEBUG TODENSE).
+   */
+  public void replaceQuietly(byte[] key, Value value) {
+    Value old = get(key);
+    if (old == null) {
+      return;
+    }
+    value.expiresAt = old.expiresAt;
+    value.accessedAt = old.accessedAt;
+    // A REPLACED removal neither signals WATCH nor drops the (equal) deadline.
+    store.cache.asMap().put(key(key), value);
+  }
+
+  /**
    * Says that a command changed the value at a key in place (HSET, SADD...), for WATCH. Writes through
    * {@link #put}, {@link #remove} and {@link #setExpiry} need no separate call.
    */

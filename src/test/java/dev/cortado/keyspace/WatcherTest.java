@@ -184,4 +184,22 @@ class WatcherTest {
     assertThat(watcher.isDirty()).isTrue();
     assertThat(second.isDirty()).isTrue();
   }
+  @Test
+  void replaceQuietly_keepsDeadlineAndSignalsNothing() {
+    db0.put(key("k"), value("1"), START + 5000);
+    java.util.List<String> changes = new java.util.ArrayList<>();
+    db0.sendChangesTo(k -> changes.add(new String(k, StandardCharsets.UTF_8)));
+    watcher.watch(db0, key("k"));
+    StringValue raw = new StringValue(key("1"), true);
+    db0.replaceQuietly(key("k"), raw);
+    assertThat(watcher.isDirty()).isFalse();
+    assertThat(changes).isEmpty();
+    assertThat(db0.get(key("k"))).isSameAs(raw);
+    assertThat(raw.expiresAt()).isEqualTo(START + 5000);
+    db0.replaceQuietly(key("missing"), value("x"));
+    assertThat(db0.exists(key("missing"))).isFalse();
+    now[0] = START + 5001;
+    assertThat(db0.get(key("k"))).as("the deadline still expires it").isNull();
+    assertThat(watcher.isDirty()).isTrue();
+  }
 }
