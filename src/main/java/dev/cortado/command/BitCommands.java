@@ -485,6 +485,17 @@ final class BitCommands {
     int fullEnd = (int) ((toBit + 1) >>> 3); // bytes before this one lie wholly in the range
     long skipWord = bit == 1 ? 0 : -1L;
     byte skipByte = (byte) skipWord;
+    if (bit == 1) { // 32 bytes per test while nothing is set
+      while (i + 32 <= fullEnd && ((long) LONGS.get(p, i) | (long) LONGS.get(p, i + 8)
+          | (long) LONGS.get(p, i + 16) | (long) LONGS.get(p, i + 24)) == 0) {
+        i += 32;
+      }
+    } else { // and while everything is
+      while (i + 32 <= fullEnd && ((long) LONGS.get(p, i) & (long) LONGS.get(p, i + 8)
+          & (long) LONGS.get(p, i + 16) & (long) LONGS.get(p, i + 24)) == -1L) {
+        i += 32;
+      }
+    }
     while (i + 8 <= fullEnd && (long) LONGS.get(p, i) == skipWord) {
       i += 8;
     }

@@ -77,7 +77,7 @@ class BitCommandsTest {
   void firstBitAgreesWithScanningBitByBit() {
     Random random = new Random(11);
     for (int round = 0; round < 2000; round++) {
-      byte[] p = new byte[1 + random.nextInt(40)];
+      byte[] p = new byte[1 + random.nextInt(200)];
       byte fill = random.nextBoolean() ? 0 : (byte) 0xff;
       java.util.Arrays.fill(p, fill);
       for (int flips = random.nextInt(3); flips > 0; flips--) {
