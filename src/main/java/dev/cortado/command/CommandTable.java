@@ -57,6 +57,7 @@ public final class CommandTable {
     SortCommand.register(t);
     SlowLogCommands.register(t);
     HyperLogLogCommands.register(t);
+    BitCommands.register(t);
     t.index();
     return t;
   }

@@ -263,4 +263,14 @@ final class Errors {
   static String unknownPfdebugSubcommand(String sub) {
     return "ERR Unknown PFDEBUG subcommand '" + sub + "'";
   }
+
+  // Bitmaps (bitops.c)
+  static final String BIT_OFFSET = "ERR bit offset is not an integer or out of range";
+  static final String BIT_VALUE = "ERR bit is not an integer or out of range";
+  static final String BITPOS_BIT = "ERR The bit argument must be 1 or 0.";
+  static final String BITOP_NOT_ONE_KEY = "ERR BITOP NOT must be called with a single source key.";
+  static final String BITFIELD_TYPE = "ERR Invalid bitfield type. Use something like i16 u8. "
+      + "Note that u64 is not supported but i64 is.";
+  static final String BITFIELD_OVERFLOW_TYPE = "ERR Invalid OVERFLOW type specified";
+  static final String BITFIELD_RO_GET_ONLY = "ERR BITFIELD_RO only supports the GET subcommand";
 }

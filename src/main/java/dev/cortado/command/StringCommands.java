@@ -13,7 +13,6 @@ import dev.cortado.protocol.Reply;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -293,19 +292,19 @@ final class StringCommands {
       c.notify(KeyspaceEvents.STRING, "append", key); // an empty tail still creates the key
       return Reply.integer(tail.length);
     }
-    byte[] head = old.bytes();
-    checkLength(c, head.length, tail.length);
-    byte[] joined = Arrays.copyOf(head, head.length + tail.length);
-    System.arraycopy(tail, 0, joined, head.length, tail.length);
-    overwrite(c, key, old, new StringValue(joined, true));
+    int head = old.length();
+    checkLength(c, head, tail.length);
+    byte[] buf = old.writable(head + tail.length); // in place, with sds-like spare room
+    System.arraycopy(tail, 0, buf, head, tail.length);
+    c.db().signalModified(key);
     c.notify(KeyspaceEvents.STRING, "append", key); // even for an empty tail
-    return Reply.integer(joined.length);
+    return Reply.integer(old.length());
   }
 
   // STRLEN key
   static Reply strlen(Call c) {
     StringValue v = c.readString(c.arg(1));
-    return v == null ? Reply.ZERO : Reply.integer(v.bytes().length);
+    return v == null ? Reply.ZERO : Reply.integer(v.length());
   }
 
   // GETRANGE key start end (also SUBSTR key start end)
@@ -316,8 +315,7 @@ final class StringCommands {
     if (v == null) {
       return Reply.bulk(EMPTY);
     }
-    byte[] s = v.bytes();
-    long len = s.length;
+    long len = v.length();
     if (start < 0 && end < 0 && start > end) {
       return Reply.bulk(EMPTY); // reversed: empty even where clamping would make both ends 0
     }
@@ -332,7 +330,7 @@ final class StringCommands {
     if (start > end || len == 0) {
       return Reply.bulk(EMPTY);
     }
-    return Reply.bulk(Arrays.copyOfRange(s, (int) start, (int) end + 1));
+    return Reply.bulk(v.copyRange((int) start, (int) end + 1));
   }
 
   // SETRANGE key offset value
@@ -344,17 +342,24 @@ final class StringCommands {
       throw Call.error(Errors.OFFSET_RANGE);
     }
     StringValue old = c.writeString(key);
-    byte[] current = old == null ? EMPTY : old.bytes();
+    int current = old == null ? 0 : old.length();
     if (patch.length == 0) {
-      return Reply.integer(current.length); // nothing to write: no key is created, none is changed
+      return Reply.integer(current); // nothing to write: no key is created, none is changed
     }
     checkLength(c, offset, patch.length);
     int at = (int) offset;
-    byte[] updated = Arrays.copyOf(current, Math.max(current.length, at + patch.length));
-    System.arraycopy(patch, 0, updated, at, patch.length);
-    overwrite(c, key, old, new StringValue(updated, true));
+    if (old == null) {
+      byte[] created = new byte[at + patch.length];
+      System.arraycopy(patch, 0, created, at, patch.length);
+      c.db().put(key, StringValue.rawOwned(created));
+      c.notify(KeyspaceEvents.STRING, "setrange", key);
+      return Reply.integer(created.length);
+    }
+    byte[] buf = old.writable(at + patch.length); // in place: no copy of the rest of the value
+    System.arraycopy(patch, 0, buf, at, patch.length);
+    c.db().signalModified(key);
     c.notify(KeyspaceEvents.STRING, "setrange", key);
-    return Reply.integer(updated.length);
+    return Reply.integer(old.length());
   }
 
   /** Redis's checkStringLength: a string may not grow past proto-max-bulk-len. */

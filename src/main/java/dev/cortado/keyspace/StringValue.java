@@ -2,12 +2,26 @@ package dev.cortado.keyspace;
 
 import dev.cortado.protocol.Numbers;
 
-/** A Redis string: bytes, immutable here; writes replace the value. */
+import java.util.Arrays;
+
+/**
+ * A Redis string: bytes in a buffer that may have spare capacity, so that SETBIT, BITFIELD,
+ * SETRANGE and APPEND write in place as Redis's sds strings do, instead of copying the whole value
+ * on every write.
+ *
+ * <p>Copy on share: once the buffer may be held outside this value (handed out by {@link #bytes()}
+ * for a reply, a script or RedisData; given to a constructor, as a client's argument is; shared
+ * with a COPY), the next write copies it first. So a reply taken before a write never changes.
+ */
 public final class StringValue extends Value {
   private static final long NOT_AN_INTEGER = Long.MIN_VALUE;
   private static final int EMBSTR_LIMIT = 44;
   /** Redis shares one object for each integer below this (OBJ_SHARED_INTEGERS). */
   private static final long SHARED_INTEGERS = 10000;
+  /** Growth doubles up to this, then adds this much, as sds's SDS_MAX_PREALLOC. */
+  private static final int MAX_PREALLOC = 1024 * 1024;
+  /** The longest Java array; a value may not grow past it whatever proto-max-bulk-len says. */
+  public static final int MAX_LENGTH = Integer.MAX_VALUE - 8;
 
   /** How Redis built the string, which decides what OBJECT ENCODING reports. */
   private enum Form {
@@ -15,12 +29,16 @@ public final class StringValue extends Value {
     ENCODED,
     /** Created as is (INCRBYFLOAT's result): "embstr" or "raw" by length, never "int". */
     PLAIN,
-    /** Grown in place by APPEND or SETRANGE: "raw" whatever the content. */
+    /** Grown or written in place (APPEND, SETRANGE, SETBIT...): "raw" whatever the content. */
     RAW
   }
 
-  private final byte[] bytes;
-  private final Form form;
+  /** The bytes up to {@link #length}; zeros after it. Exactly {@code length} long unless RAW. */
+  private byte[] buf;
+  private int length;
+  /** The buffer may be held outside this value: a write copies it first. */
+  private boolean shared;
+  private Form form;
   /** COPY duplicates the object, so even a small integer is no longer the shared one. */
   private final boolean duplicate;
 
@@ -34,7 +52,9 @@ public final class StringValue extends Value {
   }
 
   private StringValue(byte[] bytes, Form form, boolean duplicate) {
-    this.bytes = bytes;
+    this.buf = bytes;
+    this.length = bytes.length;
+    this.shared = true; // the caller's array (a client's argument may be journaled or queued)
     this.form = form;
     this.duplicate = duplicate;
   }
@@ -44,8 +64,75 @@ public final class StringValue extends Value {
     return new StringValue(bytes, Form.PLAIN, false);
   }
 
+  /**
+   * A "raw" string that takes ownership of {@code bytes}, a fresh array nobody else holds (a
+   * zero-filled bitmap, BITOP's result, a new SETRANGE): later writes need not copy it.
+   */
+  public static StringValue rawOwned(byte[] bytes) {
+    StringValue v = new StringValue(bytes, Form.RAW, false);
+    v.shared = false;
+    return v;
+  }
+
+  /**
+   * The value as an array of exactly its length, which the caller may keep (and so this value's
+   * next write copies). Commands that only read should use {@link #length()}, {@link #readBuffer()}
+   * or {@link #copyRange} instead.
+   */
   public byte[] bytes() {
-    return bytes;
+    if (buf.length != length) {
+      buf = Arrays.copyOf(buf, length); // trimmed once; repeated reads hand out the same array
+    }
+    shared = true;
+    return buf;
+  }
+
+  public int length() {
+    return length;
+  }
+
+  /**
+   * The buffer itself, for a command that reads in place: only bytes below {@link #length()} are
+   * the value's. Never kept past the command, never handed out, never written.
+   */
+  public byte[] readBuffer() {
+    return buf;
+  }
+
+  /** A fresh copy of the bytes in [from, to). */
+  public byte[] copyRange(int from, int to) {
+    return Arrays.copyOfRange(buf, from, to);
+  }
+
+  /**
+   * The buffer for a write in place: owned by this value (copied first if shared), at least
+   * {@code newLength} long and zero-padded up to it, the length raised to it when longer. The
+   * value is "raw" from now on, as Redis's dbUnshareStringValue makes it. Valid during the
+   * current command only.
+   */
+  public byte[] writable(int newLength) {
+    int target = Math.max(length, newLength);
+    int capacity = buf.length;
+    if (target > capacity) {
+      // sdsMakeRoomFor's greedy growth: double while small, then 1 MB at a time.
+      long grown = target < MAX_PREALLOC ? 2L * target : (long) target + MAX_PREALLOC;
+      capacity = (int) Math.min(grown, MAX_LENGTH);
+    }
+    if (shared || capacity != buf.length) {
+      buf = Arrays.copyOf(buf, capacity); // copyOf zero-fills past the old bytes
+      shared = false;
+    }
+    length = target;
+    form = Form.RAW;
+    return buf;
+  }
+
+  /**
+   * Makes the value "raw" without writing it, as Redis's dbUnshareStringValue does before a bit
+   * command looks at the bytes, even when it then changes nothing.
+   */
+  public void markRaw() {
+    form = Form.RAW;
   }
 
   @Override
@@ -61,7 +148,7 @@ public final class StringValue extends Value {
     if (isInteger()) {
       return "int";
     }
-    return bytes.length <= EMBSTR_LIMIT ? "embstr" : "raw";
+    return length <= EMBSTR_LIMIT ? "embstr" : "raw";
   }
 
   /** Whether Redis would store this as a shared integer object (OBJECT REFCOUNT says INT_MAX). */
@@ -69,16 +156,21 @@ public final class StringValue extends Value {
     if (duplicate || !isInteger()) {
       return false;
     }
-    long v = Numbers.parseLong(bytes, NOT_AN_INTEGER);
+    long v = Numbers.parseLong(buf, NOT_AN_INTEGER);
     return v >= 0 && v < SHARED_INTEGERS;
   }
 
   private boolean isInteger() {
-    return form == Form.ENCODED && Numbers.isLong(bytes);
+    // Only RAW values are ever written in place, so the other forms' buffers are exact.
+    return form == Form.ENCODED && Numbers.isLong(buf);
   }
 
   @Override
   public Value copy() {
-    return new StringValue(bytes, form, true);
+    // Both hold the buffer from now on; whichever is written first copies it.
+    shared = true;
+    StringValue copy = new StringValue(buf, form, true);
+    copy.length = length;
+    return copy;
   }
 }

@@ -50,4 +50,83 @@ class StringValueTest {
     assertThat(new StringValue(b("5"), true).isSharedInteger()).isFalse();
     assertThat(((StringValue) new StringValue(b("5")).copy()).isSharedInteger()).isFalse();
   }
+
+  // Copy on share: a value written in place never changes an array it has handed out.
+
+  @Test
+  void writable_copiesAnArrayGivenToTheConstructor() {
+    byte[] argument = b("abc");
+    StringValue v = new StringValue(argument);
+    v.writable(3)[0] = 'x';
+    assertThat(argument).isEqualTo(b("abc")); // a client's argument may be journaled or queued
+    assertThat(v.bytes()).isEqualTo(b("xbc"));
+    assertThat(v.encoding()).isEqualTo("raw");
+  }
+
+  @Test
+  void bytes_takenBeforeAWriteNeverChange() {
+    StringValue v = StringValue.rawOwned(new byte[4]);
+    byte[] before = v.bytes();
+    v.writable(4)[1] = 7;
+    assertThat(before).isEqualTo(new byte[4]);
+    assertThat(v.bytes()).containsExactly(0, 7, 0, 0);
+  }
+
+  @Test
+  void writable_writesInPlaceWhileNothingWasHandedOut() {
+    StringValue v = StringValue.rawOwned(new byte[16]);
+    byte[] first = v.writable(16);
+    byte[] second = v.writable(16);
+    assertThat(second).isSameAs(first);
+    second[3] = 1;
+    assertThat(v.readBuffer()[3]).isEqualTo((byte) 1);
+  }
+
+  @Test
+  void writable_growsWithSpareRoomAndZeros() {
+    StringValue v = new StringValue(b("ab"), true);
+    byte[] buf = v.writable(5);
+    assertThat(v.length()).isEqualTo(5);
+    assertThat(buf.length).isGreaterThanOrEqualTo(10); // doubled: the next appends copy nothing
+    assertThat(v.bytes()).containsExactly('a', 'b', 0, 0, 0); // exactly its length
+    assertThat(v.writable(3)).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(v.length()).isEqualTo(5); // writable never shortens
+  }
+
+  @Test
+  void bytes_isExactlyTheLengthAndStableAcrossReads() {
+    StringValue v = StringValue.rawOwned(new byte[2]);
+    v.writable(3)[2] = 9;
+    byte[] once = v.bytes();
+    assertThat(once).containsExactly(0, 0, 9);
+    assertThat(v.bytes()).isSameAs(once); // trimmed once, not on every read
+  }
+
+  @Test
+  void copy_sharesUntilEitherIsWritten() {
+    StringValue original = StringValue.rawOwned(b("abcd"));
+    StringValue copy = (StringValue) original.copy();
+    copy.writable(4)[0] = 'z';
+    assertThat(original.bytes()).isEqualTo(b("abcd"));
+    original.writable(4)[1] = 'y';
+    assertThat(copy.bytes()).isEqualTo(b("zbcd"));
+    assertThat(original.bytes()).isEqualTo(b("aycd"));
+  }
+
+  @Test
+  void markRaw_changesOnlyTheEncoding() {
+    byte[] argument = b("123");
+    StringValue v = new StringValue(argument);
+    v.markRaw();
+    assertThat(v.encoding()).isEqualTo("raw");
+    assertThat(v.bytes()).isSameAs(argument);
+  }
+
+  @Test
+  void copyRange_isACopy() {
+    StringValue v = StringValue.rawOwned(b("hello"));
+    byte[] range = v.copyRange(1, 3);
+    v.writable(5)[1] = 'X';
+    assertThat(range).isEqualTo(b("el"));
+  }
 }
