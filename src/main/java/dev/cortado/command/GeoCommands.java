@@ -479,7 +479,9 @@ final class GeoCommands {
   /**
    * Redis's pqsort (NetBSD's qsort, after Bentley and McIlroy, that leaves alone the parts of the
    * array outside [lrange, rrange]): rewritten here because which of several equally distant
-   * points COUNT keeps, and in what order, is decided by its exact swaps.
+   * points COUNT keeps, and in what order, is decided by its exact swaps. As in Redis 7.0.15, a
+   * partition that swapped nothing does not fall back to an insertion sort (Redis removed that
+   * quadratic path), so the recursion goes on.
    */
   static <T> void partialSort(List<T> list, Comparator<? super T> cmp, int lrange, int rrange) {
     @SuppressWarnings("unchecked")
@@ -493,7 +495,6 @@ final class GeoCommands {
   private static <T> void pqsort(T[] x, int a, int n, Comparator<? super T> cmp, int lrange,
       int rrange) {
     while (true) {
-      boolean swapped = false;
       if (n < 7) {
         insertionSort(x, a, n, cmp);
         return;
@@ -519,7 +520,6 @@ final class GeoCommands {
         int r;
         while (pb <= pc && (r = cmp.compare(x[pb], x[a])) <= 0) {
           if (r == 0) {
-            swapped = true;
             swap(x, pa, pb);
             pa++;
           }
@@ -527,7 +527,6 @@ final class GeoCommands {
         }
         while (pb <= pc && (r = cmp.compare(x[pc], x[a])) >= 0) {
           if (r == 0) {
-            swapped = true;
             swap(x, pc, pd);
             pd--;
           }
@@ -537,13 +536,8 @@ final class GeoCommands {
           break;
         }
         swap(x, pb, pc);
-        swapped = true;
         pb++;
         pc--;
-      }
-      if (!swapped) { // already partitioned around equal keys: insertion sort finishes it
-        insertionSort(x, a, n, cmp);
-        return;
       }
       int pn = a + n;
       int r = Math.min(pa - a, pb - pa);
