@@ -413,7 +413,7 @@ final class GeoHash {
 
   /**
    * C's {@code %.Nf} on a double (glibc: the exact binary value rounded half-to-even), "inf" and
-   * "-inf" for infinities, "-" kept on a negative value that rounds to zero.
+   * "-inf" for infinities, "-" kept on a negative value that rounds to zero. Up to 17 decimals.
    */
   static String fixed(double d, int decimals) {
     if (Double.isNaN(d)) {
@@ -422,10 +422,86 @@ final class GeoHash {
     if (Double.isInfinite(d)) {
       return d > 0 ? "inf" : "-inf";
     }
-    boolean negative = d < 0 || (d == 0 && 1 / d < 0);
-    String digits = new BigDecimal(Math.abs(d)).setScale(decimals, RoundingMode.HALF_EVEN)
-        .toPlainString();
+    boolean negative = Double.doubleToRawLongBits(d) < 0;
+    String digits = fixedFast(Math.abs(d), decimals);
+    if (digits == null) {
+      digits = new BigDecimal(Math.abs(d)).setScale(decimals, RoundingMode.HALF_EVEN)
+          .toPlainString();
+    }
     return negative ? "-" + digits : digits;
+  }
+
+  private static final long[] POW10 = new long[18];
+
+  static {
+    POW10[0] = 1;
+    for (int i = 1; i < POW10.length; i++) {
+      POW10[i] = POW10[i - 1] * 10;
+    }
+  }
+
+  /**
+   * {@link #fixed} for a non-negative finite value below 2^52 whose scaled value fits 64 bits
+   * (every coordinate and distance), without BigDecimal: the value is m * 2^-k, so its digits are
+   * m * 10^decimals shifted right by k in 128-bit arithmetic, rounded half-to-even on the bits
+   * shifted out. Null when it does not apply.
+   */
+  static String fixedFast(double d, int decimals) {
+    long bits = Double.doubleToRawLongBits(d);
+    int exponent = (int) (bits >>> 52) & 0x7FF;
+    long m = bits & 0xFFFFFFFFFFFFFL;
+    if (exponent == 0) {
+      exponent = 1; // subnormal
+    } else {
+      m |= 1L << 52;
+    }
+    int k = 1075 - exponent; // d = m * 2^-k
+    if (k <= 0 || decimals >= POW10.length) {
+      return null;
+    }
+    long pow = POW10[decimals];
+    long lo = m * pow;
+    long hi = Math.multiplyHigh(m, pow); // both below 2^63: the signed high word is the unsigned one
+    long q;
+    int round; // the bits shifted out against half a unit: -1 below, 0 equal, 1 above
+    if (k < 64) {
+      if ((hi >>> k) != 0) {
+        return null; // more than 64 bits of digits
+      }
+      q = (lo >>> k) | (hi << (64 - k));
+      long rem = lo & ((1L << k) - 1);
+      round = Long.compareUnsigned(rem, 1L << (k - 1));
+    } else if (k == 64) {
+      q = hi;
+      round = Long.compareUnsigned(lo, Long.MIN_VALUE);
+    } else if (k < 128) {
+      q = hi >>> (k - 64);
+      long remHi = hi & ((1L << (k - 64)) - 1);
+      long halfHi = 1L << (k - 65);
+      int c = Long.compareUnsigned(remHi, halfHi);
+      round = c != 0 ? c : (lo != 0 ? 1 : 0);
+    } else {
+      q = 0;
+      round = -1; // the product is below 2^110, half a unit at least 2^127
+    }
+    if (round > 0 || (round == 0 && (q & 1) != 0)) {
+      q++;
+      if (q == 0) {
+        return null;
+      }
+    }
+    String digits = Long.toUnsignedString(q);
+    if (decimals == 0) {
+      return digits;
+    }
+    StringBuilder sb = new StringBuilder(digits.length() + decimals + 2);
+    int pad = decimals + 1 - digits.length();
+    for (int i = 0; i < pad; i++) {
+      sb.append('0');
+    }
+    sb.append(digits);
+    sb.insert(sb.length() - decimals, '.');
+    return sb.toString();
   }
 
   /**
