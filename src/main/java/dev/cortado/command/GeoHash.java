@@ -229,9 +229,15 @@ final class GeoHash {
      */
     boolean contains(double lon2, double lat2, double[] out) {
       if (!box) {
+        double radiusM = radius * conversion;
+        // A point farther along the meridian alone than the radius (with a margin far above any
+        // rounding) is outside whatever haversine computes: no sines for it.
+        if (latDistance(lat2, lat) > radiusM * (1 + 1e-9)) {
+          return false;
+        }
         double d = distance(lon, lat, lon2, lat2);
         out[0] = d;
-        return !(d > radius * conversion);
+        return !(d > radiusM);
       }
       double widthM = width * conversion;
       double heightM = height * conversion;
