@@ -29,12 +29,25 @@ import org.springframework.data.redis.core.GeoOperations;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.domain.geo.GeoReference;
 import org.springframework.data.redis.domain.geo.GeoShape;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.GeoCoordinate;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.args.GeoUnit;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.GeoAddParams;
+import redis.clients.jedis.params.GeoRadiusParam;
+import redis.clients.jedis.params.GeoRadiusStoreParam;
+import redis.clients.jedis.params.GeoSearchParam;
+import redis.clients.jedis.resps.GeoRadiusResponse;
 
 /**
  * Geo indexes as applications use them through Spring Data Redis's {@code opsForGeo()}, against
  * redis-server and Cortado: add (one point, a map, locations), position, hash, distance in several
  * metrics, radius searches around a point and a member with distances and coordinates, GEOSEARCH
- * by radius and box, and GEOSEARCHSTORE. Every expected value is what Redis 7.0 answers (parsed
+ * by radius and box, and GEOSEARCHSTORE; and Jedis in RESP2 and RESP3 (coordinates as doubles),
+ * with GEOADD's options, COUNT ANY, WITHHASH and the STORE variants. Every expected value is what Redis 7.0 answers (parsed
  * by the client from Redis's text), so a failure against the real Redis is a broken test.
  */
 @Timeout(60)
@@ -136,6 +149,62 @@ class GeoClientsTest {
             assertThat(template.delete(List.of(k, dst, str))).isEqualTo(3L);
         } finally {
             factory.destroy();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void jedis_geoCommandsInBothProtocols(ClientHandshakeTest.Named target) {
+        for (RedisProtocol protocol : List.of(RedisProtocol.RESP2, RedisProtocol.RESP3)) {
+            jedisGeo(target.server(), protocol);
+        }
+    }
+
+    private static void jedisGeo(Server s, RedisProtocol protocol) {
+        String k = "geo:jedis:{g}:sicily";
+        String dst = "geo:jedis:{g}:dst";
+        try (Jedis jedis = new Jedis(new HostAndPort(s.host(), s.port()),
+                DefaultJedisClientConfig.builder().protocol(protocol).build())) {
+            jedis.del(k, dst);
+            Map<String, GeoCoordinate> points = new LinkedHashMap<>();
+            points.put("Palermo", new GeoCoordinate(13.361389, 38.115556));
+            points.put("Catania", new GeoCoordinate(15.087269, 37.502669));
+            points.put("Agrigento", new GeoCoordinate(13.583333, 37.316667));
+            assertThat(jedis.geoadd(k, points)).isEqualTo(3L);
+
+            // COUNT 2 ANY: the first two found, in the cells' order, with every WITH option
+            List<GeoRadiusResponse> any = jedis.geosearch(k, new GeoSearchParam().fromLonLat(15, 37)
+                    .byRadius(200, GeoUnit.KM).withHash().withDist().withCoord().count(2, true));
+            assertThat(any).extracting(GeoRadiusResponse::getMemberByString).containsExactly("Agrigento", "Palermo");
+            assertThat(any).extracting(GeoRadiusResponse::getDistance).containsExactly(130.4235, 190.4424);
+            assertThat(any).extracting(GeoRadiusResponse::getRawScore)
+                    .containsExactly(3479030013248308L, 3479099956230698L);
+            assertThat(any.get(1).getCoordinate()).isEqualTo(new GeoCoordinate(13.36138933897018433, 38.11555639549629859));
+
+            // GEOADD XX CH: only the existing member moves, and counts as changed
+            Map<String, GeoCoordinate> moves = new LinkedHashMap<>();
+            moves.put("Agrigento", new GeoCoordinate(13.6, 37.3));
+            moves.put("nope", new GeoCoordinate(1, 1));
+            assertThat(jedis.geoadd(k, new GeoAddParams().xx().ch(), moves)).isEqualTo(1L);
+            assertThat(jedis.geopos(k, "Agrigento", "nope"))
+                    .containsExactly(new GeoCoordinate(13.59999865293502808, 37.2999997235943539), null);
+            assertThat(jedis.geohash(k, "Palermo")).containsExactly("sqc8b49rny0");
+            assertThat(jedis.geodist(k, "Palermo", "Catania", GeoUnit.KM)).isEqualTo(166.2742);
+
+            // GEORADIUS ... STORE and GEOSEARCHSTORE ... STOREDIST
+            assertThat(jedis.georadiusStore(k, 15, 37, 200, GeoUnit.KM,
+                    GeoRadiusParam.geoRadiusParam().sortDescending().count(2),
+                    new GeoRadiusStoreParam().store(dst))).isEqualTo(2L);
+            assertThat(jedis.zrangeWithScores(dst, 0, -1)).extracting(t -> t.getElement() + "=" + (long) t.getScore())
+                    .containsExactly("Agrigento=3479029960039998", "Palermo=3479099956230698");
+            assertThat(jedis.geosearchStoreStoreDist(dst, k, new GeoSearchParam().fromLonLat(15, 37)
+                    .byRadius(100, GeoUnit.KM))).isEqualTo(1L);
+            assertThat(jedis.zscore(dst, "Catania")).isEqualTo(56.441257870158204);
+
+            assertThatThrownBy(() -> jedis.geosearch(k, new GeoSearchParam().fromMember("nope").byRadius(1, GeoUnit.M)))
+                    .isInstanceOf(JedisDataException.class)
+                    .hasMessage("ERR could not decode requested zset member");
+            jedis.del(k, dst);
         }
     }
 
