@@ -81,3 +81,5 @@ done
 bench "BYRADIUS 100 km COUNT 10" GEOSEARCH geo FROMLONLAT 10.3 47.7 BYRADIUS 100 km COUNT 10
 n=$(results GEOSEARCH geo FROMLONLAT 4.2 51.1 BYBOX 60 60 km)
 bench "BYBOX 60x60 km ($n results)" GEOSEARCH geo FROMLONLAT 4.2 51.1 BYBOX 60 60 km
+# The per-request floor, for scale: small searches cost little more than this.
+bench "PING (per-request floor)" PING
