@@ -58,6 +58,7 @@ public final class CommandTable {
     SlowLogCommands.register(t);
     HyperLogLogCommands.register(t);
     BitCommands.register(t);
+    GeoCommands.register(t);
     t.index();
     return t;
   }

@@ -273,4 +273,34 @@ final class Errors {
       + "Note that u64 is not supported but i64 is.";
   static final String BITFIELD_OVERFLOW_TYPE = "ERR Invalid OVERFLOW type specified";
   static final String BITFIELD_RO_GET_ONLY = "ERR BITFIELD_RO only supports the GET subcommand";
+
+  // Geo (geo.c)
+  static final String GEO_UNKNOWN_UNIT = "ERR unsupported unit provided. please use M, KM, FT, MI";
+  static final String GEO_RADIUS_NOT_NUMERIC = "ERR need numeric radius";
+  static final String GEO_RADIUS_NEGATIVE = "ERR radius cannot be negative";
+  static final String GEO_WIDTH_NOT_NUMERIC = "ERR need numeric width";
+  static final String GEO_HEIGHT_NOT_NUMERIC = "ERR need numeric height";
+  static final String GEO_BOX_NEGATIVE = "ERR height or width cannot be negative";
+  static final String GEO_MEMBER_NOT_DECODED = "ERR could not decode requested zset member";
+  static final String GEO_COUNT_NOT_POSITIVE = "ERR COUNT must be > 0";
+  static final String GEO_ANY_WITHOUT_COUNT = "ERR the ANY argument requires COUNT argument";
+  static final String GEORADIUS_STORE_WITH = "ERR STORE option in GEORADIUS is not compatible "
+      + "with WITHDIST, WITHHASH and WITHCOORD options";
+  static final String GEOSEARCHSTORE_WITH =
+      "ERR GEOSEARCHSTORE is not compatible with WITHDIST, WITHHASH and WITHCOORD options";
+
+  /** A coordinate out of Redis's limits; both printed with C's %f. */
+  static String geoInvalidLonLat(String lon, String lat) {
+    return "ERR invalid longitude,latitude pair " + lon + "," + lat;
+  }
+
+  /** GEOSEARCH without FROMMEMBER or FROMLONLAT; the command name as the client typed it. */
+  static String geoFromRequired(String command) {
+    return "ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for " + command;
+  }
+
+  /** GEOSEARCH without BYRADIUS or BYBOX; the command name as the client typed it. */
+  static String geoByRequired(String command) {
+    return "ERR exactly one of BYRADIUS and BYBOX can be specified for " + command;
+  }
 }
