@@ -347,12 +347,12 @@ final class StreamCommands {
         throw Call.error(Errors.SYNTAX);
       }
     }
-    if (count == 0) {
-      return Reply.EMPTY_ARRAY; // before the key is even looked up, as in Redis
-    }
     StreamValue s = asStream(c.db().lookupRead(c.arg(1)));
     if (s == null) {
       return Reply.EMPTY_ARRAY;
+    }
+    if (count == 0) {
+      return Reply.NULL_ARRAY; // 7.0's answer to COUNT 0 (or below) on a stream
     }
     return entries(s.range(start, end, count == -1 ? 0 : count, reverse));
   }
@@ -823,7 +823,7 @@ final class StreamCommands {
           }
           i += 2;
         } else {
-          throw Call.error(Errors.subcommandSyntax(sub, "XGROUP"));
+          throw Call.error(Errors.subcommandSyntax(c.str(1), "XGROUP"));
         }
       }
     }
@@ -843,7 +843,7 @@ final class StreamCommands {
     switch (sub) {
       case "create": {
         if (c.argc() > 8) {
-          throw Call.error(Errors.subcommandSyntax(sub, "XGROUP"));
+          throw Call.error(Errors.subcommandSyntax(c.str(1), "XGROUP"));
         }
         Id id = Arrays.equals(c.arg(4), DOLLAR) ? (s != null ? s.lastId() : Id.MIN)
             : strictId(c.arg(4));
@@ -859,7 +859,7 @@ final class StreamCommands {
       }
       case "setid": {
         if (c.argc() != 5 && c.argc() != 7) {
-          throw Call.error(Errors.subcommandSyntax(sub, "XGROUP"));
+          throw Call.error(Errors.subcommandSyntax(c.str(1), "XGROUP"));
         }
         Id id = Arrays.equals(c.arg(4), DOLLAR) ? s.lastId() : id(c.arg(4), 0);
         group.lastId = id;
@@ -1255,10 +1255,10 @@ final class StreamCommands {
         if (c.argc() == 6 && c.is(4, "count")) {
           count = Math.max(0, c.longArg(5));
         } else if (c.argc() > 4) {
-          throw Call.error(Errors.subcommandSyntax("stream", "XINFO"));
+          throw Call.error(Errors.subcommandSyntax(c.str(1), "XINFO"));
         }
       } else {
-        throw Call.error(Errors.subcommandSyntax("stream", "XINFO"));
+        throw Call.error(Errors.subcommandSyntax(c.str(1), "XINFO"));
       }
     }
     List<Reply> out = new ArrayList<>();
