@@ -489,8 +489,7 @@ final class StreamCommands {
         throw Call.error(Errors.XSETID_ENTRIES_ADDED_SMALL);
       }
     }
-    s.setIds(id, entriesAdded, maxDeleted);
-    c.db().signalModified(key);
+    s.setIds(id, entriesAdded, maxDeleted); // 7.0 signals no change here: WATCH holds
     c.notify(KeyspaceEvents.STREAM, "xsetid", key);
     return Reply.OK;
   }
