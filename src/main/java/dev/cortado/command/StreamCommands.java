@@ -613,11 +613,14 @@ final class StreamCommands {
             gt = last;
           }
         }
-        consumer = consumer(c, key, r.groups[k], r.consumer);
       } else if (s.length() > 0 && s.last().id().compareTo(gt) > 0) {
         now = true;
       }
       if (now) {
+        if (r.groups != null) {
+          // 7.0 creates (or sees) the consumer only for a stream it serves now.
+          consumer = consumer(c, key, r.groups[k], r.consumer);
+        }
         Id start = gt.next();
         Reply list = history
             ? history(c, s, start == null ? Id.MAX : start, r.count, consumer)
