@@ -109,16 +109,11 @@ final class StreamCommands {
         + "messages in a consumer group, as if the messages were delivered to the specified "
         + "consumer.", "xautoclaim").docs("6.2.0", "O(1) if COUNT is small.").tips(random)
         .keySpecFlags("RW", "delete");
+    // Subcommands in the order Redis lists them (its dict order), as COMMAND INFO shows them.
     t.container("xgroup", g, "A container for consumer groups commands").docs("5.0.0",
         "Depends on subcommand.");
     t.sub("xgroup", "create", -5, WRITE | DENYOOM, 2, 2, 1, "Create a consumer group.",
         "xgroupCreate").docs("5.0.0", "O(1)").keySpecFlags("RW", "insert");
-    t.sub("xgroup", "setid", -5, WRITE, 2, 2, 1, "Set a consumer group to an arbitrary last "
-        + "delivered ID value.", "xgroupSetid").docs("5.0.0", "O(1)")
-        .keySpecFlags("RW", "update");
-    t.sub("xgroup", "destroy", 4, WRITE, 2, 2, 1, "Destroy a consumer group.", "xgroupDestroy")
-        .docs("5.0.0", "O(N) where N is the number of entries in the group's pending entries list "
-            + "(PEL).").keySpecFlags("RW", "delete");
     t.sub("xgroup", "createconsumer", 5, WRITE | DENYOOM, 2, 2, 1, "Create a consumer in a "
         + "consumer group.", "xgroupCreateconsumer").docs("6.2.0", "O(1)")
         .keySpecFlags("RW", "insert");
@@ -126,16 +121,22 @@ final class StreamCommands {
         "xgroupDelconsumer").docs("5.0.0", "O(1)").keySpecFlags("RW", "delete");
     t.sub("xgroup", "help", 2, LOADING | STALE, 0, 0, 0, "Show helpful text about the different "
         + "subcommands", "xgroupHelp").docs("5.0.0", "O(1)");
+    t.sub("xgroup", "setid", -5, WRITE, 2, 2, 1, "Set a consumer group to an arbitrary last "
+        + "delivered ID value.", "xgroupSetid").docs("5.0.0", "O(1)")
+        .keySpecFlags("RW", "update");
+    t.sub("xgroup", "destroy", 4, WRITE, 2, 2, 1, "Destroy a consumer group.", "xgroupDestroy")
+        .docs("5.0.0", "O(N) where N is the number of entries in the group's pending entries list "
+            + "(PEL).").keySpecFlags("RW", "delete");
     t.container("xinfo", g, "A container for stream introspection commands").docs("5.0.0",
         "Depends on subcommand.");
     t.sub("xinfo", "stream", -3, READONLY, 2, 2, 1, "Get information about a stream",
         "xinfoStream").docs("5.0.0", "O(1)").keySpecFlags("RO", "access");
+    t.sub("xinfo", "help", 2, LOADING | STALE, 0, 0, 0, "Show helpful text about the different "
+        + "subcommands", "xinfoHelp").docs("5.0.0", "O(1)");
     t.sub("xinfo", "groups", 3, READONLY, 2, 2, 1, "List the consumer groups of a stream",
         "xinfoGroups").docs("5.0.0", "O(1)").keySpecFlags("RO", "access");
     t.sub("xinfo", "consumers", 4, READONLY, 2, 2, 1, "List the consumers in a consumer group",
         "xinfoConsumers").docs("5.0.0", "O(1)").tips(random).keySpecFlags("RO", "access");
-    t.sub("xinfo", "help", 2, LOADING | STALE, 0, 0, 0, "Show helpful text about the different "
-        + "subcommands", "xinfoHelp").docs("5.0.0", "O(1)");
   }
 
   // ---------------------------------------------------------------- XADD, XTRIM
