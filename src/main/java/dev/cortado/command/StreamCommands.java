@@ -1105,7 +1105,7 @@ final class StreamCommands {
         continue;
       }
       if (consumer == null) {
-        consumer = lookupOrCreate(c, key, g, name);
+        consumer = consumer(c, key, g, name);
       }
       if (p.consumer != consumer && p.consumer != null) {
         p.consumer.pending.remove(id);
@@ -1123,11 +1123,6 @@ final class StreamCommands {
       out.add(justId ? Reply.bulk(id.bytes()) : entry(id, fields));
     }
     return Reply.array(out);
-  }
-
-  /** A consumer claiming entries: looked up (and seen now), or created with its event. */
-  private static Consumer lookupOrCreate(Call c, byte[] key, Group g, byte[] name) {
-    return consumer(c, key, g, name);
   }
 
   /** A number argument whose failure is the given error text. */
@@ -1200,7 +1195,7 @@ final class StreamCommands {
         continue;
       }
       if (consumer == null) {
-        consumer = lookupOrCreate(c, key, g, name);
+        consumer = consumer(c, key, g, name);
       }
       if (p.consumer != consumer) {
         p.consumer.pending.remove(p.id);
