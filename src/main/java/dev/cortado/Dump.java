@@ -4,6 +4,7 @@ import dev.cortado.keyspace.Database;
 import dev.cortado.keyspace.HashValue;
 import dev.cortado.keyspace.ListValue;
 import dev.cortado.keyspace.SetValue;
+import dev.cortado.keyspace.StreamValue;
 import dev.cortado.keyspace.StringValue;
 import dev.cortado.keyspace.Value;
 import dev.cortado.keyspace.ZSetValue;
@@ -79,6 +80,25 @@ final class Dump {
         Quoting.quote(out, n.member(), MAX_STRING);
         out.append(": ").append(ZSetValue.formatScore(n.score()));
       });
+    } else if (v instanceof StreamValue stream) {
+      List<StreamValue.Entry> entries =
+          stream.range(StreamValue.Id.MIN, StreamValue.Id.MAX, MAX_ELEMENTS + 1, false);
+      sb.append(' ').append('{');
+      for (int i = 0; i < entries.size(); i++) {
+        if (i == MAX_ELEMENTS) {
+          sb.append(", ... (").append(stream.length()).append(" entries)");
+          break;
+        }
+        StreamValue.Entry e = entries.get(i);
+        sb.append(i == 0 ? "" : ", ").append(e.id()).append(": ");
+        sb.append('[');
+        for (int f = 0; f < e.fields().length; f++) {
+          sb.append(f == 0 ? "" : ", ");
+          Quoting.quote(sb, e.fields()[f], MAX_STRING);
+        }
+        sb.append(']');
+      }
+      sb.append('}');
     } else {
       throw new AssertionError("unknown value type " + v.typeName());
     }

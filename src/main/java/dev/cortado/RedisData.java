@@ -5,6 +5,7 @@ import dev.cortado.keyspace.HashValue;
 import dev.cortado.keyspace.KeyspaceEvents;
 import dev.cortado.keyspace.ListValue;
 import dev.cortado.keyspace.SetValue;
+import dev.cortado.keyspace.StreamValue;
 import dev.cortado.keyspace.StringValue;
 import dev.cortado.keyspace.Value;
 import dev.cortado.keyspace.ZSetValue;
@@ -394,6 +395,32 @@ public final class RedisData {
       if (changed) {
         db.notify(KeyspaceEvents.ZSET, "zadd", utf8(key));
       }
+    });
+  }
+
+  // ---- streams
+
+  /**
+   * The entries of a stream in ID order (XRANGE key - +): each ID ("1700000000000-0") with its
+   * fields and values in the order they were added (a field given twice keeps its last value);
+   * empty when there is no such key.
+   */
+  public Map<String, Map<String, String>> xrange(String key) {
+    return read(db -> {
+      StreamValue s = typed(db, key, StreamValue.class, "stream");
+      Map<String, Map<String, String>> out = new LinkedHashMap<>();
+      if (s != null) {
+        for (StreamValue.Entry e : s.range(StreamValue.Id.MIN, StreamValue.Id.MAX, 0, false)) {
+          Map<String, String> fields = new LinkedHashMap<>();
+          byte[][] f = e.fields();
+          for (int i = 0; i + 1 < f.length; i += 2) {
+            fields.put(new String(f[i], StandardCharsets.UTF_8),
+                new String(f[i + 1], StandardCharsets.UTF_8));
+          }
+          out.put(e.id().toString(), fields);
+        }
+      }
+      return out;
     });
   }
 

@@ -189,7 +189,7 @@ public final class KeyAssert extends AbstractAssert<KeyAssert, String> {
     return this;
   }
 
-  /** Verifies the key is a list, hash, set or sorted set of this many elements (LLEN, HLEN...). */
+  /** Verifies the key is a list, hash, set, sorted set or stream of this many elements (LLEN, XLEN...). */
   public KeyAssert hasSize(long expected) {
     String type = db.type(actual);
     long size;
@@ -210,6 +210,10 @@ public final class KeyAssert extends AbstractAssert<KeyAssert, String> {
       case "zset" -> {
         size = db.zrangeWithScores(actual).size();
         noun = "member";
+      }
+      case "stream" -> {
+        size = db.xrange(actual).size();
+        noun = "entry";
       }
       default -> {
         fail("to have a size of " + expected + ", but "
@@ -387,7 +391,8 @@ public final class KeyAssert extends AbstractAssert<KeyAssert, String> {
   }
 
   private static String count(long n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
+    String plural = noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s";
+    return n + " " + (n == 1 ? noun : plural);
   }
 
   private Duration ttl() {

@@ -38,14 +38,21 @@ final class Blocking {
     final Class<? extends Value> type;
     final Serve serve;
     final Parked parked;
+    /**
+     * Asked whenever its key is ready, whatever the key holds now (null when gone): a blocked
+     * stream read, which may have nothing yet (its serve answers null) or must learn that its key
+     * or group went away.
+     */
+    final boolean anyValue;
 
-    Waiting(Call c, Class<? extends Value> type, Serve serve, Parked parked) {
+    Waiting(Call c, Class<? extends Value> type, Serve serve, Parked parked, boolean anyValue) {
       this.args = c.args;
       this.connection = c.connection;
       this.spec = c.spec;
       this.type = type;
       this.serve = serve;
       this.parked = parked;
+      this.anyValue = anyValue;
     }
   }
 
@@ -63,9 +70,18 @@ final class Blocking {
    */
   static Reply block(Call c, List<byte[]> keys, long timeoutMillis, Reply onTimeout,
       Class<? extends Value> type, Serve serve) {
+    return block(c, keys, timeoutMillis, onTimeout, type, serve, false);
+  }
+
+  /**
+   * As {@link #block(Call, List, long, Reply, Class, Serve)}; with {@code anyValue} the serve is
+   * asked each time a key is ready whatever it holds, and answers null to go on waiting (XREAD).
+   */
+  static Reply block(Call c, List<byte[]> keys, long timeoutMillis, Reply onTimeout,
+      Class<? extends Value> type, Serve serve, boolean anyValue) {
     Parked parked = new Parked(
         timeoutMillis == 0 ? Parked.FOREVER : c.now() + timeoutMillis, onTimeout);
-    Waiting waiting = new Waiting(c, type, serve, parked);
+    Waiting waiting = new Waiting(c, type, serve, parked, anyValue);
     Database db = c.db();
     List<byte[]> distinct = new ArrayList<>(keys.size());
     for (byte[] key : keys) {
@@ -119,19 +135,21 @@ final class Blocking {
         byte[] key = ready.key();
         db.readyServed(key);
         Value value = db.get(key);
-        if (value == null) {
-          continue; // emptied again before the command ended
-        }
         Collection<Database.Waiter> line = db.waitersOn(key);
+        // A waiter not served now goes to the back; after one round the line keeps its order.
         for (int n = line.size(); n > 0 && !line.isEmpty(); n--) {
           Waiting next = (Waiting) line.iterator().next();
-          if (!next.type.isInstance(value)) {
+          Reply reply = null;
+          if (next.anyValue || (value != null && next.type.isInstance(value))) {
+            reply = serve(server, dispatcher, next, key, value);
+          }
+          if (reply == null) {
             line.remove(next);
             line.add(next);
             continue;
           }
-          next.parked.complete(serve(server, dispatcher, next, key, value));
-          if (db.get(key) != value) {
+          next.parked.complete(reply);
+          if (value != null && db.get(key) != value) {
             break; // emptied and deleted
           }
         }

@@ -59,6 +59,7 @@ public final class CommandTable {
     HyperLogLogCommands.register(t);
     BitCommands.register(t);
     GeoCommands.register(t);
+    StreamCommands.register(t);
     t.index();
     return t;
   }

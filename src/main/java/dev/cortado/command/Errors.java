@@ -303,4 +303,63 @@ final class Errors {
   static String geoByRequired(String command) {
     return "ERR exactly one of BYRADIUS and BYBOX can be specified for " + command;
   }
+
+  // Streams (t_stream.c)
+  static final String INVALID_STREAM_ID =
+      "ERR Invalid stream ID specified as stream command argument";
+  static final String XADD_ID_TOO_SMALL =
+      "ERR The ID specified in XADD is equal or smaller than the target stream top item";
+  static final String XADD_ID_ZERO = "ERR The ID specified in XADD must be greater than 0-0";
+  static final String XADD_EXHAUSTED =
+      "ERR The stream has exhausted the last possible ID, unable to add more items";
+  /** 7.0 also answers this to ms-* when the sequence of that ms is exhausted. */
+  static final String XADD_TOO_LARGE = "ERR Elements are too large to be stored";
+  static final String XTRIM_MAXLEN_NEGATIVE = "ERR The MAXLEN argument must be >= 0.";
+  static final String XTRIM_LIMIT_NEGATIVE = "ERR The LIMIT argument must be >= 0.";
+  static final String XTRIM_MAXLEN_AND_MINID =
+      "ERR syntax error, MAXLEN and MINID options at the same time are not compatible";
+  static final String XTRIM_LIMIT_NO_STRATEGY =
+      "ERR syntax error, LIMIT cannot be used without specifying a trimming strategy";
+  static final String XTRIM_NO_STRATEGY =
+      "ERR syntax error, XTRIM must be called with a trimming strategy";
+  static final String XTRIM_LIMIT_WITHOUT_TILDE =
+      "ERR syntax error, LIMIT cannot be used without the special ~ option";
+  static final String XRANGE_INVALID_START = "ERR invalid start ID for the interval";
+  static final String XRANGE_INVALID_END = "ERR invalid end ID for the interval";
+  static final String XSETID_BELOW_TOP =
+      "ERR The ID specified in XSETID is smaller than the target stream top item";
+  static final String XSETID_ENTRIES_ADDED_SMALL =
+      "ERR The entries_added specified in XSETID is smaller than the target stream length";
+  static final String XSETID_BELOW_MAX_DELETED =
+      "ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id";
+  static final String XSETID_ENTRIES_ADDED_NEGATIVE = "ERR entries_added must be positive";
+  /** 7.0 names XREAD and '$' whichever of XREAD and XREADGROUP was called. */
+  static final String XREAD_UNBALANCED = "ERR Unbalanced XREAD list of streams: for each stream "
+      + "key an ID or '$' must be specified.";
+  static final String XREAD_GROUP_OPTION =
+      "ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.";
+  static final String XREAD_NOACK_OPTION =
+      "ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.";
+  static final String XREADGROUP_MISSING_GROUP = "ERR Missing GROUP option for XREADGROUP";
+  static final String XREADGROUP_DOLLAR = "ERR The $ ID is meaningless in the context of "
+      + "XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or "
+      + "use the > ID to get new messages. The $ ID would just return an empty result set.";
+  static final String XREAD_GREATER = "ERR The > ID can be specified only when calling "
+      + "XREADGROUP using the GROUP <group> <consumer> option.";
+  static final String XREADGROUP_GROUP_DESTROYED =
+      "NOGROUP the consumer group this client was blocked on no longer exists";
+  static final String XREADGROUP_KEY_DELETED = "UNBLOCKED the stream key no longer exists";
+  static final String XGROUP_NO_KEY = "ERR The XGROUP subcommand requires the key to exist. Note "
+      + "that for CREATE you may want to use the MKSTREAM option to create an empty stream "
+      + "automatically.";
+  static final String XGROUP_ENTRIESREAD = "ERR value for ENTRIESREAD must be positive or -1";
+  static final String BUSYGROUP = "BUSYGROUP Consumer Group name already exists";
+  static final String XCLAIM_MIN_IDLE = "ERR Invalid min-idle-time argument for XCLAIM";
+  static final String XCLAIM_IDLE = "ERR Invalid IDLE option argument for XCLAIM";
+  static final String XCLAIM_TIME = "ERR Invalid TIME option argument for XCLAIM";
+  static final String XCLAIM_RETRYCOUNT = "ERR Invalid RETRYCOUNT option argument for XCLAIM";
+  static final String XAUTOCLAIM_MIN_IDLE = "ERR Invalid min-idle-time argument for XAUTOCLAIM";
+  static final String XAUTOCLAIM_COUNT = "ERR COUNT must be > 0";
+  static final String XAUTOCLAIM_COUNT_TOO_HIGH =
+      "ERR Insufficient memory, failed allocating transient memory, COUNT too high.";
 }

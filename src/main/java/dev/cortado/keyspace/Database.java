@@ -377,7 +377,14 @@ public final class Database {
       store.expireDue();
       touchWatchedKeysIn(store);
     }
+    List<Key> streams = new ArrayList<>();
+    for (Key k : waiters.keySet()) {
+      if (store.peek(k) instanceof StreamValue) {
+        streams.add(k);
+      }
+    }
     reset();
+    streams.forEach(this::signalReady); // blocked XREADGROUP clients learn their stream went
   }
 
   /** Removes expired keys now; the server calls this about ten times a second. */
@@ -426,6 +433,16 @@ public final class Database {
   private void signalReady(Key k) {
     if (waiters.containsKey(k) && readyKeys.add(k)) {
       ready.ready(this, k.bytes);
+    }
+  }
+
+  /**
+   * A key that existed got something its waiters may take (Redis's signalKeyAsReady on every XADD:
+   * a stream is not created empty and refilled, it grows in place).
+   */
+  public void signalKeyAsReady(byte[] key) {
+    if (!waiters.isEmpty()) {
+      signalReady(key(key));
     }
   }
 
@@ -584,6 +601,9 @@ public final class Database {
       }
       if (cause != RemovalCause.REPLACED) {
         owner.touchWatched(key); // put() signals replacements itself
+      }
+      if (value instanceof StreamValue && !owner.waiters.isEmpty()) {
+        owner.signalReady(key); // a blocked XREADGROUP learns that its stream went
       }
       // A replaced value's key stays, possibly with the same deadline as before.
       Value current = peek(key);

@@ -10,7 +10,7 @@ package dev.cortado.keyspace;
  * KeyAssert if tests are to read it directly.
  */
 public abstract sealed class Value
-    permits StringValue, HashValue, SetValue, ListValue, ZSetValue {
+    permits StringValue, HashValue, SetValue, ListValue, ZSetValue, StreamValue {
   public static final long NO_EXPIRY = -1;
 
   /** Unix time in ms after which the key is gone, or {@link #NO_EXPIRY}. Set through Database. */

@@ -15,14 +15,14 @@ import net.jqwik.api.lifecycle.LifecycleContext;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
 
 /**
- * Random sequences of string, key, hash, set, list and sorted-set commands, with MULTI/EXEC blocks,
+ * Random sequences of string, key, hash, set, list, sorted-set and stream commands, with MULTI/EXEC blocks,
  * over a few keys and awkward values: every reply from the subject must equal the oracle's (TTLs
  * within tolerance). The types share one key pool, so WRONGTYPE paths are exercised too. The keyspace
  * events of the whole sequence (notify-keyspace-events KEA, seen by a PSUBSCRIBE connection) must
  * match as well, in order. Some sequences speak RESP3, some shrink the listpack limits with CONFIG SET
  * (restored after every try) so sorted sets change encoding. Failures shrink to a short sequence,
  * printed in redis-cli syntax, ready to paste into a case file. The list and sorted-set generators are
- * in {@link RandomCollectionCommands}.
+ * in {@link RandomCollectionCommands}, the stream ones in {@link RandomStreamCommands}.
  */
 @AddLifecycleHook(RandomSequencesTest.RequiresRedis.class)
 class RandomSequencesTest {
@@ -57,7 +57,7 @@ class RandomSequencesTest {
      * (so the lex-range commands run on skiplists too), and whether it speaks RESP3 (scores as doubles,
      * WITHSCORES as pairs).
      */
-    enum Focus { ALL, LISTS, ZSETS }
+    enum Focus { ALL, LISTS, ZSETS, STREAMS }
 
     record Profile(Focus focus, boolean ties, boolean resp3) {}
 
@@ -123,6 +123,8 @@ class RandomSequencesTest {
                 case "+hash" -> both.check(Mode.EXACT, Commands.bytes("HGETALL", k), where);
                 case "+set" -> both.check(Mode.SORTED, Commands.bytes("SMEMBERS", k), where);
                 case "+zset" -> both.check(Mode.EXACT, Commands.bytes("ZRANGE", k, "0", "-1", "WITHSCORES"), where);
+                case "+stream" -> RandomStreamCommands.finalState(k).forEach(
+                        c -> both.check(Mode.EXACT, Commands.bytes(c.toArray(new String[0])), where));
                 default -> { }
             }
             both.check(Mode.TTL, Commands.bytes("TTL", k), where);
@@ -158,7 +160,7 @@ class RandomSequencesTest {
 
     @Provide
     Arbitrary<List<Cmd>> sequences() {
-        Arbitrary<Profile> profile = Combinators.combine(Arbitraries.of(Focus.ALL, Focus.ZSETS, Focus.LISTS),
+        Arbitrary<Profile> profile = Combinators.combine(Arbitraries.of(Focus.ALL, Focus.ZSETS, Focus.LISTS, Focus.STREAMS),
                 Arbitraries.of(false, false, true), Arbitraries.of(false, false, false, true)).as(Profile::new);
         return profile.flatMap(p -> {
             Arbitrary<List<Cmd>> step = Arbitraries.frequencyOf(
@@ -281,17 +283,19 @@ class RandomSequencesTest {
      * lex-range commands, whose guard would look at the key when they are queued, not run.
      */
     private static Arbitrary<Cmd> command(Profile p, boolean inMulti) {
-        int[] w = switch (p.focus()) { // strings and keys, hashes, sets, lists, sorted sets
-            case ALL -> new int[] {56, 12, 12, 20, 28};
-            case LISTS -> new int[] {10, 3, 3, 60, 10};
-            case ZSETS -> new int[] {10, 3, 6, 3, 60};
+        int[] w = switch (p.focus()) { // strings and keys, hashes, sets, lists, sorted sets, streams
+            case ALL -> new int[] {56, 12, 12, 20, 28, 16};
+            case LISTS -> new int[] {10, 3, 3, 60, 10, 3};
+            case ZSETS -> new int[] {10, 3, 6, 3, 60, 3};
+            case STREAMS -> new int[] {10, 3, 3, 3, 3, 60};
         };
         return Arbitraries.<Cmd>frequencyOf(
                 weighted(w[0], stringOrKeyCommand()),
                 weighted(w[1], hashCommand()),
                 weighted(w[2], setCommand()),
                 weighted(w[3], RandomCollectionCommands.listCommand()),
-                weighted(w[4], RandomCollectionCommands.zsetCommand(p.ties(), inMulti)));
+                weighted(w[4], RandomCollectionCommands.zsetCommand(p.ties(), inMulti)),
+                weighted(w[5], RandomStreamCommands.streamCommand()));
     }
 
     private static Arbitrary<Cmd> stringOrKeyCommand() {
