@@ -478,7 +478,12 @@ final class ClientCommands {
    * internal clients.
    */
   static String describe(Call c, Connection conn) {
-    long nowSeconds = c.now() / 1000;
+    return describe(c.now(), conn);
+  }
+
+  /** The same line at a given time, for the ACL log, which has no Call at hand. */
+  static String describe(long now, Connection conn) {
+    long nowSeconds = now / 1000;
     return "id=" + conn.id
         + " addr=" + conn.address()
         + " laddr=" + conn.localAddress()

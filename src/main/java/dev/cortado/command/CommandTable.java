@@ -55,6 +55,7 @@ public final class CommandTable {
     ScriptCommands.register(t);
     FunctionCommands.register(t);
     SortCommand.register(t);
+    AclCommands.register(t);
     t.index();
     return t;
   }

@@ -13,7 +13,6 @@ import dev.cortado.protocol.Reply;
 import dev.cortado.server.Connection;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -125,7 +124,8 @@ final class ConnectionCommands {
       }
     }
     Connection conn = c.connection;
-    if (user != null && !authenticate(c, new String(user, StandardCharsets.ISO_8859_1), pass)) {
+    if (user != null && !AclCommands.authenticate(c.server, conn, c.arg(0),
+        new String(user, StandardCharsets.ISO_8859_1), pass)) {
       throw Call.error(Errors.WRONGPASS);
     }
     if (!conn.authenticated) {
@@ -166,25 +166,11 @@ final class ConnectionCommands {
       throw Call.error(Errors.AUTH_NO_PASSWORD);
     }
     String user = c.argc() == 3 ? c.str(1) : "default";
-    if (!authenticate(c, user, c.arg(c.argc() - 1))) {
+    if (!AclCommands.authenticate(c.server, c.connection, c.arg(0), user,
+        c.arg(c.argc() - 1))) {
       throw Call.error(Errors.WRONGPASS);
     }
     return Reply.OK;
-  }
-
-  /** Checks credentials against the default user; on success the connection is authenticated. */
-  private static boolean authenticate(Call c, String user, byte[] password) {
-    if (!"default".equals(user)) {
-      return false;
-    }
-    String required = c.server.config.requirePass();
-    boolean ok = !c.server.passwordRequired()
-        || MessageDigest.isEqual(required.getBytes(StandardCharsets.ISO_8859_1), password);
-    if (ok) {
-      c.connection.authenticated = true;
-      c.connection.user = user;
-    }
-    return ok;
   }
 
   // SELECT index

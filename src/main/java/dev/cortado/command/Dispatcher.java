@@ -80,7 +80,7 @@ public final class Dispatcher implements CommandExecutor {
    * the commands allowed before AUTH (AUTH, HELLO...) reach the stubs then. Nor a RESP2 subscriber.
    */
   private boolean mayBeStubbed(Connection connection, byte[][] args) {
-    if (!connection.authenticated) {
+    if (!connection.authenticated && server.passwordRequired()) {
       CommandSpec spec = specOf(args);
       return spec != null && spec.has(CommandSpec.NO_AUTH);
     }
@@ -142,8 +142,13 @@ public final class Dispatcher implements CommandExecutor {
     if (!spec.arityAccepts(args.length)) {
       return refuse(connection, spec, Errors.wrongArity(spec.name));
     }
-    if (!connection.authenticated && !spec.has(CommandSpec.NO_AUTH)) {
+    if (!connection.authenticated && server.passwordRequired()
+        && !spec.has(CommandSpec.NO_AUTH)) {
       return refuse(connection, spec, Errors.NOAUTH);
+    }
+    String denied = AclCommands.denied(server, connection, spec, args); // Redis's ACLCheckAllPerm
+    if (denied != null) {
+      return refuse(connection, spec, denied);
     }
     if (connection.protocol == 2 && connection.isSubscriber()
         && !ALLOWED_WHILE_SUBSCRIBED.contains(spec.name)) {
@@ -211,6 +216,10 @@ public final class Dispatcher implements CommandExecutor {
     if (!spec.arityAccepts(args.length)) {
       return Reply.error(Errors.wrongArity(spec.name));
     }
+    String denied = AclCommands.deniedAtExec(server, connection, spec, args);
+    if (denied != null) {
+      return Reply.error(denied);
+    }
     return run(connection, spec, args);
   }
 
@@ -265,14 +274,14 @@ public final class Dispatcher implements CommandExecutor {
    */
   Reply runForScript(Connection caller, String script, Connection scriptClient, byte[][] args,
       boolean readOnlyScript) {
-    Reply reply = checkAndRunForScript(scriptClient, args, readOnlyScript);
+    Reply reply = checkAndRunForScript(caller, scriptClient, args, readOnlyScript);
     if (mock.isActive()) {
       mock.recordFromScript(caller, scriptClient.db, args, keyFinder, reply, script);
     }
     return reply;
   }
 
-  private Reply checkAndRunForScript(Connection scriptClient, byte[][] args,
+  private Reply checkAndRunForScript(Connection caller, Connection scriptClient, byte[][] args,
       boolean readOnlyScript) {
     CommandSpec spec = specOf(args);
     if (spec == null) {
@@ -283,6 +292,10 @@ public final class Dispatcher implements CommandExecutor {
     }
     if (spec.has(CommandSpec.NOSCRIPT)) {
       return Reply.error(Errors.SCRIPT_NOT_ALLOWED);
+    }
+    String denied = AclCommands.deniedInScript(server, caller, spec, args); // as the caller's user
+    if (denied != null) {
+      return Reply.error(denied);
     }
     if (readOnlyScript && spec.has(CommandSpec.WRITE)) {
       return Reply.error(Errors.SCRIPT_WRITE_IN_READONLY);
