@@ -219,6 +219,9 @@ final class AclRules {
           throw new RuleException(SYNTAX);
         }
       }
+      if (flags == 0) {
+        throw new RuleException(SYNTAX); // "%~a": a permission must be named
+      }
     } else {
       flags = AclSelector.ALL;
     }

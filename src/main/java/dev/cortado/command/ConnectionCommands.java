@@ -42,7 +42,8 @@ final class ConnectionCommands {
     t.add("wait", 3, NOSCRIPT, 0, 0, 0, "generic",
         "Wait for the synchronous replication of all the write commands sent in the context of the "
             + "current connection", "waitForReplicas")
-        .docs("3.0.0", "O(1)").tips("request_policy:all_shards", "response_policy:agg_min");
+        .docs("3.0.0", "O(1)").tips("request_policy:all_shards", "response_policy:agg_min")
+        .withoutGroupCategory().acl("connection"); // Redis's @connection, not the group's @keyspace
     ClientCommands.register(table);
   }
 
@@ -162,7 +163,7 @@ final class ConnectionCommands {
     if (c.argc() > 3) {
       throw Call.error(Errors.SYNTAX);
     }
-    if (c.argc() == 2 && !c.server.passwordRequired()) {
+    if (c.argc() == 2 && c.server.acl.defaultUser.nopass) { // even when the default user is off
       throw Call.error(Errors.AUTH_NO_PASSWORD);
     }
     String user = c.argc() == 3 ? c.str(1) : "default";
