@@ -8,8 +8,7 @@ import static dev.cortado.command.CommandSpec.STALE;
 import dev.cortado.luaj.vm2.NumberText;
 import dev.cortado.protocol.Reply;
 import dev.cortado.server.Acl;
-import dev.cortado.server.AclSelector;
-import dev.cortado.server.AclUser;
+
 import dev.cortado.server.Connection;
 import dev.cortado.server.ServerState;
 
@@ -90,9 +89,9 @@ final class AclCommands {
           Integer.MAX_VALUE)));
     }
     Acl acl = c.server.acl;
-    AclUser existing = acl.users.get(username);
-    AclUser staged = existing != null ? existing.copy(username)
-        : new AclUser(username, pubsubAllChannels(c.server));
+    Acl.User existing = acl.users.get(username);
+    Acl.User staged = existing != null ? existing.copy(username)
+        : new Acl.User(username, pubsubAllChannels(c.server));
     for (byte[] rule : merged) {
       try {
         AclRules.apply(c.dispatcher.table(), staged, rule, pubsubAllChannels(c.server));
@@ -118,7 +117,7 @@ final class AclCommands {
     }
     long deleted = 0;
     for (int i = 2; i < c.argc(); i++) {
-      AclUser u = c.server.acl.users.remove(name(c.arg(i)));
+      Acl.User u = c.server.acl.users.remove(name(c.arg(i)));
       if (u != null) {
         deleted++;
         disconnectClientsOf(c, u.name);
@@ -149,7 +148,7 @@ final class AclCommands {
 
   // ACL GETUSER username
   static Reply getUser(Call c) {
-    AclUser u = c.server.acl.users.get(name(c.arg(2)));
+    Acl.User u = c.server.acl.users.get(name(c.arg(2)));
     if (u == null) {
       return Reply.NULL;
     }
@@ -162,7 +161,7 @@ final class AclCommands {
     describeSelector(table, u.root(), map);
     map.add(Reply.bulk("selectors"));
     List<Reply> selectors = new ArrayList<>();
-    for (AclSelector s : u.selectors.subList(1, u.selectors.size())) {
+    for (Acl.Selector s : u.selectors.subList(1, u.selectors.size())) {
       List<Reply> one = new ArrayList<>(6);
       describeSelector(table, s, one);
       selectors.add(Reply.map(one));
@@ -171,7 +170,7 @@ final class AclCommands {
     return Reply.map(map);
   }
 
-  private static void describeSelector(CommandTable table, AclSelector s, List<Reply> map) {
+  private static void describeSelector(CommandTable table, Acl.Selector s, List<Reply> map) {
     map.add(Reply.bulk("commands"));
     map.add(Reply.bulk(AclRules.describeCommands(table, s)));
     map.add(Reply.bulk("keys"));
@@ -183,7 +182,7 @@ final class AclCommands {
   // ACL LIST
   static Reply list(Call c) {
     List<Reply> out = new ArrayList<>();
-    for (AclUser u : c.server.acl.users.values()) {
+    for (Acl.User u : c.server.acl.users.values()) {
       out.add(Reply.bulk(("user " + u.name + " " + AclRules.describeUser(c.dispatcher.table(), u))
           .getBytes(StandardCharsets.ISO_8859_1)));
     }
@@ -279,7 +278,7 @@ final class AclCommands {
 
   // ACL DRYRUN username command [arg ...]
   static Reply dryRun(Call c) {
-    AclUser u = c.server.acl.users.get(name(c.arg(2)));
+    Acl.User u = c.server.acl.users.get(name(c.arg(2)));
     if (u == null) {
       throw Call.error(Errors.aclUserNotFound(Dispatcher.cString(c.arg(2), Integer.MAX_VALUE)));
     }
@@ -343,7 +342,7 @@ final class AclCommands {
    * user may run the command, else the NOPERM error, after logging the denial.
    */
   static String denied(ServerState server, Connection conn, CommandSpec spec, byte[][] args) {
-    AclUser u = server.acl.user(conn.user);
+    Acl.User u = server.acl.user(conn.user);
     if (u.unrestricted()) {
       return null;
     }
@@ -364,7 +363,7 @@ final class AclCommands {
   /** EXEC's second look at a queued command, in case the rules changed since it was queued. */
   static String deniedAtExec(ServerState server, Connection conn, CommandSpec spec,
       byte[][] args) {
-    AclUser u = server.acl.user(conn.user);
+    Acl.User u = server.acl.user(conn.user);
     if (u.unrestricted()) {
       return null;
     }
@@ -385,7 +384,7 @@ final class AclCommands {
   /** A script's redis.call (scriptVerifyACL): runs as the caller's user; logged with its client. */
   static String deniedInScript(ServerState server, Connection caller, CommandSpec spec,
       byte[][] args) {
-    AclUser u = server.acl.user(caller.user);
+    Acl.User u = server.acl.user(caller.user);
     if (u.unrestricted()) {
       return null;
     }
@@ -413,14 +412,14 @@ final class AclCommands {
     if (spec == null) {
       return null;
     }
-    AclUser u = server.acl.user(caller.user);
+    Acl.User u = server.acl.user(caller.user);
     return u.unrestricted() || AclRules.check(u, spec, args, new int[1]) == AclRules.OK;
   }
 
   /** AUTH and HELLO AUTH: checks the credentials; a failure is logged with the user named. */
   static boolean authenticate(ServerState server, Connection conn, byte[] command, String username,
       byte[] password) {
-    AclUser u = server.acl.users.get(username);
+    Acl.User u = server.acl.users.get(username);
     if (u != null && u.accepts(password)) {
       conn.authenticated = true;
       conn.user = u.name;

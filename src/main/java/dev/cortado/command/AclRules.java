@@ -2,8 +2,7 @@ package dev.cortado.command;
 
 import dev.cortado.keyspace.Glob;
 import dev.cortado.server.Acl;
-import dev.cortado.server.AclSelector;
-import dev.cortado.server.AclUser;
+
 import dev.cortado.server.Connection;
 import dev.cortado.server.ServerState;
 
@@ -67,7 +66,7 @@ final class AclRules {
   // ---------------------------------------------------------------- applying rules (ACLSetUser)
 
   /** Applies one rule to a user (Redis's ACLSetUser); an empty rule does nothing. */
-  static void apply(CommandTable table, AclUser u, byte[] rule, boolean pubsubAllChannels)
+  static void apply(CommandTable table, Acl.User u, byte[] rule, boolean pubsubAllChannels)
       throws RuleException {
     if (rule.length == 0) {
       return;
@@ -92,7 +91,7 @@ final class AclRules {
       case "reset" -> {
         u.nopass = false;
         u.passwords.clear();
-        AclSelector root = u.root();
+        Acl.Selector root = u.root();
         root.allKeys = false;
         root.patterns.clear();
         root.allChannels = pubsubAllChannels;
@@ -104,20 +103,20 @@ final class AclRules {
       }
       default -> {
         if (first == '>' || first == '#') {
-          String hash = first == '>' ? AclUser.hash(Arrays.copyOfRange(rule, 1, rule.length))
+          String hash = first == '>' ? Acl.User.hash(Arrays.copyOfRange(rule, 1, rule.length))
               : checkedHash(op.substring(1));
           if (!u.passwords.contains(hash)) {
             u.passwords.add(hash);
           }
           u.nopass = false;
         } else if (first == '<' || first == '!') {
-          String hash = first == '<' ? AclUser.hash(Arrays.copyOfRange(rule, 1, rule.length))
+          String hash = first == '<' ? Acl.User.hash(Arrays.copyOfRange(rule, 1, rule.length))
               : checkedHash(op.substring(1));
           if (!u.passwords.remove(hash)) {
             throw new RuleException(NO_SUCH_PASSWORD);
           }
         } else if (first == '(' && op.charAt(op.length() - 1) == ')') {
-          AclSelector s = new AclSelector(false, pubsubAllChannels);
+          Acl.Selector s = new Acl.Selector(false, pubsubAllChannels);
           for (String inner : splitArgs(op.substring(1, op.length() - 1))) {
             applySelector(table, s, inner);
           }
@@ -129,7 +128,7 @@ final class AclRules {
     }
   }
 
-  private static void clearSelectors(AclUser u) {
+  private static void clearSelectors(Acl.User u) {
     u.selectors.subList(1, u.selectors.size()).clear();
   }
 
@@ -147,7 +146,7 @@ final class AclRules {
   }
 
   /** Applies a selector rule (Redis's ACLSetSelector): keys, channels, commands. */
-  static void applySelector(CommandTable table, AclSelector s, String op) throws RuleException {
+  static void applySelector(CommandTable table, Acl.Selector s, String op) throws RuleException {
     String lower = op.toLowerCase(Locale.ROOT);
     if (lower.equals("allkeys") || op.equals("~*")) {
       s.allKeys = true;
@@ -199,7 +198,7 @@ final class AclRules {
     }
   }
 
-  private static void addKeyPattern(AclSelector s, String op) throws RuleException {
+  private static void addKeyPattern(Acl.Selector s, String op) throws RuleException {
     if (s.allKeys) {
       throw new RuleException(KEYS_AFTER_ALL);
     }
@@ -208,10 +207,10 @@ final class AclRules {
     if (op.charAt(0) == '%') {
       for (; offset < op.length(); offset++) {
         char c = Character.toUpperCase(op.charAt(offset));
-        if (c == 'R' && (flags & AclSelector.READ) == 0) {
-          flags |= AclSelector.READ;
-        } else if (c == 'W' && (flags & AclSelector.WRITE) == 0) {
-          flags |= AclSelector.WRITE;
+        if (c == 'R' && (flags & Acl.Selector.READ) == 0) {
+          flags |= Acl.Selector.READ;
+        } else if (c == 'W' && (flags & Acl.Selector.WRITE) == 0) {
+          flags |= Acl.Selector.WRITE;
         } else if (op.charAt(offset) == '~') {
           offset++;
           break;
@@ -223,21 +222,21 @@ final class AclRules {
         throw new RuleException(SYNTAX); // "%~a": a permission must be named
       }
     } else {
-      flags = AclSelector.ALL;
+      flags = Acl.Selector.ALL;
     }
     String pattern = op.substring(Math.min(offset, op.length()));
     if (hasSpaces(pattern)) {
       throw new RuleException(SYNTAX);
     }
     byte[] p = pattern.getBytes(StandardCharsets.ISO_8859_1);
-    AclSelector.KeyPattern existing = null;
-    for (AclSelector.KeyPattern k : s.patterns) {
+    Acl.Selector.KeyPattern existing = null;
+    for (Acl.Selector.KeyPattern k : s.patterns) {
       if (Arrays.equals(k.pattern, p)) {
         existing = k;
       }
     }
     if (existing == null) {
-      s.patterns.add(new AclSelector.KeyPattern(p, flags));
+      s.patterns.add(new Acl.Selector.KeyPattern(p, flags));
     } else {
       existing.flags |= flags;
     }
@@ -245,7 +244,7 @@ final class AclRules {
   }
 
   /** +command, +container|sub, or +command|first-arg for a command without subcommands. */
-  private static void allowCommand(CommandTable table, AclSelector s, String name)
+  private static void allowCommand(CommandTable table, Acl.Selector s, String name)
       throws RuleException {
     int bar = name.lastIndexOf('|');
     if (bar < 0) {
@@ -295,7 +294,7 @@ final class AclRules {
   }
 
   /** Allows or denies a command and, for a container, all its subcommands. */
-  private static void changePerm(AclSelector s, CommandSpec cmd, boolean allow) {
+  private static void changePerm(Acl.Selector s, CommandSpec cmd, boolean allow) {
     s.set(cmd.name, allow);
     s.firstArgs.remove(cmd.name);
     for (CommandSpec sub : cmd.subcommands.values()) {
@@ -303,7 +302,7 @@ final class AclRules {
     }
   }
 
-  private static void setCategory(Collection<CommandSpec> commands, AclSelector s, String category,
+  private static void setCategory(Collection<CommandSpec> commands, Acl.Selector s, String category,
       boolean allow) {
     for (CommandSpec cmd : commands) {
       if (categories(cmd).contains(category)) {
@@ -371,7 +370,7 @@ final class AclRules {
   // ---------------------------------------------------------------- describing (ACL LIST, GETUSER)
 
   /** A user as ACL LIST shows it after "user NAME ". */
-  static String describeUser(CommandTable table, AclUser u) {
+  static String describeUser(CommandTable table, Acl.User u) {
     StringBuilder out = new StringBuilder();
     out.append(u.enabled ? "on " : "off ");
     if (u.nopass) {
@@ -385,7 +384,7 @@ final class AclRules {
     for (String p : u.passwords) {
       out.append('#').append(p).append(' ');
     }
-    for (AclSelector s : u.selectors) {
+    for (Acl.Selector s : u.selectors) {
       String d = describeSelector(table, s);
       if (s.root) {
         out.append(d);
@@ -396,7 +395,7 @@ final class AclRules {
     return out.toString();
   }
 
-  static List<String> flags(AclUser u) {
+  static List<String> flags(Acl.User u) {
     List<String> flags = new ArrayList<>(3);
     flags.add(u.enabled ? "on" : "off");
     if (u.nopass) {
@@ -410,12 +409,12 @@ final class AclRules {
     return flags;
   }
 
-  private static String describeSelector(CommandTable table, AclSelector s) {
+  private static String describeSelector(CommandTable table, Acl.Selector s) {
     StringBuilder out = new StringBuilder();
     if (s.allKeys) {
       out.append("~* ");
     } else {
-      for (AclSelector.KeyPattern p : s.patterns) {
+      for (Acl.Selector.KeyPattern p : s.patterns) {
         out.append(patternString(p)).append(' ');
       }
     }
@@ -430,18 +429,18 @@ final class AclRules {
     return out.append(describeCommands(table, s)).toString();
   }
 
-  static String keysDescription(AclSelector s) {
+  static String keysDescription(Acl.Selector s) {
     if (s.allKeys) {
       return "~*";
     }
     StringBuilder out = new StringBuilder();
-    for (AclSelector.KeyPattern p : s.patterns) {
+    for (Acl.Selector.KeyPattern p : s.patterns) {
       out.append(out.length() == 0 ? "" : " ").append(patternString(p));
     }
     return out.toString();
   }
 
-  static String channelsDescription(AclSelector s) {
+  static String channelsDescription(Acl.Selector s) {
     if (s.allChannels) {
       return "&*";
     }
@@ -452,10 +451,10 @@ final class AclRules {
     return out.toString();
   }
 
-  private static String patternString(AclSelector.KeyPattern p) {
+  private static String patternString(Acl.Selector.KeyPattern p) {
     String prefix = switch (p.flags) {
-      case AclSelector.READ -> "%R~";
-      case AclSelector.WRITE -> "%W~";
+      case Acl.Selector.READ -> "%R~";
+      case Acl.Selector.WRITE -> "%W~";
       default -> "~";
     };
     return prefix + new String(p.pattern, StandardCharsets.ISO_8859_1);
@@ -466,12 +465,12 @@ final class AclRules {
    * "+@all" or "-@all" by the future-commands bit, then repeatedly the category with the fewest
    * differences among those with more in common than not, then single commands to make it exact.
    */
-  static String describeCommands(CommandTable table, AclSelector s) {
+  static String describeCommands(CommandTable table, Acl.Selector s) {
     boolean additive = !s.base;
     StringBuilder rules = new StringBuilder(additive ? "-@all " : "+@all ");
-    AclSelector fake = new AclSelector(false, false);
+    Acl.Selector fake = new Acl.Selector(false, false);
     fake.setAll(!additive);
-    AclSelector temp = new AclSelector(false, false);
+    Acl.Selector temp = new Acl.Selector(false, false);
     temp.base = s.base;
     temp.flipped.addAll(s.flipped);
     Collection<CommandSpec> all = table.all();
@@ -508,7 +507,7 @@ final class AclRules {
     return rules.toString();
   }
 
-  private static void count(Collection<CommandSpec> commands, AclSelector s, String category,
+  private static void count(Collection<CommandSpec> commands, Acl.Selector s, String category,
       long[] onOff) {
     for (CommandSpec cmd : commands) {
       if (categories(cmd).contains(category)) {
@@ -520,8 +519,8 @@ final class AclRules {
     }
   }
 
-  private static void singleCommands(Collection<CommandSpec> commands, AclSelector s,
-      AclSelector fake, StringBuilder rules) {
+  private static void singleCommands(Collection<CommandSpec> commands, Acl.Selector s,
+      Acl.Selector fake, StringBuilder rules) {
     for (CommandSpec cmd : commands) {
       boolean user = s.allows(cmd.name);
       if (user != fake.allows(cmd.name)) {
@@ -565,12 +564,12 @@ final class AclRules {
    * the most relevant denial, Redis's pick among the selectors, with the denied argument's index in
    * {@code at[0]}.
    */
-  static int check(AclUser u, CommandSpec spec, byte[][] args, int[] at) {
+  static int check(Acl.User u, CommandSpec spec, byte[][] args, int[] at) {
     int relevant = DENIED_CMD;
     int lastIndex = 0;
     int[] local = new int[1];
     List<int[]> keys = null;
-    for (AclSelector s : u.selectors) {
+    for (Acl.Selector s : u.selectors) {
       if (keys == null && !s.allKeys && spec.hasKeys()) {
         keys = keysWithFlags(spec, args);
       }
@@ -596,17 +595,17 @@ final class AclRules {
       List<String> f = i < flags.size() ? flags.get(i) : List.of();
       int need = 0;
       if (f.contains("access")) {
-        need |= AclSelector.READ;
+        need |= Acl.Selector.READ;
       }
       if (f.contains("insert") || f.contains("delete") || f.contains("update")) {
-        need |= AclSelector.WRITE;
+        need |= Acl.Selector.WRITE;
       }
       out.add(new int[] {positions[i], need});
     }
     return out;
   }
 
-  private static int checkSelector(AclSelector s, CommandSpec spec, byte[][] args,
+  private static int checkSelector(Acl.Selector s, CommandSpec spec, byte[][] args,
       List<int[]> keys, int[] at) {
     if (!s.allCommands && !spec.has(CommandSpec.NO_AUTH) && !s.allows(spec.name)) {
       List<String> firstArgs = s.firstArgs.get(spec.name);
@@ -645,8 +644,8 @@ final class AclRules {
     return OK;
   }
 
-  private static boolean keyAllowed(AclSelector s, byte[] key, int need) {
-    for (AclSelector.KeyPattern p : s.patterns) {
+  private static boolean keyAllowed(Acl.Selector s, byte[] key, int need) {
+    for (Acl.Selector.KeyPattern p : s.patterns) {
       if ((p.flags & need) == need && Glob.matches(p.pattern, key)) {
         return true;
       }
@@ -655,7 +654,7 @@ final class AclRules {
   }
 
   /** Channels must match a pattern; PSUBSCRIBE's patterns must equal one, as Redis 7.0 checks. */
-  private static int channels(AclSelector s, byte[][] args, int from, int to, boolean literal,
+  private static int channels(Acl.Selector s, byte[][] args, int from, int to, boolean literal,
       int[] at) {
     for (int j = from; j < to && j < args.length; j++) {
       boolean ok = false;
