@@ -103,6 +103,7 @@ final class AclCommands {
     if (existing == null) {
       acl.users.put(username, staged);
     } else {
+      close(c, acl.subscribersLosingChannels(c.server.clients.values(), staged, existing));
       existing.copyFrom(staged);
     }
     return Reply.OK;
@@ -137,6 +138,13 @@ final class AclCommands {
     for (Connection conn : victims) {
       conn.user = "default";
       conn.authenticated = false;
+    }
+    close(c, victims);
+  }
+
+  /** Closes clients at once; the calling client once its reply is out, as Redis does. */
+  private static void close(Call c, List<Connection> victims) {
+    for (Connection conn : victims) {
       if (conn == c.connection) {
         conn.closeAfterReply = true; // the reply goes out first, as in Redis
       } else {

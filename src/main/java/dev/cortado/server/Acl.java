@@ -76,6 +76,51 @@ public final class Acl {
     return u == null ? defaultUser : u;
   }
 
+  /**
+   * Redis's ACLKillPubsubClientsIfNeeded: when ACL SETUSER takes channels away from a user, its
+   * subscribers with a channel or pattern the new rules no longer allow are to be disconnected.
+   * Patterns are compared literally, channels as globs against the new channel patterns.
+   */
+  public List<Connection> subscribersLosingChannels(Iterable<Connection> clients, User updated,
+      User original) {
+    List<byte[]> upcoming = new ArrayList<>();
+    for (Selector s : updated.selectors) {
+      if (s.allChannels) {
+        return List.of();
+      }
+      upcoming.addAll(s.channels);
+    }
+    boolean kept = true;
+    for (Selector s : original.selectors) {
+      for (byte[] c : s.channels) {
+        kept &= upcoming.stream().anyMatch(u -> java.util.Arrays.equals(u, c));
+      }
+    }
+    List<Connection> victims = new ArrayList<>();
+    if (kept) {
+      return victims;
+    }
+    for (Connection c : clients) {
+      if (!c.user.equals(original.name) || !c.isSubscriber()) {
+        continue;
+      }
+      boolean kill = false;
+      for (PubSub.Name p : c.subscriptions(PubSub.Kind.PATTERN)) {
+        kill |= upcoming.stream().noneMatch(u -> java.util.Arrays.equals(u, p.bytes()));
+      }
+      for (PubSub.Kind kind : List.of(PubSub.Kind.CHANNEL, PubSub.Kind.SHARD)) {
+        for (PubSub.Name n : c.subscriptions(kind)) {
+          kill |= upcoming.stream().noneMatch(
+              u -> dev.cortado.keyspace.Glob.matches(u, n.bytes()));
+        }
+      }
+      if (kill) {
+        victims.add(c);
+      }
+    }
+    return victims;
+  }
+
   /** Whether a connection must authenticate before running commands (Redis's authRequired). */
   public boolean authRequired() {
     return !defaultUser.nopass || !defaultUser.enabled;

@@ -160,6 +160,26 @@ class AclCommandsTest {
   }
 
   @Test
+  void takingChannelsAwayDisconnectsSubscribersThatHadThem() {
+    h.resp("ACL", "SETUSER", "sub", "on", ">pw", "~*", "&chat", "&news.*", "+@all");
+    Connection chat = h.newConnection();
+    Connection news = h.newConnection();
+    h.resp(chat, "AUTH", "sub", "pw");
+    h.resp(chat, "SUBSCRIBE", "chat");
+    h.resp(news, "AUTH", "sub", "pw");
+    h.resp(news, "PSUBSCRIBE", "news.*");
+    // Adding a channel takes nothing away: nobody is disconnected.
+    h.resp("ACL", "SETUSER", "sub", "&more");
+    assertThat(chat.channel.isOpen()).isTrue();
+    assertThat(news.channel.isOpen()).isTrue();
+    // Without &chat, but "ch*" still matches the channel: only the literal pattern check fails.
+    h.resp("ACL", "SETUSER", "sub", "resetchannels", "&ch*", "&news.a");
+    assertThat(chat.channel.isOpen()).isTrue();
+    assertThat(news.channel.isOpen()).isFalse();
+    assertThat(h.server.clients).doesNotContainKey(news.id);
+  }
+
+  @Test
   void clientListShowsTheAuthenticatedUser() {
     h.resp("ACL", "SETUSER", "app", "on", ">pw", "~*", "+@all");
     assertThat(h.resp("CLIENT", "INFO")).contains(" user=default ");
