@@ -74,39 +74,52 @@ final class AclCommands {
 
   // ACL SETUSER username [rule [rule ...]]: staged on a copy, so one bad rule changes nothing.
   static Reply setUser(Call c) {
-    byte[] nameBytes = c.arg(2);
+    String error = setUser(c.server, c.dispatcher.table(), c.connection, c.arg(2),
+        Arrays.asList(c.args).subList(3, c.argc()));
+    if (error != null) {
+      throw Call.error(error);
+    }
+    return Reply.OK;
+  }
+
+  /**
+   * Creates or changes a user with rules (ACL SETUSER's body, also the builder's users); returns
+   * Redis's error, or null once applied. {@code caller} (may be null) is closed after its reply if
+   * the change disconnects it.
+   */
+  static String setUser(ServerState server, CommandTable table, Connection caller,
+      byte[] nameBytes, List<byte[]> rules) {
     for (byte b : nameBytes) {
       if (b == ' ' || (b >= '\t' && b <= '\r') || b == 0) {
-        throw Call.error(Errors.ACL_USERNAME_SPACES);
+        return Errors.ACL_USERNAME_SPACES;
       }
     }
     String username = name(nameBytes);
-    List<byte[]> rules = new ArrayList<>(Arrays.asList(c.args).subList(3, c.argc()));
     int[] open = new int[1];
     List<byte[]> merged = AclRules.mergeSelectors(rules, open);
     if (merged == null) {
-      throw Call.error(Errors.aclUnmatchedParenthesis(Dispatcher.cString(rules.get(open[0]),
-          Integer.MAX_VALUE)));
+      return Errors.aclUnmatchedParenthesis(Dispatcher.cString(rules.get(open[0]),
+          Integer.MAX_VALUE));
     }
-    Acl acl = c.server.acl;
+    Acl acl = server.acl;
     Acl.User existing = acl.users.get(username);
     Acl.User staged = existing != null ? existing.copy(username)
-        : new Acl.User(username, pubsubAllChannels(c.server));
+        : new Acl.User(username, pubsubAllChannels(server));
     for (byte[] rule : merged) {
       try {
-        AclRules.apply(c.dispatcher.table(), staged, rule, pubsubAllChannels(c.server));
+        AclRules.apply(table, staged, rule, pubsubAllChannels(server));
       } catch (AclRules.RuleException e) {
-        throw Call.error(Errors.aclSetUserModifier(Dispatcher.cString(rule, Integer.MAX_VALUE),
-            e.getMessage()));
+        return Errors.aclSetUserModifier(Dispatcher.cString(rule, Integer.MAX_VALUE),
+            e.getMessage());
       }
     }
     if (existing == null) {
       acl.users.put(username, staged);
     } else {
-      close(c, acl.subscribersLosingChannels(c.server.clients.values(), staged, existing));
+      close(server, caller, acl.subscribersLosingChannels(server.clients.values(), staged, existing));
       existing.copyFrom(staged);
     }
-    return Reply.OK;
+    return null;
   }
 
   // ACL DELUSER username [username ...]: the default user stays; its clients are disconnected.
@@ -139,17 +152,17 @@ final class AclCommands {
       conn.user = "default";
       conn.authenticated = false;
     }
-    close(c, victims);
+    close(c.server, c.connection, victims);
   }
 
   /** Closes clients at once; the calling client once its reply is out, as Redis does. */
-  private static void close(Call c, List<Connection> victims) {
+  private static void close(ServerState server, Connection caller, List<Connection> victims) {
     for (Connection conn : victims) {
-      if (conn == c.connection) {
+      if (conn == caller) {
         conn.closeAfterReply = true; // the reply goes out first, as in Redis
       } else {
         conn.channel.close();
-        c.server.disconnect(conn);
+        server.disconnect(conn);
       }
     }
   }

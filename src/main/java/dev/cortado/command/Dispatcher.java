@@ -59,6 +59,18 @@ public final class Dispatcher implements CommandExecutor {
     return table;
   }
 
+  /**
+   * Declares an ACL user as ACL SETUSER would, before the server serves anyone (the builder's
+   * users); a rule Redis rejects throws IllegalArgumentException with Redis's error.
+   */
+  public void declareUser(String name, List<byte[]> rules) {
+    String error = AclCommands.setUser(server, table, null,
+        name.getBytes(StandardCharsets.ISO_8859_1), rules);
+    if (error != null) {
+      throw new IllegalArgumentException(error);
+    }
+  }
+
   @Override
   public Reply execute(Connection connection, byte[][] args) {
     connection.lastInteraction = server.clock.millis();
