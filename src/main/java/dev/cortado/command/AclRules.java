@@ -324,15 +324,100 @@ final class AclRules {
     return false;
   }
 
-  /** A selector's rules split on spaces, as Redis's sdssplitargs splits plain words. */
+  /**
+   * A selector's rules split as Redis's sdssplitargs splits them: words, double quotes with C-like
+   * escapes, single quotes. Unbalanced quotes, or a closing quote not followed by a space, give no
+   * rules at all, as in Redis.
+   */
   static List<String> splitArgs(String text) {
     List<String> out = new ArrayList<>();
-    for (String w : text.split("[ \t\n\r\u000b\f]+")) {
-      if (!w.isEmpty()) {
-        out.add(w);
+    int i = 0;
+    int n = text.length();
+    while (true) {
+      while (i < n && isSpace(text.charAt(i))) {
+        i++;
       }
+      if (i >= n) {
+        return out;
+      }
+      StringBuilder word = new StringBuilder();
+      boolean inDouble = false;
+      boolean inSingle = false;
+      while (true) {
+        if (inDouble) {
+          if (i >= n) {
+            return List.of(); // unterminated quotes
+          }
+          char c = text.charAt(i);
+          if (c == '\\' && i + 3 < n && text.charAt(i + 1) == 'x' && isHex(text.charAt(i + 2))
+              && isHex(text.charAt(i + 3))) {
+            word.append((char) Integer.parseInt(text.substring(i + 2, i + 4), 16));
+            i += 3;
+          } else if (c == '\\' && i + 1 < n) {
+            char e = text.charAt(++i);
+            word.append(switch (e) {
+              case 'n' -> '\n';
+              case 'r' -> '\r';
+              case 't' -> '\t';
+              case 'b' -> '\b';
+              case 'a' -> (char) 7;
+              default -> e;
+            });
+          } else if (c == '"') {
+            if (i + 1 < n && !isSpace(text.charAt(i + 1))) {
+              return List.of(); // a closing quote must end the word
+            }
+            inDouble = false;
+            i++;
+            break;
+          } else {
+            word.append(c);
+          }
+        } else if (inSingle) {
+          if (i >= n) {
+            return List.of();
+          }
+          char c = text.charAt(i);
+          if (c == '\\' && i + 1 < n && text.charAt(i + 1) == '\'') {
+            word.append('\'');
+            i++;
+          } else if (c == '\'') {
+            if (i + 1 < n && !isSpace(text.charAt(i + 1))) {
+              return List.of();
+            }
+            inSingle = false;
+            i++;
+            break;
+          } else {
+            word.append(c);
+          }
+        } else {
+          if (i >= n) {
+            break;
+          }
+          char c = text.charAt(i);
+          if (isSpace(c)) {
+            break;
+          } else if (c == '"') {
+            inDouble = true;
+          } else if (c == '\'') {
+            inSingle = true;
+          } else {
+            word.append(c);
+          }
+        }
+        i++;
+      }
+      out.add(word.toString());
     }
-    return out;
+  }
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0x0b;
+  }
+
+  private static boolean isHex(char c) {
+    return Character.digit(c, 16) >= 0;
   }
 
   /**
