@@ -595,7 +595,7 @@ final class ClientCommands {
           laddr = c.str(i + 1);
         } else if (c.is(i, "user") && hasValue) {
           user = c.str(i + 1);
-          if (!user.equals("default")) { // the only user until ACLs exist
+          if (!c.server.acl.users.containsKey(user)) {
             throw Call.error(Errors.noSuchUser(user));
           }
         } else if (c.is(i, "skipme") && hasValue) {
