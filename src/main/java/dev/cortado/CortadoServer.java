@@ -11,10 +11,13 @@ import dev.cortado.server.Transport;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
@@ -44,9 +47,12 @@ public final class CortadoServer implements AutoCloseable {
   private volatile Transport transport;
   private AutoCloseable clockSubscription;
   private volatile int port = -1;
+  /** ACL users to declare at each start: the name, then ACL SETUSER's rules. */
+  private final List<List<byte[]>> users;
 
   private CortadoServer(Builder builder) {
     this.tls = builder.tls;
+    this.users = List.copyOf(builder.users);
     this.options = new ServerOptions(builder.bind, builder.port, builder.password, builder.databases,
         builder.seed, builder.protectedMode, tls == null ? null : tls.serverContext());
     this.clock = builder.clock;
@@ -100,8 +106,13 @@ public final class CortadoServer implements AutoCloseable {
     }
     refuseUnprotectedBind();
     ServerState s = new ServerState(options, serverClock);
-    Transport t = new Transport(s, new Dispatcher(s, CommandTable.standard(),
-        MockSupport.interceptor(mock)));
+    Dispatcher dispatcher = new Dispatcher(s, CommandTable.standard(),
+        MockSupport.interceptor(mock));
+    for (List<byte[]> user : users) {
+      dispatcher.declareUser(new String(user.get(0), StandardCharsets.ISO_8859_1),
+          user.subList(1, user.size()));
+    }
+    Transport t = new Transport(s, dispatcher);
     MockSupport.ownedBy(mock, t); // before the first command can be recorded
     try {
       port = t.start();
@@ -360,6 +371,7 @@ public final class CortadoServer implements AutoCloseable {
     private int journalLimit = 100_000;
     private boolean protectedMode = true;
     private Tls tls;
+    private final List<List<byte[]>> users = new ArrayList<>();
 
     private Builder() {}
 
@@ -378,6 +390,24 @@ public final class CortadoServer implements AutoCloseable {
     /** Requires clients to AUTH with this password (the default user's, as requirepass). */
     public Builder password(String password) {
       this.password = password;
+      return this;
+    }
+
+    /**
+     * Declares an ACL user, as {@code ACL SETUSER name on >password rules...} would (a null
+     * password: {@code nopass}), e.g. {@code user("app", "secret", "~app:*", "+@all")}: clients
+     * authenticate with {@code AUTH app secret} and may run only what the rules allow. The rules
+     * are Redis's; one it rejects fails {@link CortadoServer#start()} with Redis's error.
+     */
+    public Builder user(String name, String password, String... rules) {
+      List<byte[]> user = new ArrayList<>(rules.length + 3);
+      user.add(Objects.requireNonNull(name, "name").getBytes(StandardCharsets.ISO_8859_1));
+      user.add("on".getBytes(StandardCharsets.ISO_8859_1));
+      user.add((password == null ? "nopass" : ">" + password).getBytes(StandardCharsets.ISO_8859_1));
+      for (String rule : rules) {
+        user.add(rule.getBytes(StandardCharsets.ISO_8859_1));
+      }
+      users.add(user);
       return this;
     }
 

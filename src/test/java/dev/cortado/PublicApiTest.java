@@ -48,7 +48,7 @@ class PublicApiTest {
       "dev.cortado.protocol.RespDecoder",
       "dev.cortado.script.LuaFunctions", "dev.cortado.script.LuaScripts",
       "dev.cortado.script.ScriptHost",
-      "dev.cortado.server.CommandExecutor", "dev.cortado.server.Config",
+      "dev.cortado.server.Acl", "dev.cortado.server.CommandExecutor", "dev.cortado.server.Config",
       "dev.cortado.server.Connection", "dev.cortado.server.EventLoops",
       "dev.cortado.server.Interceptor", "dev.cortado.server.ParkedReplies",
       "dev.cortado.server.PubSub", "dev.cortado.server.ServerOptions",

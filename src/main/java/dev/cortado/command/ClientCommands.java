@@ -478,7 +478,12 @@ final class ClientCommands {
    * internal clients.
    */
   static String describe(Call c, Connection conn) {
-    long nowSeconds = c.now() / 1000;
+    return describe(c.now(), conn);
+  }
+
+  /** The same line at a given time, for the ACL log, which has no Call at hand. */
+  static String describe(long now, Connection conn) {
+    long nowSeconds = now / 1000;
     return "id=" + conn.id
         + " addr=" + conn.address()
         + " laddr=" + conn.localAddress()
@@ -590,7 +595,7 @@ final class ClientCommands {
           laddr = c.str(i + 1);
         } else if (c.is(i, "user") && hasValue) {
           user = c.str(i + 1);
-          if (!user.equals("default")) { // the only user until ACLs exist
+          if (!c.server.acl.users.containsKey(user)) {
             throw Call.error(Errors.noSuchUser(user));
           }
         } else if (c.is(i, "skipme") && hasValue) {

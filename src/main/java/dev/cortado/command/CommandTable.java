@@ -60,6 +60,7 @@ public final class CommandTable {
     BitCommands.register(t);
     GeoCommands.register(t);
     StreamCommands.register(t);
+    AclCommands.register(t);
     t.index();
     return t;
   }

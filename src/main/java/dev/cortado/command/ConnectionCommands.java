@@ -13,7 +13,6 @@ import dev.cortado.protocol.Reply;
 import dev.cortado.server.Connection;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,7 +42,8 @@ final class ConnectionCommands {
     t.add("wait", 3, NOSCRIPT, 0, 0, 0, "generic",
         "Wait for the synchronous replication of all the write commands sent in the context of the "
             + "current connection", "waitForReplicas")
-        .docs("3.0.0", "O(1)").tips("request_policy:all_shards", "response_policy:agg_min");
+        .docs("3.0.0", "O(1)").tips("request_policy:all_shards", "response_policy:agg_min")
+        .withoutGroupCategory().acl("connection"); // Redis's @connection, not the group's @keyspace
     ClientCommands.register(table);
   }
 
@@ -125,7 +125,8 @@ final class ConnectionCommands {
       }
     }
     Connection conn = c.connection;
-    if (user != null && !authenticate(c, new String(user, StandardCharsets.ISO_8859_1), pass)) {
+    if (user != null && !AclCommands.authenticate(c.server, conn, c.arg(0),
+        new String(user, StandardCharsets.ISO_8859_1), pass)) {
       throw Call.error(Errors.WRONGPASS);
     }
     if (!conn.authenticated) {
@@ -162,29 +163,15 @@ final class ConnectionCommands {
     if (c.argc() > 3) {
       throw Call.error(Errors.SYNTAX);
     }
-    if (c.argc() == 2 && !c.server.passwordRequired()) {
+    if (c.argc() == 2 && c.server.acl.defaultUser.nopass) { // even when the default user is off
       throw Call.error(Errors.AUTH_NO_PASSWORD);
     }
     String user = c.argc() == 3 ? c.str(1) : "default";
-    if (!authenticate(c, user, c.arg(c.argc() - 1))) {
+    if (!AclCommands.authenticate(c.server, c.connection, c.arg(0), user,
+        c.arg(c.argc() - 1))) {
       throw Call.error(Errors.WRONGPASS);
     }
     return Reply.OK;
-  }
-
-  /** Checks credentials against the default user; on success the connection is authenticated. */
-  private static boolean authenticate(Call c, String user, byte[] password) {
-    if (!"default".equals(user)) {
-      return false;
-    }
-    String required = c.server.config.requirePass();
-    boolean ok = !c.server.passwordRequired()
-        || MessageDigest.isEqual(required.getBytes(StandardCharsets.ISO_8859_1), password);
-    if (ok) {
-      c.connection.authenticated = true;
-      c.connection.user = user;
-    }
-    return ok;
   }
 
   // SELECT index

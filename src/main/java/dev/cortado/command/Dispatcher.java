@@ -62,6 +62,18 @@ public final class Dispatcher implements CommandExecutor {
     return table;
   }
 
+  /**
+   * Declares an ACL user as ACL SETUSER would, before the server serves anyone (the builder's
+   * users); a rule Redis rejects throws IllegalArgumentException with Redis's error.
+   */
+  public void declareUser(String name, List<byte[]> rules) {
+    String error = AclCommands.setUser(server, table, null,
+        name.getBytes(StandardCharsets.ISO_8859_1), rules);
+    if (error != null) {
+      throw new IllegalArgumentException(error);
+    }
+  }
+
   @Override
   public Reply execute(Connection connection, byte[][] args) {
     connection.lastInteraction = server.clock.millis();
@@ -83,7 +95,7 @@ public final class Dispatcher implements CommandExecutor {
    * the commands allowed before AUTH (AUTH, HELLO...) reach the stubs then. Nor a RESP2 subscriber.
    */
   private boolean mayBeStubbed(Connection connection, byte[][] args) {
-    if (!connection.authenticated) {
+    if (!connection.authenticated && server.passwordRequired()) {
       CommandSpec spec = specOf(args);
       return spec != null && spec.has(CommandSpec.NO_AUTH);
     }
@@ -145,8 +157,13 @@ public final class Dispatcher implements CommandExecutor {
     if (!spec.arityAccepts(args.length)) {
       return refuse(connection, spec, Errors.wrongArity(spec.name));
     }
-    if (!connection.authenticated && !spec.has(CommandSpec.NO_AUTH)) {
+    if (!connection.authenticated && server.passwordRequired()
+        && !spec.has(CommandSpec.NO_AUTH)) {
       return refuse(connection, spec, Errors.NOAUTH);
+    }
+    String denied = AclCommands.denied(server, connection, spec, args); // Redis's ACLCheckAllPerm
+    if (denied != null) {
+      return refuse(connection, spec, denied);
     }
     if (connection.protocol == 2 && connection.isSubscriber()
         && !ALLOWED_WHILE_SUBSCRIBED.contains(spec.name)) {
@@ -229,6 +246,10 @@ public final class Dispatcher implements CommandExecutor {
     if (!spec.arityAccepts(args.length)) {
       return Reply.error(Errors.wrongArity(spec.name));
     }
+    String denied = AclCommands.deniedAtExec(server, connection, spec, args);
+    if (denied != null) {
+      return Reply.error(denied);
+    }
     return run(connection, spec, args);
   }
 
@@ -283,14 +304,14 @@ public final class Dispatcher implements CommandExecutor {
    */
   Reply runForScript(Connection caller, String script, Connection scriptClient, byte[][] args,
       boolean readOnlyScript) {
-    Reply reply = checkAndRunForScript(scriptClient, args, readOnlyScript);
+    Reply reply = checkAndRunForScript(caller, scriptClient, args, readOnlyScript);
     if (mock.isActive()) {
       mock.recordFromScript(caller, scriptClient.db, args, keyFinder, reply, script);
     }
     return reply;
   }
 
-  private Reply checkAndRunForScript(Connection scriptClient, byte[][] args,
+  private Reply checkAndRunForScript(Connection caller, Connection scriptClient, byte[][] args,
       boolean readOnlyScript) {
     CommandSpec spec = specOf(args);
     if (spec == null) {
@@ -304,6 +325,11 @@ public final class Dispatcher implements CommandExecutor {
     }
     // A may-replicate command (PFCOUNT rewrites its cache) is a write for a read-only script.
     if (readOnlyScript && (spec.has(CommandSpec.WRITE) || spec.has(CommandSpec.MAY_REPLICATE))) {
+    String denied = AclCommands.deniedInScript(server, caller, spec, args); // as the caller's user
+    if (denied != null) {
+      return Reply.error(denied);
+    }
+    if (readOnlyScript && spec.has(CommandSpec.WRITE)) {
       return Reply.error(Errors.SCRIPT_WRITE_IN_READONLY);
     }
     return run(scriptClient, spec, args);

@@ -362,4 +362,53 @@ final class Errors {
   static final String XAUTOCLAIM_COUNT = "ERR COUNT must be > 0";
   static final String XAUTOCLAIM_COUNT_TOO_HIGH =
       "ERR Insufficient memory, failed allocating transient memory, COUNT too high.";
+
+  // ACL (acl.c, server.c's processCommand, multi.c's execCommand, script.c's scriptVerifyACL)
+  static final String ACL_USERNAME_SPACES = "ERR Usernames can't contain spaces or null characters";
+  static final String ACL_DEFAULT_NOT_REMOVABLE = "ERR The 'default' user cannot be removed";
+  static final String ACL_NO_FILE = "ERR This Redis instance is not configured to use an ACL file. "
+      + "You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE "
+      + "(assuming you have a Redis configuration file set) in order to store users in the Redis "
+      + "configuration.";
+  static final String ACL_GENPASS_BITS = "ERR ACL GENPASS argument must be the number of bits for "
+      + "the output password, a positive number up to 4096";
+  static final String NOPERM_KEY =
+      "NOPERM this user has no permissions to access one of the keys used as arguments";
+  static final String NOPERM_CHANNEL =
+      "NOPERM this user has no permissions to access one of the channels used as arguments";
+  static final String SCRIPT_NOPERM_COMMAND =
+      "ERR The user executing the script can't run this command or subcommand";
+  static final String SCRIPT_NOPERM_KEY = "ERR The user executing the script can't access at least "
+      + "one of the keys mentioned in the command arguments";
+  static final String SCRIPT_NOPERM_CHANNEL =
+      "ERR The user executing the script can't publish to the channel mentioned in the command";
+
+  static String nopermCommand(String fullName) {
+    return "NOPERM this user has no permissions to run the '" + fullName + "' command";
+  }
+
+  static String nopermChangedBeforeExec(String reason) {
+    return "NOPERM ACLs rules changed between the moment the transaction was accumulated and the "
+        + "EXEC call. This command is no longer allowed for the following reason: " + reason;
+  }
+
+  static String aclSetUserModifier(String rule, String reason) {
+    return "ERR Error in ACL SETUSER modifier '" + rule + "': " + reason;
+  }
+
+  static String aclUnmatchedParenthesis(String arg) {
+    return "ERR Unmatched parenthesis in acl selector starting at '" + arg + "'.";
+  }
+
+  static String aclUnknownCategory(String category) {
+    return "ERR Unknown category '" + category + "'";
+  }
+
+  static String aclUserNotFound(String user) {
+    return "ERR User '" + user + "' not found";
+  }
+
+  static String aclCommandNotFound(String command) {
+    return "ERR Command '" + command + "' not found";
+  }
 }

@@ -247,7 +247,7 @@ final class ScriptCommands {
 
     @Override
     public Boolean aclAllows(byte[][] args) {
-      return caller.dispatcher.table().get(args[0]) == null ? null : Boolean.TRUE;
+      return AclCommands.allows(caller.server, caller.dispatcher.table(), caller.connection, args);
     }
   }
 

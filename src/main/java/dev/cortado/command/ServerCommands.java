@@ -373,6 +373,9 @@ final class ServerCommands {
     for (int i = 2; i < c.argc(); i += 2) {
       config.set(c.str(i), values.get(i / 2 - 1));
     }
+    if (names.contains("requirepass")) {
+      AclCommands.requirePassChanged(c.server); // the default user's password follows it
+    }
     return Reply.OK;
   }
 

@@ -70,7 +70,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     this.state = state;
     this.executor = executor;
     this.decoder = new RespDecoder(state.config.number("proto-max-bulk-len"),
-        () -> connection != null && !connection.authenticated);
+        () -> connection != null && !connection.authenticated && state.passwordRequired());
   }
 
   @Override

@@ -18,6 +18,8 @@ public final class ServerState implements KeyspaceEvents.Sink {
   public final Clock clock;
   public final Stats stats = new Stats();
   public final Config config;
+  /** ACL users and the ACL log; the default user takes requirepass as its password. */
+  public final Acl acl;
   public final Map<Long, Connection> clients = new LinkedHashMap<>();
   public final PubSub pubsub = new PubSub();
   /** Client-side caching: who read which keys, and invalidations. */
@@ -52,6 +54,7 @@ public final class ServerState implements KeyspaceEvents.Sink {
     this.options = options;
     this.clock = clock;
     this.config = new Config(options);
+    this.acl = new Acl(options.password());
     this.startedAt = clock.millis();
     this.random = options.seed() == ServerOptions.NO_SEED ? new Random() : new Random(options.seed());
     this.runId = hex40(new Random(random.nextLong()));
@@ -158,9 +161,9 @@ public final class ServerState implements KeyspaceEvents.Sink {
     pubsub.forget(c);
   }
 
+  /** Whether clients must authenticate: the default user has a password or is off (authRequired). */
   public boolean passwordRequired() {
-    String pass = config.requirePass();
-    return pass != null && !pass.isEmpty();
+    return acl.authRequired();
   }
 
   /** FLUSHALL: empties every database. */

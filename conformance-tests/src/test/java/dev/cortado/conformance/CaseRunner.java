@@ -21,6 +21,43 @@ final class CaseRunner {
     }
 
     void run(CaseFile.Case c, int protocol) throws InterruptedException {
+        try {
+            runSteps(c, protocol);
+        } finally {
+            resetUsers(c);
+        }
+    }
+
+    /**
+     * ACL users outlive a case's connections: after a case that creates users, both servers get
+     * back to the default user alone (nopass, everything allowed) and an empty ACL log.
+     */
+    private void resetUsers(CaseFile.Case c) {
+        java.util.Set<String> users = new java.util.LinkedHashSet<>();
+        for (CaseFile.Step step : c.steps()) {
+            if (step instanceof CaseFile.Command cmd && cmd.args().length >= 3
+                    && new String(cmd.args()[0], java.nio.charset.StandardCharsets.ISO_8859_1).equalsIgnoreCase("ACL")
+                    && new String(cmd.args()[1], java.nio.charset.StandardCharsets.ISO_8859_1).equalsIgnoreCase("SETUSER")) {
+                users.add(new String(cmd.args()[2], java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        if (users.isEmpty()) {
+            return;
+        }
+        users.remove("default");
+        try (DualConnection both = new DualConnection(reference, subject)) {
+            if (!users.isEmpty()) {
+                List<String> del = new ArrayList<>(List.of("ACL", "DELUSER"));
+                del.addAll(users);
+                both.check(Mode.ANY, del.toArray(new String[0]));
+            }
+            both.check(Mode.ANY, "ACL", "SETUSER", "default", "on", "nopass", "allkeys", "allchannels",
+                    "allcommands", "clearselectors");
+            both.check(Mode.ANY, "ACL", "LOG", "RESET");
+        }
+    }
+
+    private void runSteps(CaseFile.Case c, int protocol) throws InterruptedException {
         List<AssertionFailedError> failures = new ArrayList<>();
         try (DualConnection both = new DualConnection(reference, subject);
              NamedConnections named = new NamedConnections(reference, subject, protocol)) {
