@@ -48,10 +48,13 @@ final class BitCommands {
         .docs("2.8.7", "O(N)");
     t.add("bitop", -4, WRITE | DENYOOM, 2, -1, 1, g, "Perform bitwise operations between strings",
         "bitop")
-        .docs("2.6.0", "O(N)").keySpecFlags("OW", "update");
+        .docs("2.6.0", "O(N)").keySpecs(KeySpec.key(2, "OW", "update"), KeySpec.rest(3, "RO", "access"));
     t.add("bitfield", -2, WRITE | DENYOOM, 1, 1, 1, g,
         "Perform arbitrary bitfield integer operations on strings", "bitfield")
-        .docs("3.2.0", perOp).keySpecFlags("RW", "access", "update", "variable_flags");
+        .docs("3.2.0", perOp)
+        .keySpecs(KeySpec.key(1, "RW", "access", "update", "variable_flags")
+            .notes("This command allows both access and modification of the key"))
+        .keysFallback(KeySpec.bitfieldKeys());
     t.add("bitfield_ro", -2, READONLY | FAST, 1, 1, 1, g,
         "Perform arbitrary bitfield integer operations on strings. Read-only variant of BITFIELD",
         "bitfieldRo")

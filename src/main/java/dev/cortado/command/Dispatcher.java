@@ -323,13 +323,12 @@ public final class Dispatcher implements CommandExecutor {
     if (spec.has(CommandSpec.NOSCRIPT)) {
       return Reply.error(Errors.SCRIPT_NOT_ALLOWED);
     }
-    // A may-replicate command (PFCOUNT rewrites its cache) is a write for a read-only script.
-    if (readOnlyScript && (spec.has(CommandSpec.WRITE) || spec.has(CommandSpec.MAY_REPLICATE))) {
     String denied = AclCommands.deniedInScript(server, caller, spec, args); // as the caller's user
     if (denied != null) {
       return Reply.error(denied);
     }
-    if (readOnlyScript && spec.has(CommandSpec.WRITE)) {
+    // A may-replicate command (PFCOUNT rewrites its cache) is a write for a read-only script.
+    if (readOnlyScript && (spec.has(CommandSpec.WRITE) || spec.has(CommandSpec.MAY_REPLICATE))) {
       return Reply.error(Errors.SCRIPT_WRITE_IN_READONLY);
     }
     return run(scriptClient, spec, args);

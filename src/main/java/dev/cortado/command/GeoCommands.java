@@ -62,18 +62,18 @@ final class GeoCommands {
     // Redis declares a second key spec for the source (RO access); the table keeps one.
     t.add("geosearchstore", -8, WRITE | DENYOOM, 1, 2, 1, g, searchSummary + ", and store the "
         + "result in another key.", "geosearchstore")
-        .docs("6.2.0", searchCost).keySpecFlags("OW", "update");
+        .docs("6.2.0", searchCost).keySpecs(KeySpec.key(1, "OW", "update"), KeySpec.key(2, "RO", "access"));
     // STORE and STOREDIST name a destination anywhere in the options: movablekeys, and the
     // table's one key spec is the source's.
     t.add("georadius", -6, WRITE | DENYOOM | MOVABLE_KEYS, 1, 1, 1, g, "Query a sorted set "
         + "representing a geospatial index to fetch members matching a given maximum distance "
-        + "from a point", "georadius").docs("3.2.0", radiusCost).keySpecFlags("RO", "access");
+        + "from a point", "georadius").docs("3.2.0", radiusCost).keySpecs(KeySpec.geoStores(6));
     t.add("georadius_ro", -6, READONLY, 1, 1, 1, g, "A read-only variant for GEORADIUS",
         "georadiusRo").docs("3.2.10", radiusCost);
     t.add("georadiusbymember", -5, WRITE | DENYOOM | MOVABLE_KEYS, 1, 1, 1, g, "Query a sorted "
         + "set representing a geospatial index to fetch members matching a given maximum "
         + "distance from a member", "georadiusbymember")
-        .docs("3.2.0", radiusCost).keySpecFlags("RO", "access");
+        .docs("3.2.0", radiusCost).keySpecs(KeySpec.geoStores(5));
     t.add("georadiusbymember_ro", -5, READONLY, 1, 1, 1, g, "A read-only variant for "
         + "GEORADIUSBYMEMBER", "georadiusbymemberRo").docs("3.2.10", radiusCost);
   }

@@ -247,6 +247,81 @@ final class KeySpec {
     };
   }
 
+  /** GEORADIUS's and GEORADIUSBYMEMBER's: the source, and STORE's or STOREDIST's destination. */
+  static KeySpec[] geoStores(int startFrom) {
+    return new KeySpec[] {key(1, "RO", "access"),
+        keyword("STORE", startFrom).range(0, 1, 0).flags("OW", "update"),
+        keyword("STOREDIST", startFrom).range(0, 1, 0).flags("OW", "update")};
+  }
+
+  /**
+   * XREAD's and XREADGROUP's fallback (xreadGetKeys): the options are skipped up to STREAMS, and
+   * half of what follows are keys; none when STREAMS is missing or an odd count follows it.
+   */
+  static Fallback streamKeys() {
+    return (args, from) -> {
+      int argc = args.length - from;
+      int streams = -1;
+      for (int i = 1; i < argc; i++) {
+        byte[] arg = args[from + i];
+        if (Ascii.equalsIgnoreCase(arg, "block") || Ascii.equalsIgnoreCase(arg, "count")) {
+          i++;
+        } else if (Ascii.equalsIgnoreCase(arg, "group")) {
+          i += 2;
+        } else if (Ascii.equalsIgnoreCase(arg, "noack")) {
+          continue;
+        } else {
+          if (Ascii.equalsIgnoreCase(arg, "streams")) {
+            streams = i;
+          }
+          break;
+        }
+      }
+      int after = argc - streams - 1;
+      if (streams == -1 || after == 0 || after % 2 != 0) {
+        return new int[0];
+      }
+      int[] keys = new int[after / 2];
+      for (int i = 0; i < keys.length; i++) {
+        keys[i] = streams + 1 + i;
+      }
+      return keys;
+    };
+  }
+
+  /** BITFIELD's fallback (bitfieldGetKeys): its key, read-only while only GETs follow. */
+  static Fallback bitfieldKeys() {
+    return new Fallback() {
+      @Override
+      public int[] keys(byte[][] args, int from) {
+        return new int[] {1};
+      }
+
+      @Override
+      public List<String> flagsOf(byte[][] args, int from, int nth) {
+        int argc = args.length - from;
+        boolean readOnly = true;
+        for (int i = 2; i < argc; i++) {
+          int remaining = argc - i - 1;
+          byte[] arg = args[from + i];
+          if (Ascii.equalsIgnoreCase(arg, "get") && remaining >= 2) {
+            i += 2;
+          } else if ((Ascii.equalsIgnoreCase(arg, "set") || Ascii.equalsIgnoreCase(arg, "incrby"))
+              && remaining >= 3) {
+            readOnly = false;
+            break;
+          } else if (Ascii.equalsIgnoreCase(arg, "overflow") && remaining >= 1) {
+            i++;
+          } else {
+            readOnly = false; // a syntax error: safer to assume a write, as Redis does
+            break;
+          }
+        }
+        return readOnly ? List.of("RO", "access") : List.of("RW", "access", "update");
+      }
+    };
+  }
+
   /** C's atoi: leading blanks, a sign, digits up to the first other byte; 0 when there are none. */
   static long atoi(byte[] s) {
     int i = 0;

@@ -45,7 +45,9 @@ final class StreamCommands {
     String random = "nondeterministic_output";
     t.add("xadd", -5, WRITE | DENYOOM | FAST, 1, 1, 1, g, "Appends a new entry to a stream",
         "xadd").docs("5.0.0", "O(1) when adding a new entry, O(N) when trimming where N being the "
-            + "number of entries evicted.").tips(random).keySpecFlags("RW", "update");
+            + "number of entries evicted.").tips(random)
+        .keySpecs(KeySpec.key(1, "RW", "update")
+            .notes("UPDATE instead of INSERT because of the optional trimming feature"));
     t.add("xrange", -4, READONLY, 1, 1, 1, g, "Return a range of elements in a stream, with IDs "
         + "matching the specified IDs interval", "xrange")
         .docs("5.0.0", "O(N) with N being the number of elements being returned. If N is constant "
@@ -78,7 +80,9 @@ final class StreamCommands {
         .docs("5.0.0", "For each stream mentioned: O(N) with N being the number of elements being "
             + "returned, it means that XREAD-ing with a fixed COUNT is O(1). Note that when the "
             + "BLOCK option is used, XADD will pay O(M) time in order to serve the M clients "
-            + "blocked on the stream getting new data.").keySpecFlags("RO", "access");
+            + "blocked on the stream getting new data.").keySpecFlags("RO", "access")
+        .keySpecs(KeySpec.keyword("STREAMS", 1).range(-1, 1, 2).flags("RO", "access"))
+        .keysFallback(KeySpec.streamKeys());
     t.add("xreadgroup", -7, WRITE | BLOCKING | MOVABLE_KEYS, 0, 0, 0, g, "Return new entries "
         + "from a stream using a consumer group, or access the history of the pending entries for "
         + "a given consumer. Can block.", "xreadgroup")
@@ -86,7 +90,9 @@ final class StreamCommands {
             + "returned. If M is constant (e.g. always asking for the first 10 elements with "
             + "COUNT), you can consider it O(1). On the other side when XREADGROUP blocks, XADD "
             + "will pay the O(N) time in order to serve the N clients blocked on the stream "
-            + "getting new data.").keySpecFlags("RO", "access");
+            + "getting new data.").keySpecFlags("RO", "access")
+        .keySpecs(KeySpec.keyword("STREAMS", 4).range(-1, 1, 2).flags("RO", "access"))
+        .keysFallback(KeySpec.streamKeys());
     t.add("xack", -4, WRITE | FAST, 1, 1, 1, g, "Marks a pending message as correctly processed, "
         + "effectively removing it from the pending entries list of the consumer group. Return "
         + "value of the command is the number of messages successfully acknowledged, that is, the "
