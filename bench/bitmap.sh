@@ -21,13 +21,7 @@ COUNTS=${COUNTS:-200}
 jar=$(standalone_jar)
 
 declare -A port
-port[redis]=$(free_port)
-redis-server --port "${port[redis]}" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
-  --logfile "$work/redis.log" & pids+=($!)
-port[cortado]=$(free_port)
-java -jar "$jar" --port "${port[cortado]}" > "$work/cortado.log" 2>&1 & pids+=($!)
-targets=(redis cortado)
-for t in "${targets[@]}"; do wait_ping "${port[$t]}"; done
+start_pair "$jar"
 
 BITS=$((16 * 8 * 1024 * 1024))
 for t in "${targets[@]}"; do

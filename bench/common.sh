@@ -21,3 +21,15 @@ standalone_jar() {
   fi
   echo "$jar"
 }
+
+# A redis-server and a Cortado (the jar given) on free ports, both answering PING:
+# fills the caller's associative array port[redis], port[cortado] and sets targets=(redis cortado).
+start_pair() {
+  port[redis]=$(free_port)
+  redis-server --port "${port[redis]}" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
+    --logfile "$work/redis.log" & pids+=($!)
+  port[cortado]=$(free_port)
+  java -jar "$1" --port "${port[cortado]}" > "$work/cortado.log" 2>&1 & pids+=($!)
+  targets=(redis cortado)
+  for t in "${targets[@]}"; do wait_ping "${port[$t]}"; done
+}

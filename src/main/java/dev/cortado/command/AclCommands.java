@@ -363,27 +363,29 @@ final class AclCommands {
    * user may run the command, else the NOPERM error, after logging the denial.
    */
   static String denied(ServerState server, Connection conn, CommandSpec spec, byte[][] args) {
-    Acl.User u = server.acl.user(conn.user);
-    if (u.unrestricted()) {
-      return null;
-    }
-    int[] at = new int[1];
-    int result = AclRules.check(u, spec, args, at);
-    if (result == AclRules.OK) {
-      return null;
-    }
-    AclRules.log(server, conn, AclRules.reasonName(result), conn.inMulti() ? "multi" : "toplevel",
-        AclRules.deniedObject(result, spec, args, at[0]), u.name);
-    return switch (result) {
-      case AclRules.DENIED_CMD -> Errors.nopermCommand(spec.name);
-      case AclRules.DENIED_KEY -> Errors.NOPERM_KEY;
-      default -> Errors.NOPERM_CHANNEL;
-    };
+    return deniedAs(server, conn, spec, args, conn.inMulti() ? "multi" : "toplevel");
   }
 
   /** EXEC's second look at a queued command, in case the rules changed since it was queued. */
   static String deniedAtExec(ServerState server, Connection conn, CommandSpec spec,
       byte[][] args) {
+    return deniedAs(server, conn, spec, args, "exec");
+  }
+
+  /** A script's redis.call (scriptVerifyACL): runs as the caller's user; logged with its client. */
+  static String deniedInScript(ServerState server, Connection caller, CommandSpec spec,
+      byte[][] args) {
+    return deniedAs(server, caller, spec, args, "lua");
+  }
+
+  /**
+   * The one ACL check (Redis's ACLCheckAllPerm): null when the connection's user may run the
+   * command; else the denial goes into ACL LOG and the error for what was denied (command, key or
+   * channel) comes back, worded for where it happened: "toplevel", "multi" (queued), "exec" (EXEC
+   * checking again; logged as multi) or "lua".
+   */
+  private static String deniedAs(ServerState server, Connection conn, CommandSpec spec,
+      byte[][] args, String where) {
     Acl.User u = server.acl.user(conn.user);
     if (u.unrestricted()) {
       return null;
@@ -393,33 +395,24 @@ final class AclCommands {
     if (result == AclRules.OK) {
       return null;
     }
-    AclRules.log(server, conn, AclRules.reasonName(result), "multi",
+    AclRules.log(server, conn, AclRules.reasonName(result), where.equals("exec") ? "multi" : where,
         AclRules.deniedObject(result, spec, args, at[0]), u.name);
-    return Errors.nopermChangedBeforeExec(switch (result) {
-      case AclRules.DENIED_CMD -> "no permission to execute the command or subcommand";
-      case AclRules.DENIED_KEY -> "no permission to touch the specified keys";
-      default -> "no permission to access one of the channels used as arguments";
-    });
-  }
-
-  /** A script's redis.call (scriptVerifyACL): runs as the caller's user; logged with its client. */
-  static String deniedInScript(ServerState server, Connection caller, CommandSpec spec,
-      byte[][] args) {
-    Acl.User u = server.acl.user(caller.user);
-    if (u.unrestricted()) {
-      return null;
-    }
-    int[] at = new int[1];
-    int result = AclRules.check(u, spec, args, at);
-    if (result == AclRules.OK) {
-      return null;
-    }
-    AclRules.log(server, caller, AclRules.reasonName(result), "lua",
-        AclRules.deniedObject(result, spec, args, at[0]), u.name);
-    return switch (result) {
-      case AclRules.DENIED_CMD -> Errors.SCRIPT_NOPERM_COMMAND;
-      case AclRules.DENIED_KEY -> Errors.SCRIPT_NOPERM_KEY;
-      default -> Errors.SCRIPT_NOPERM_CHANNEL;
+    return switch (where) {
+      case "lua" -> switch (result) {
+        case AclRules.DENIED_CMD -> Errors.SCRIPT_NOPERM_COMMAND;
+        case AclRules.DENIED_KEY -> Errors.SCRIPT_NOPERM_KEY;
+        default -> Errors.SCRIPT_NOPERM_CHANNEL;
+      };
+      case "exec" -> Errors.nopermChangedBeforeExec(switch (result) {
+        case AclRules.DENIED_CMD -> "no permission to execute the command or subcommand";
+        case AclRules.DENIED_KEY -> "no permission to touch the specified keys";
+        default -> "no permission to access one of the channels used as arguments";
+      });
+      default -> switch (result) {
+        case AclRules.DENIED_CMD -> Errors.nopermCommand(spec.name);
+        case AclRules.DENIED_KEY -> Errors.NOPERM_KEY;
+        default -> Errors.NOPERM_CHANNEL;
+      };
     };
   }
 

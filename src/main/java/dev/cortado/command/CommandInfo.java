@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * COMMAND INFO, COMMAND DOCS and COMMAND GETKEYS replies, generated from the command table in the
- * shapes Redis 7 sends, so redis-cli and client libraries parse them. Key specs are derived from the
- * legacy (first, last, step) triple: one "index" begin-search and one "range" find-keys spec.
+ * shapes Redis 7 sends, so redis-cli and client libraries parse them. Key specs are the command's
+ * {@link KeySpec}s: declared where Redis's differ from one spec derived from (first, last, step).
  */
 final class CommandInfo {
   private CommandInfo() {}

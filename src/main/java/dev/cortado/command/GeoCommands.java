@@ -59,12 +59,11 @@ final class GeoCommands {
             + "in the sorted set.");
     t.add("geosearch", -7, READONLY, 1, 1, 1, g, searchSummary + ".", "geosearch")
         .docs("6.2.0", searchCost);
-    // Redis declares a second key spec for the source (RO access); the table keeps one.
     t.add("geosearchstore", -8, WRITE | DENYOOM, 1, 2, 1, g, searchSummary + ", and store the "
         + "result in another key.", "geosearchstore")
-        .docs("6.2.0", searchCost).keySpecs(KeySpec.key(1, "OW", "update"), KeySpec.key(2, "RO", "access"));
-    // STORE and STOREDIST name a destination anywhere in the options: movablekeys, and the
-    // table's one key spec is the source's.
+        .docs("6.2.0", searchCost)
+        .keySpecs(KeySpec.key(1, "OW", "update"), KeySpec.key(2, "RO", "access"));
+    // STORE and STOREDIST name a destination among the options: movablekeys, keyword specs.
     t.add("georadius", -6, WRITE | DENYOOM | MOVABLE_KEYS, 1, 1, 1, g, "Query a sorted set "
         + "representing a geospatial index to fetch members matching a given maximum distance "
         + "from a point", "georadius").docs("3.2.0", radiusCost).keySpecs(KeySpec.geoStores(6));

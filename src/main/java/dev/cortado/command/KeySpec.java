@@ -45,6 +45,10 @@ final class KeySpec {
   private int b;
   private int c;
   private List<String> flags = List.of();
+  /** The flags depend on the arguments (SET's GET): the fallback finds keys and flags. */
+  private boolean variableFlags;
+  /** The spec finds some of the keys only: the fallback finds them all. */
+  private boolean incomplete;
   private String notes;
 
   private KeySpec(Begin begin) {
@@ -107,6 +111,8 @@ final class KeySpec {
 
   KeySpec flags(String... names) {
     flags = List.of(names);
+    variableFlags = flags.contains("variable_flags");
+    incomplete = flags.contains("incomplete");
     return this;
   }
 
@@ -127,7 +133,10 @@ final class KeySpec {
    */
   static int[] keysOf(List<KeySpec> specs, Fallback fallback, byte[][] args, int from,
       List<List<String>> flagsOut) {
-    boolean variable = specs.stream().anyMatch(s -> s.flags.contains("variable_flags"));
+    boolean variable = false;
+    for (KeySpec s : specs) { // no stream: client-side caching runs this for every read
+      variable |= s.variableFlags;
+    }
     int[] found = specs.isEmpty() || variable ? null : bySpecs(specs, args, from, flagsOut);
     if (found != null) {
       return found;
@@ -197,7 +206,7 @@ final class KeySpec {
           flagsOut.add(s.flags);
         }
       }
-      if (s.flags.contains("incomplete")) {
+      if (s.incomplete) {
         return null; // the keys found so far are not all of them: the fallback finds them
       }
     }

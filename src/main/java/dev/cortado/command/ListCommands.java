@@ -81,7 +81,6 @@ final class ListCommands {
             + "When searching for elements near the head or the tail of the list, or when the "
             + "MAXLEN option is provided, the command may run in constant time.")
         .keySpecFlags("RO", "access");
-    // Redis declares a second key spec for the destination (RW insert); the table keeps one.
     t.add("rpoplpush", 3, WRITE | DENYOOM, 1, 2, 1, g, "Remove the last element in a list, "
         + "prepend it to another list and return it", "rpoplpush")
         .docs("1.2.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "RW", "insert"));

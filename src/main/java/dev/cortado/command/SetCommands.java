@@ -67,7 +67,6 @@ final class SetCommands {
         .docs("1.0.0", "Without the count argument O(1), otherwise O(N) where N is the absolute "
             + "value of the passed count.")
         .tips(random);
-    // Redis declares a second key spec for the destination (RW insert); the table keeps one.
     t.add("smove", 4, WRITE | FAST, 1, 2, 1, g, "Move a member from one set to another", "smove")
         .docs("1.0.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "RW", "insert"));
     t.add("sinter", -2, READONLY, 1, -1, 1, g, "Intersect multiple sets", "sinter")

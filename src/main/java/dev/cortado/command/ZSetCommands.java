@@ -109,7 +109,6 @@ final class ZSetCommands {
         .docs("2.8.9", rangeLimitCost);
     t.add("zrevrange", -4, READONLY, 1, 1, 1, g, "Return a range of members in a sorted set, by "
         + "index, with scores ordered from high to low", "zrevrange").docs("1.2.0", rangeCost);
-    // Redis declares a second key spec for the source (RO access); the table keeps one.
     t.add("zrangestore", -5, WRITE | DENYOOM, 1, 2, 1, g, "Store a range of members from sorted "
         + "set into another key", "zrangestore")
         .docs("6.2.0", "O(log(N)+M) with N being the number of elements in the sorted set and M "
