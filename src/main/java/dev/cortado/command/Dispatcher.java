@@ -6,6 +6,7 @@ import dev.cortado.protocol.Reply;
 import dev.cortado.server.CommandExecutor;
 import dev.cortado.server.Connection;
 import dev.cortado.server.Interceptor;
+import dev.cortado.server.RunningScript;
 import dev.cortado.server.ServerState;
 
 import java.nio.charset.StandardCharsets;
@@ -169,6 +170,10 @@ public final class Dispatcher implements CommandExecutor {
         && !ALLOWED_WHILE_SUBSCRIBED.contains(spec.name)) {
       return refuse(connection, spec, Errors.onlySubscribeAllowed(spec.name));
     }
+    RunningScript running = server.runningScript; // set only while a script serves others
+    if (running != null && running.busy() && !spec.has(CommandSpec.ALLOW_BUSY)) {
+      return refuse(connection, spec, running.eval ? Errors.BUSY_EVAL : Errors.BUSY_FUNCTION);
+    }
     connection.lastCommand = spec.name;
     if (connection.inMulti()) {
       if (spec.has(CommandSpec.NO_MULTI)) {
@@ -330,6 +335,10 @@ public final class Dispatcher implements CommandExecutor {
     // A may-replicate command (PFCOUNT rewrites its cache) is a write for a read-only script.
     if (readOnlyScript && (spec.has(CommandSpec.WRITE) || spec.has(CommandSpec.MAY_REPLICATE))) {
       return Reply.error(Errors.SCRIPT_WRITE_IN_READONLY);
+    }
+    RunningScript running = server.runningScript;
+    if (running != null) {
+      running.wrote(spec.has(CommandSpec.WRITE)); // from now on SCRIPT KILL refuses to stop it
     }
     return run(scriptClient, spec, args);
   }

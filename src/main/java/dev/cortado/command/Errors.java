@@ -52,6 +52,15 @@ final class Errors {
   static final String SHEBANG_INVALID = "ERR Invalid script shebang";
   static final String SCRIPT_FLUSH_OPTION = "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
   static final String NOTBUSY = "NOTBUSY No scripts in execution right now.";
+  /** Other clients' commands while an EVAL runs past busy-reply-threshold. */
+  static final String BUSY_EVAL =
+      "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+  /** Other clients' commands while an FCALL runs past busy-reply-threshold. */
+  static final String BUSY_FUNCTION =
+      "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+  static final String UNKILLABLE = "UNKILLABLE Sorry the script already executed write commands "
+      + "against the dataset. You can either wait the script termination or kill the server in a "
+      + "hard way using the SHUTDOWN NOSAVE command.";
 
   static String shebangEngine(String engine) {
     return "ERR Unexpected engine in script shebang: " + engine;

@@ -15,9 +15,12 @@ import dev.cortado.protocol.Reply;
 import dev.cortado.script.LuaFunctions;
 import dev.cortado.script.LuaScripts;
 import dev.cortado.server.Connection;
+import dev.cortado.server.RunningScript;
 import dev.cortado.server.ServerState;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -108,9 +111,10 @@ final class FunctionCommands {
     byte[][] argv = Arrays.copyOfRange(c.args, 3 + n, c.argc());
     Connection client = ScriptCommands.scriptClient(c.server);
     client.db = c.connection.db;
-    return scripts.functions().call(f, keys, argv,
-        new ScriptCommands.Host(c, f.name(), client, readOnlyCommand || noWrites),
-        c.server.config.number("busy-reply-threshold"));
+    RunningScript running = new RunningScript(c.connection, false, f.name(), c.args, scripts::kill);
+    return ScriptCommands.whileRunning(c, running, () -> scripts.functions().call(f, keys, argv,
+        new ScriptCommands.Host(c, f.name(), client, readOnlyCommand || noWrites, running),
+        c.server.config.number("busy-reply-threshold")));
   }
 
   // FUNCTION LOAD [REPLACE] function-code
@@ -202,12 +206,27 @@ final class FunctionCommands {
 
   // FUNCTION STATS
   static Reply functionStats(Call c) {
-    return functions(c.server).stats();
+    RunningScript running = c.server.runningScript;
+    if (running != null && running.eval) {
+      throw Call.error(Errors.BUSY_EVAL); // Redis's answer while an EVAL, not a function, runs
+    }
+    Reply script = null;
+    if (running != null) {
+      List<Reply> command = new ArrayList<>(running.command.length);
+      for (byte[] arg : running.command) {
+        command.add(Reply.bulk(arg));
+      }
+      script = Reply.map(List.of(
+          Reply.bulk("name"), Reply.bulk(running.name),
+          Reply.bulk("command"), Reply.array(command),
+          Reply.bulk("duration_ms"), Reply.integer(running.durationMillis())));
+    }
+    return functions(c.server).stats(script);
   }
 
-  // FUNCTION KILL: a function runs on the loop, so none is ever running while a command is served.
+  // FUNCTION KILL: reaches the server only while a script is busy and other clients are served.
   static Reply functionKill(Call c) {
-    throw Call.error(Errors.NOTBUSY);
+    return ScriptCommands.kill(c, false);
   }
 
   // FUNCTION HELP

@@ -14,6 +14,7 @@ import dev.cortado.protocol.Reply;
 import dev.cortado.script.LuaScripts;
 import dev.cortado.script.ScriptHost;
 import dev.cortado.server.Connection;
+import dev.cortado.server.RunningScript;
 import dev.cortado.server.ServerState;
 
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Lua scripting (eval.c, script_lua.c): EVAL, EVALSHA, their read-only forms and SCRIPT. A script
@@ -194,8 +196,24 @@ final class ScriptCommands {
     byte[][] argv = Arrays.copyOfRange(c.args, 3 + numkeys, c.argc());
     Connection client = scriptClient(c.server);
     client.db = c.connection.db;
-    return scripts.run(sha, keys, argv, new Host(c, sha, client, readOnly),
-        c.server.config.number("busy-reply-threshold"));
+    RunningScript running = new RunningScript(c.connection, true, "f_" + sha, c.args,
+        scripts::kill);
+    return whileRunning(c, running, () -> scripts.run(sha, keys, argv,
+        new Host(c, sha, client, readOnly, running), c.server.config.number("busy-reply-threshold")));
+  }
+
+  /**
+   * Runs a script or function as the server's running script, which other clients see (BUSY,
+   * SCRIPT KILL, FUNCTION STATS) once it has run past busy-reply-threshold.
+   */
+  static Reply whileRunning(Call c, RunningScript running, Supplier<Reply> script) {
+    c.server.runningScript = running;
+    try {
+      return script.get();
+    } finally {
+      c.server.runningScript = null;
+      running.end();
+    }
   }
 
   /** The shebang's flags, with Redis's errors for another engine, flag or option. */
@@ -231,12 +249,19 @@ final class ScriptCommands {
     private final String script;
     private final Connection client;
     private final boolean readOnly;
+    private final RunningScript running;
 
-    Host(Call caller, String script, Connection client, boolean readOnly) {
+    Host(Call caller, String script, Connection client, boolean readOnly, RunningScript running) {
       this.caller = caller;
       this.script = script;
       this.client = client;
       this.readOnly = readOnly;
+      this.running = running;
+    }
+
+    @Override
+    public void whileBusy() {
+      running.serveOthers(caller.server);
     }
 
     @Override
@@ -282,9 +307,25 @@ final class ScriptCommands {
     return Reply.OK;
   }
 
-  // SCRIPT KILL: a script runs on the loop, so none is ever running while a command is served.
+  // SCRIPT KILL: reaches the server only while a script is busy and other clients are served.
   static Reply scriptKill(Call c) {
-    throw Call.error(Errors.NOTBUSY);
+    return kill(c, true);
+  }
+
+  /** SCRIPT KILL ({@code eval}) or FUNCTION KILL, with Redis's refusals in Redis's order. */
+  static Reply kill(Call c, boolean eval) {
+    RunningScript running = c.server.runningScript;
+    if (running == null) {
+      throw Call.error(Errors.NOTBUSY);
+    }
+    if (running.wrote()) {
+      throw Call.error(Errors.UNKILLABLE);
+    }
+    if (eval != running.eval) {
+      throw Call.error(running.eval ? Errors.BUSY_EVAL : Errors.BUSY_FUNCTION);
+    }
+    running.kill();
+    return Reply.OK;
   }
 
   // SCRIPT HELP

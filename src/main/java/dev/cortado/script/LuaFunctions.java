@@ -229,7 +229,7 @@ public final class LuaFunctions {
     }
     setApi(loadApi);
     loading = library;
-    guard.reset(LOAD_TIME_LIMIT_MILLIS);
+    guard.reset(LOAD_TIME_LIMIT_MILLIS, null);
     try {
       chunk.call();
     } catch (LuaError e) {
@@ -459,10 +459,10 @@ public final class LuaFunctions {
     current = new Libraries();
   }
 
-  /** FUNCTION STATS: nothing ever runs while a command is served, so running_script is nil. */
-  public Reply stats() {
+  /** FUNCTION STATS; {@code running} is the running_script map, or null when none runs. */
+  public Reply stats(Reply running) {
     return Reply.map(List.of(
-        Reply.bulk("running_script"), Reply.NULL,
+        Reply.bulk("running_script"), running == null ? Reply.NULL : running,
         Reply.bulk("engines"), Reply.map(List.of(
             Reply.bulk("LUA"), Reply.map(List.of(
                 Reply.bulk("libraries_count"), Reply.integer(current.libraries.size()),

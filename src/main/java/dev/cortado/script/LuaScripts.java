@@ -150,16 +150,25 @@ public final class LuaScripts {
   /**
    * Runs a cached script (callers compile it first) with its KEYS and ARGV; returns the reply its
    * caller gets, in RESP terms chosen by the script's redis.setresp. A script still running after
-   * {@code timeLimitMillis} of real time (0: no limit) is killed.
+   * {@code busyAfterMillis} of real time (busy-reply-threshold) lets the host serve other clients
+   * ({@link ScriptHost#whileBusy}) until it ends or is killed.
    */
   public Reply run(String sha, byte[][] keys, byte[][] argv, ScriptHost host,
-      long timeLimitMillis) {
+      long busyAfterMillis) {
     LuaFunction f = cache.get(sha).function;
     Sandbox.seal(globals, false);
     globals.rawset(KEYS, array(keys));
     globals.rawset(ARGV, array(argv));
     Sandbox.seal(globals, true);
-    return invoke(f, LuaValue.NONE, sha, "@user_script", host, timeLimitMillis);
+    return invoke(f, LuaValue.NONE, sha, "@user_script", host, busyAfterMillis);
+  }
+
+  /**
+   * SCRIPT KILL, FUNCTION KILL, or the server stopping (from any thread): the running script stops
+   * at its next instruction with Redis's "Script killed by user" error, which pcall cannot catch.
+   */
+  public void kill() {
+    guard.kill(ScriptGuard.KILLED);
   }
 
   /**
@@ -170,7 +179,7 @@ public final class LuaScripts {
       long timeLimitMillis) {
     this.host = host;
     this.resp = 2;
-    guard.reset(timeLimitMillis);
+    guard.reset(timeLimitMillis, host::whileBusy);
     try {
       LuaValue result = f.invoke(args).arg1();
       return LuaToReply.convert(result, resp);

@@ -8,8 +8,10 @@ import dev.cortado.luaj.vm2.lib.DebugLib;
 
 /**
  * LuaJ's hook into every call and instruction, used as a guard rather than a debugger: it bounds the
- * depth of Lua calls (Lua 5.1's "stack overflow" where LuaJ would overflow the Java stack) and stops a
- * killed script at its next instruction. Keeps no call stack, so it costs a counter per instruction.
+ * depth of Lua calls (Lua 5.1's "stack overflow" where LuaJ would overflow the Java stack), lets the
+ * server serve other clients once a script has run past busy-reply-threshold (Redis's
+ * scriptInterrupt), and stops a killed script at its next instruction. Keeps no call stack, so it
+ * costs a counter per instruction.
  */
 final class ScriptGuard extends DebugLib {
   /**
@@ -22,22 +24,36 @@ final class ScriptGuard extends DebugLib {
   static final String KILLED = "Script killed by user with SCRIPT KILL...";
   /** How many instructions run between two looks at the time. */
   private static final int CHECK_EVERY = 1024;
+  /** Once busy, how often other clients are served: Redis does it every 100,000 instructions. */
+  private static final long SERVE_EVERY_NANOS = 2_000_000;
 
   private int depth;
   private int instructions;
-  private long deadlineNanos;
+  private long startNanos;
+  private long limitNanos;
+  private Runnable whileBusy;
+  private boolean busy;
+  private long servedAtNanos;
   private volatile String killedWith;
 
   /**
-   * Before each script. {@code timeLimitMillis} (busy-reply-threshold; 0: none) is real time: while
-   * a script runs on the loop no other client is served, so none could send SCRIPT KILL, and a
-   * script that never ends would take the server with it; past the limit it is killed instead.
+   * Before each script. Past {@code limitMillis} of real time (busy-reply-threshold) the script is
+   * busy: {@code whileBusy} then runs every few milliseconds, serving the other clients, which may
+   * send SCRIPT KILL. With no {@code whileBusy} (FUNCTION LOAD), the limit kills the code instead.
    */
-  void reset(long timeLimitMillis) {
+  void reset(long limitMillis, Runnable whileBusy) {
     depth = 0;
     instructions = 0;
     killedWith = null;
-    deadlineNanos = timeLimitMillis > 0 ? System.nanoTime() + timeLimitMillis * 1_000_000 : 0;
+    busy = false;
+    this.whileBusy = whileBusy;
+    startNanos = System.nanoTime();
+    limitNanos = Math.max(0, limitMillis) * 1_000_000;
+  }
+
+  /** Whether the running script has gone past its time limit and other clients are being served. */
+  boolean busy() {
+    return busy;
   }
 
   /** Stops the running script at its next instruction with this error (SCRIPT KILL). */
@@ -66,8 +82,20 @@ final class ScriptGuard extends DebugLib {
   public void onInstruction(int pc, Varargs v, int top) {
     if (++instructions >= CHECK_EVERY) {
       instructions = 0;
-      if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
-        killedWith = KILLED;
+      long now = System.nanoTime();
+      if (busy) {
+        if (now - servedAtNanos >= SERVE_EVERY_NANOS) {
+          servedAtNanos = now;
+          whileBusy.run();
+        }
+      } else if (now - startNanos >= limitNanos) {
+        if (whileBusy == null) {
+          killedWith = KILLED;
+        } else {
+          busy = true;
+          servedAtNanos = now;
+          whileBusy.run();
+        }
       }
     }
     String error = killedWith;

@@ -11,6 +11,12 @@ public interface ScriptHost {
    */
   Reply call(byte[][] args, int protocol);
 
+  /**
+   * Called every few milliseconds once the script has run past busy-reply-threshold (Redis's
+   * processEventsWhileBlocked): other clients are served meanwhile, and get BUSY for most commands.
+   */
+  default void whileBusy() {}
+
   /** redis.acl_check_cmd: whether the script's user may run this command; null if it is unknown. */
   Boolean aclAllows(byte[][] args);
 }

@@ -28,6 +28,8 @@ public final class ServerState implements KeyspaceEvents.Sink {
   public Connection current;
   /** Lua scripting, made when the first script arrives (a server that runs none loads no Lua). */
   public dev.cortado.script.LuaScripts scripts;
+  /** The script or function running now, or null; read from other threads to kill it on stop. */
+  public volatile RunningScript runningScript;
   /** The pseudo-client scripts' commands run as; made with the first script. */
   public Connection scriptClient;
   /** Blocked clients' replies with a deadline on this server's clock. */
@@ -47,6 +49,8 @@ public final class ServerState implements KeyspaceEvents.Sink {
   private long nextClientId = 1;
   /** Set by the dispatcher while a CLIENT NO-TOUCH client's command (other than TOUCH) runs. */
   public boolean noTouch;
+  /** The listening socket, which a busy script keeps accepting on (see RunningScript). */
+  public io.netty.channel.Channel listener;
   /** Ephemeral port actually bound, for INFO and CONFIG GET port. */
   public int boundPort;
 
@@ -81,7 +85,8 @@ public final class ServerState implements KeyspaceEvents.Sink {
    * that got a value are served, as Redis's handleClientsBlockedOnKeys. Costs one check when none.
    */
   public void serveReadyKeys() {
-    if (!readyKeys.isEmpty()) {
+    // While a busy script serves other clients, what it readied waits for it to end.
+    if (!readyKeys.isEmpty() && runningScript == null) {
       readyKeysServer.run();
     }
   }

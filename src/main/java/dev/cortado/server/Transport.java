@@ -64,6 +64,7 @@ public final class Transport {
     state.tracking.runBroadcastsOn(loop);
     call(() -> {
       state.boundPort = port;
+      state.listener = serverChannel;
       state.config.set("port", Integer.toString(port));
       return null;
     });
@@ -74,6 +75,10 @@ public final class Transport {
   public void stop() {
     if (serverChannel == null) {
       return;
+    }
+    RunningScript running = state.runningScript;
+    if (running != null) {
+      running.kill(); // a script that never ends would hold the loop, and this stop, forever
     }
     expiryTask.cancel(false);
     serverChannel.close().syncUninterruptibly();

@@ -196,7 +196,7 @@ class LuaFunctionsTest {
     assertThat(load("#!lua name=a\nredis.register_function('F', function() return 'upper' end)\n"
         + "redis.register_function('f', function() return 'lower' end)")).isEqualTo("$1|a|");
     assertThat(fcall("f", 0)).isEqualTo("$5|lower|");
-    assertThat(text(functions.stats(), 2)).isEqualTo("*4|$14|running_script|$-1|$7|engines|*2|"
+    assertThat(text(functions.stats(null), 2)).isEqualTo("*4|$14|running_script|$-1|$7|engines|*2|"
         + "$3|LUA|*4|$15|libraries_count|:1|$15|functions_count|:2|");
   }
 

@@ -20,6 +20,9 @@ class LuaScriptsTest {
   private final LuaScripts scripts = new LuaScripts("7.0.15");
   private final List<String> sent = new ArrayList<>();
   private Reply nextReply = Reply.OK;
+  /** Times the host was asked to serve other clients; at killAfter it kills the script. */
+  private int busyCalls;
+  private int killAfter = Integer.MAX_VALUE;
 
   private final ScriptHost host = new ScriptHost() {
     @Override
@@ -35,6 +38,13 @@ class LuaScriptsTest {
     @Override
     public Boolean aclAllows(byte[][] args) {
       return Boolean.TRUE;
+    }
+
+    @Override
+    public void whileBusy() {
+      if (++busyCalls == killAfter) {
+        scripts.kill(); // as SCRIPT KILL from another client served meanwhile
+      }
     }
   };
 
@@ -133,12 +143,22 @@ class LuaScriptsTest {
   }
 
   @Test
-  void aScriptPastTheTimeLimitIsKilled() {
+  void aScriptPastTheTimeLimitServesOthersUntilKilled() {
+    killAfter = 3;
+    long start = System.nanoTime();
     assertThat(eval("while true do end", 0, 100))
         .startsWith("-ERR Script killed by user with SCRIPT KILL... script: ");
+    assertThat(System.nanoTime() - start).as("not busy before the limit").isGreaterThan(100_000_000L);
+    assertThat(busyCalls).isEqualTo(3);
+    busyCalls = 0;
     assertThat(eval("while true do pcall(function() while true do end end) end", 0, 100))
         .as("pcall cannot catch the kill").startsWith("-ERR Script killed by user");
+    killAfter = Integer.MAX_VALUE;
+    busyCalls = 0;
     assertThat(eval("return 2")).isEqualTo(":2|");
+    assertThat(eval("local i = 0 while i < 3000000 do i = i + 1 end return i", 0, 0))
+        .as("a busy script that ends by itself").isEqualTo(":3000000|");
+    assertThat(busyCalls).as("served others meanwhile").isGreaterThan(0);
   }
 
   @Test
