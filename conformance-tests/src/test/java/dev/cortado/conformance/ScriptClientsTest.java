@@ -33,6 +33,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.exceptions.JedisBusyException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
@@ -222,6 +223,50 @@ class ScriptClientsTest {
                 assertThat(jedis.evalReadonly("return redis.call('GET', KEYS[1])",
                         List.of("scripts:jedis:k"), List.of())).isEqualTo("v1");
                 jedis.del("scripts:jedis:k");
+            }
+        }
+    }
+
+    /**
+     * A runaway script stopped from another connection, as a test or an operator does it: other
+     * clients get BUSY (Jedis's JedisBusyException) until SCRIPT KILL, and the script's caller gets
+     * the kill's error.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void jedis_scriptKillFromAnotherClient(ClientHandshakeTest.Named target) throws Exception {
+        Server s = target.server();
+        try (Jedis admin = new Jedis(s.host(), s.port(), 30_000);
+                Jedis runner = new Jedis(s.host(), s.port(), 30_000)) {
+            admin.configSet("busy-reply-threshold", "100");
+            try {
+                CompletableFuture<Object> spin = CompletableFuture.supplyAsync(
+                        () -> runner.eval("local n = 0 while true do n = n + 1 end"));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (true) {
+                    try {
+                        admin.get("scripts:jedis:busy");
+                    } catch (JedisBusyException busy) {
+                        assertThat(busy).hasMessage("BUSY Redis is busy running a script. "
+                                + "You can only call SCRIPT KILL or SHUTDOWN NOSAVE.");
+                        break;
+                    }
+                    assertThat(System.nanoTime()).as("BUSY within 20 s").isLessThan(deadline);
+                    Thread.sleep(20);
+                }
+                // A new connection is served too, and gets BUSY as well.
+                try (Jedis late = new Jedis(s.host(), s.port(), 30_000)) {
+                    assertThatThrownBy(late::dbSize).isInstanceOf(JedisBusyException.class);
+                }
+                assertThat(admin.scriptKill()).isEqualTo("OK");
+                assertThatThrownBy(() -> spin.get(20, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(JedisDataException.class)
+                        .hasMessageContaining("Script killed by user with SCRIPT KILL...");
+                assertThat(runner.ping()).isEqualTo("PONG");
+                assertThatThrownBy(admin::scriptKill).isInstanceOf(JedisDataException.class)
+                        .hasMessage("NOTBUSY No scripts in execution right now.");
+            } finally {
+                admin.configSet("busy-reply-threshold", "5000");
             }
         }
     }
