@@ -150,7 +150,7 @@ final class ConnectionCommands {
     map.add(Reply.bulk("id"));
     map.add(Reply.integer(conn.id));
     map.add(Reply.bulk("mode"));
-    map.add(Reply.bulk("standalone"));
+    map.add(Reply.bulk(c.server.cluster == null ? "standalone" : "cluster"));
     map.add(Reply.bulk("role"));
     map.add(Reply.bulk("master"));
     map.add(Reply.bulk("modules"));
@@ -177,6 +177,9 @@ final class ConnectionCommands {
   // SELECT index
   static Reply select(Call c) {
     int index = c.intArg(1);
+    if (c.server.cluster != null && index != 0) {
+      throw Call.error(Errors.SELECT_IN_CLUSTER);
+    }
     if (index < 0 || index >= c.server.databaseCount()) {
       throw Call.error(Errors.DB_INDEX);
     }

@@ -166,6 +166,19 @@ public final class Dispatcher implements CommandExecutor {
     if (denied != null) {
       return refuse(connection, spec, denied);
     }
+    if (server.cluster != null) { // Redis's cluster redirection, right after the ACL check
+      String redirect = ClusterCommands.redirect(server, connection, spec, args, this);
+      if (redirect != null) {
+        if (!spec.name.equals("exec")) {
+          return refuse(connection, spec, redirect);
+        }
+        spec.stats.rejected++; // a redirected EXEC ends the transaction with the bare redirect
+        connection.discardTransaction();
+        Reply reply = Reply.error(redirect);
+        countError(reply);
+        return reply;
+      }
+    }
     if (connection.protocol == 2 && connection.isSubscriber()
         && !ALLOWED_WHILE_SUBSCRIBED.contains(spec.name)) {
       return refuse(connection, spec, Errors.onlySubscribeAllowed(spec.name));
@@ -278,7 +291,7 @@ public final class Dispatcher implements CommandExecutor {
   }
 
   /** The command or subcommand a command names, or null when there is none. */
-  private CommandSpec specOf(byte[][] args) {
+  CommandSpec specOf(byte[][] args) {
     CommandSpec spec = table.get(args[0]);
     if (spec != null && spec.isContainer() && args.length >= 2) {
       return spec.subcommands.get(lowerAscii(args[1]));
@@ -339,6 +352,12 @@ public final class Dispatcher implements CommandExecutor {
     RunningScript running = server.runningScript;
     if (running != null) {
       running.wrote(spec.has(CommandSpec.WRITE)); // from now on SCRIPT KILL refuses to stop it
+    }
+    if (server.cluster != null) {
+      String redirect = ClusterCommands.scriptRedirect(server, spec, args);
+      if (redirect != null) {
+        return Reply.error(redirect);
+      }
     }
     return run(scriptClient, spec, args);
   }

@@ -52,6 +52,16 @@ final class Errors {
   static final String SHEBANG_INVALID = "ERR Invalid script shebang";
   static final String SCRIPT_FLUSH_OPTION = "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
   static final String NOTBUSY = "NOTBUSY No scripts in execution right now.";
+  // Cluster
+  static final String CLUSTER_DISABLED = "ERR This instance has cluster support disabled";
+  static final String CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same slot";
+  static final String CLUSTERDOWN_UNBOUND = "CLUSTERDOWN Hash slot not served";
+  static final String SCRIPT_NON_LOCAL_KEY =
+      "ERR Script attempted to access a non local key in a cluster node";
+  static final String INVALID_SLOT = "ERR Invalid slot";
+  static final String INVALID_SLOT_OR_COUNT = "ERR Invalid slot or number of keys";
+  static final String NOT_A_MASTER = "ERR The specified node is not a master";
+  static final String SELECT_IN_CLUSTER = "ERR SELECT is not allowed in cluster mode";
   /** Other clients' commands while an EVAL runs past busy-reply-threshold. */
   static final String BUSY_EVAL =
       "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";

@@ -61,7 +61,7 @@ final class ServerInfo {
         case "commandstats" -> commandStats(c, lines);
         case "errorstats" -> errorStats(c, lines);
         case "latencystats" -> latencyStats(c, lines);
-        case "cluster" -> lines.header("Cluster").field("cluster_enabled", 0);
+        case "cluster" -> lines.header("Cluster").field("cluster_enabled", c.server.cluster == null ? 0 : 1);
         case "keyspace" -> keyspace(c, lines);
         default -> throw new IllegalStateException(section);
       }
@@ -78,7 +78,7 @@ final class ServerInfo {
         .field("redis_git_sha1", "00000000")
         .field("redis_git_dirty", 0)
         .field("redis_build_id", "0")
-        .field("redis_mode", "standalone")
+        .field("redis_mode", c.server.cluster == null ? "standalone" : "cluster")
         .field("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
             + machine())
         .field("arch_bits", System.getProperty("sun.arch.data.model", "64"))

@@ -44,6 +44,8 @@ public final class Database {
   private final Stats stats;
   /** The contents; SWAPDB exchanges it whole, FLUSHDB replaces it. */
   private Store store;
+  /** A cluster node's database keeps its keys by hash slot. */
+  private boolean slotsTracked;
   /** Told of every change to a key (Redis's signalModifiedKey): client-side caching's invalidations. */
   private java.util.function.Consumer<byte[]> changes = key -> {};
   /** Where this database's keyspace events go (the server's pub/sub). */
@@ -83,6 +85,28 @@ public final class Database {
 
   private void reset() {
     store = new Store(this, clock, stats);
+    if (slotsTracked) {
+      store.slots = new SlotIndex();
+    }
+  }
+
+  /** A cluster node's database: from now on it knows the keys of each hash slot. */
+  public void trackSlots() {
+    slotsTracked = true;
+    store.slots = new SlotIndex();
+    store.index.forEach(store.slots::add);
+  }
+
+  /** CLUSTER COUNTKEYSINSLOT; 0 unless {@link #trackSlots} was called. */
+  public int countKeysInSlot(int slot) {
+    store.expireDue();
+    return store.slots == null ? 0 : store.slots.count(slot);
+  }
+
+  /** CLUSTER GETKEYSINSLOT: up to {@code max} keys of the slot, newest first. */
+  public List<byte[]> keysInSlot(int slot, int max) {
+    store.expireDue();
+    return store.slots == null ? List.of() : store.slots.keys(slot, max);
   }
 
   /** Lets the server say when reads must not update access times (CLIENT NO-TOUCH). */
@@ -206,6 +230,9 @@ public final class Database {
     Value old = store.cache.asMap().put(k, value);
     if (old == null) {
       store.index.add(k); // a key replaced is already there
+      if (store.slots != null) {
+        store.slots.add(k);
+      }
       events.notify(KeyspaceEvents.NEW, "new", key, index); // Redis's dbAdd
       if (!waiters.isEmpty()) {
         signalReady(k); // as Redis's dbAdd: only a key created wakes its waiters
@@ -556,6 +583,8 @@ public final class Database {
     final Cache<Key, Value> cache;
     /** Every live key, ordered by hash, for SCAN cursors and RANDOMKEY. */
     final TreeSet<Key> index = new TreeSet<>();
+    /** The keys by hash slot, on a cluster node only. */
+    SlotIndex slots;
     /** Every key with a TTL, soonest first: what {@link #expireDue} walks. */
     final TreeSet<Deadline> deadlines = new TreeSet<>();
     private final Clock clock;
@@ -609,6 +638,9 @@ public final class Database {
       Value current = peek(key);
       if (current == null) {
         index.remove(key);
+        if (slots != null) {
+          slots.remove(key);
+        }
       }
       if (value.expiresAt != Value.NO_EXPIRY
           && (current == null || current.expiresAt != value.expiresAt)) {

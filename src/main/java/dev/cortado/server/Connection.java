@@ -30,6 +30,10 @@ public final class Connection {
   public String lastCommand = "NULL";
   public boolean noEvict;
   public boolean noTouch;
+  /** Cluster READONLY: reads of its primary's slots served by a replica. */
+  public boolean readOnlyCluster;
+  /** Cluster ASKING: the next command may use a slot this node is importing. */
+  public boolean asking;
   /** Set by QUIT or a protocol error: close once the pending replies are written. */
   public boolean closeAfterReply;
   /** WATCH: the keys this client watches and whether one of them changed. */

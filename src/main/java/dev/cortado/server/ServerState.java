@@ -49,6 +49,8 @@ public final class ServerState implements KeyspaceEvents.Sink {
   private long nextClientId = 1;
   /** Set by the dispatcher while a CLIENT NO-TOUCH client's command (other than TOUCH) runs. */
   public boolean noTouch;
+  /** This node's place in its cluster, or null: a standalone server (cluster support disabled). */
+  public volatile ClusterView cluster;
   /** The listening socket, which a busy script keeps accepting on (see RunningScript). */
   public io.netty.channel.Channel listener;
   /** Ephemeral port actually bound, for INFO and CONFIG GET port. */

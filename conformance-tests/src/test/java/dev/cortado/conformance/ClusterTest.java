@@ -1,0 +1,354 @@
+package dev.cortado.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cortado.CortadoCluster;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * Redis Cluster: a real cluster of three redis-server processes (cluster-enabled, created by
+ * {@code redis-cli --cluster create}) and a {@link CortadoCluster} of three nodes, side by side.
+ * Raw replies of the CLUSTER subcommands and the redirect errors must be equal once node ids, ports
+ * and times are named by the node they belong to (and, where Redis lists nodes in its hash order,
+ * sorted); then JedisCluster and Lettuce's RedisClusterClient run the same workload on both.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ClusterTest {
+    private static final List<RealRedis> redisNodes = new ArrayList<>();
+    private static Path dir;
+    private static CortadoCluster cortado;
+
+    /** One cluster under test: its nodes' ports in slot order (node 0 holds slot 0). */
+    record Target(String name, List<Integer> ports) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static Target redis;
+    private static Target subject;
+
+    @BeforeAll
+    static void start() throws Exception {
+        RealRedis.requireBinary();
+        dir = Files.createTempDirectory("redis-cluster");
+        List<String> args = List.of("--cluster-enabled", "yes", "--cluster-config-file",
+                dir.resolve("nodes-{port}.conf").toString(), "--dir", dir.toString());
+        for (int i = 0; i < 3; i++) {
+            redisNodes.add(RealRedis.start("cluster-" + i, args));
+        }
+        List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
+        for (RealRedis n : redisNodes) {
+            create.add("127.0.0.1:" + n.port());
+        }
+        create.add("--cluster-yes");
+        Process p = new ProcessBuilder(create).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        // redis-cli returns once the slots are given; the nodes agree on the state a moment later.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (RealRedis n : redisNodes) {
+            while (!text(raw(n.port(), "CLUSTER", "INFO")).contains("cluster_state:ok")) {
+                assertThat(System.nanoTime()).as("real cluster never ok").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+        }
+        List<Integer> ports = new ArrayList<>();
+        for (RealRedis n : redisNodes) {
+            ports.add(n.port());
+        }
+        redis = new Target("redis-cluster", ports);
+        cortado = CortadoCluster.builder().masters(3).build().start();
+        subject = new Target("cortado-cluster",
+                cortado.nodes().stream().map(s -> s.port()).toList());
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (cortado != null) {
+            cortado.close();
+        }
+        redisNodes.forEach(RealRedis::close);
+        if (dir != null) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    static Stream<Arguments> clusters() {
+        return Stream.of(Arguments.of(redis), Arguments.of(subject));
+    }
+
+    /** The raw replies both clusters must give alike, after naming nodes, ports and times. */
+    private static List<String> transcript(Target t) throws IOException {
+        List<String> out = new ArrayList<>();
+        Names names = new Names(t);
+        int node0 = t.ports().get(0);
+        // A key per node (found by slot), and hash-tagged keys.
+        out.add(names.of(raw(node0, "FLUSHALL")));
+        for (String key : List.of("foo", "bar", "{user:1}:name", "{user:1}:mail", "{}x", "{a", "a}")) {
+            out.add(names.of(raw(node0, "CLUSTER", "KEYSLOT", key)));
+            out.add(names.of(raw(node0, "SET", key, "v")));
+            out.add(names.of(raw(node0, "GET", key)));
+        }
+        out.add(names.of(raw(node0, "MGET", "{user:1}:name", "{user:1}:mail")));
+        out.add(names.of(raw(node0, "MGET", "a", "b")));
+        out.add(names.of(raw(node0, "DEL", "x", "y", "z")));
+        out.add(names.of(raw(node0, "EVAL", "return 1", "2", "a", "b")));
+        out.add(names.of(raw(node0, "EVAL", "return 1", "0")));
+        out.add(names.of(raw(node0, "EVAL", "return redis.call('get', KEYS[1])", "1", "foo")));
+        out.add(names.of(raw(node0, "SELECT", "1")));
+        out.add(names.of(raw(node0, "SELECT", "0")));
+        out.add(names.of(raw(node0, "PING")));
+        out.add(names.of(raw(node0, "DBSIZE")));
+        out.add(names.of(raw(node0, "CLUSTER", "MYID")));
+        out.add(names.of(raw(node0, "CLUSTER", "COUNTKEYSINSLOT", "x")));
+        out.add(names.of(raw(node0, "CLUSTER", "COUNTKEYSINSLOT", "16384")));
+        out.add(names.of(raw(node0, "CLUSTER", "GETKEYSINSLOT", "16384", "1")));
+        out.add(names.of(raw(node0, "CLUSTER", "REPLICAS", "nosuchnode")));
+        out.add(names.of(raw(node0, "CLUSTER", "INFO", "x")));
+        out.add(names.of(raw(node0, "CLUSTER", "NOSUCH")));
+        out.add(names.of(raw(node0, "CLUSTER", "HELP")));
+        out.add(names.of(raw(node0, "ASKING")));
+        out.add(names.of(raw(node0, "READONLY")));
+        out.add(names.of(raw(node0, "READWRITE")));
+        // A transaction: keys of node 0 in two slots, and a key of another node.
+        String local1 = keyOn(t, 0, "t1:");
+        String local2 = keyOn(t, 0, "t2:");
+        String remote = keyOn(t, 1, "t3:");
+        out.add(names.of(raw(node0, List.of(
+                List.of("MULTI"), List.of("SET", local1, "1"), List.of("SET", local2, "2"),
+                List.of("EXEC")))));
+        out.add(names.of(raw(node0, List.of(
+                List.of("MULTI"), List.of("SET", local1, "1"), List.of("SET", remote, "2"),
+                List.of("EXEC")))));
+        out.add(names.of(raw(node0, List.of(
+                List.of("MULTI"), List.of("SET", "{t}1", "1"), List.of("GET", "{t}1"),
+                List.of("EXEC")))));
+        // Keys by slot on the node that owns them.
+        int owner = ownerIndex(t, "{user:1}:name");
+        int port = t.ports().get(owner);
+        String slot = text(raw(port, "CLUSTER", "KEYSLOT", "{user:1}:name")).trim().substring(1);
+        out.add(names.of(raw(port, "CLUSTER", "COUNTKEYSINSLOT", slot)));
+        out.add(names.of(raw(port, "CLUSTER", "GETKEYSINSLOT", slot, "10")));
+        out.add(names.of(raw(port, "DEL", "{user:1}:name")));
+        out.add(names.of(raw(port, "CLUSTER", "GETKEYSINSLOT", slot, "10")));
+        // The topology, as each node sees it.
+        for (int p : t.ports()) {
+            out.add(names.of(raw(p, "CLUSTER", "SLOTS")));
+            out.add(names.sortedLines(names.of(raw(p, "CLUSTER", "NODES"))));
+            out.add(names.infoWithoutMessages(names.of(raw(p, "CLUSTER", "INFO"))));
+            out.add(names.of(raw(p, "INFO", "cluster")));
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusters")
+    void rawRepliesAsARealCluster(Target t) throws IOException {
+        List<String> expected = transcript(redis);
+        List<String> actual = transcript(t);
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(actual.get(i)).as("step %d", i).isEqualTo(expected.get(i));
+        }
+        assertThat(expected).contains("-MOVED 12182 127.0.0.1:node2", "-CROSSSLOT Keys in request don't hash to the same slot",
+                "-ERR SELECT is not allowed in cluster mode");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusters")
+    void shardsAsARealCluster(Target t) throws IOException {
+        // Shards come in Redis's hash order of node ids: compared as a set of shard texts.
+        assertThat(shards(t)).isEqualTo(shards(redis));
+    }
+
+    private static List<String> shards(Target t) throws IOException {
+        Names names = new Names(t);
+        List<String> out = new ArrayList<>();
+        for (String protocol : List.of("2", "3")) {
+            String all = names.of(last(t.ports().get(0), List.of(List.of("HELLO", protocol),
+                    List.of("CLUSTER", "SHARDS"))));
+            // Each shard is a map that starts with its slots: cut there, drop the next map's header.
+            List<String> shards = new ArrayList<>();
+            for (String shard : all.split("\\$N\r\nslots\r\n")) {
+                shards.add(shard.replaceAll("(\\*4|%2)\r\n$", ""));
+            }
+            Collections.sort(shards);
+            out.add(protocol + ":" + shards);
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusters")
+    void jedisCluster(Target t) {
+        try (JedisCluster jedis = new JedisCluster(new HostAndPort("127.0.0.1", t.ports().get(0)))) {
+            Map<String, String> written = new HashMap<>();
+            for (int i = 0; i < 200; i++) {
+                jedis.set("jedis:" + i, "v" + i);
+                written.put("jedis:" + i, "v" + i);
+            }
+            written.forEach((k, v) -> assertThat(jedis.get(k)).isEqualTo(v));
+            assertThat(jedis.incr("{jedis}:counter")).isEqualTo(1);
+            assertThat(jedis.mset("{jedis}:a", "1", "{jedis}:b", "2")).isEqualTo("OK");
+            assertThat(jedis.mget("{jedis}:a", "{jedis}:b")).containsExactly("1", "2");
+            assertThatThrownBy(() -> jedis.mget("jedis:1", "jedis:2"))
+                    .isInstanceOf(Exception.class);
+            assertThat(jedis.expire("jedis:1", 100)).isEqualTo(1);
+            assertThat(jedis.ttl("jedis:1")).isBetween(1L, 100L);
+            assertThat(jedis.eval("return redis.call('incr', KEYS[1])", 1, "{jedis}:counter"))
+                    .isEqualTo(2L);
+            for (int i = 0; i < 200; i++) {
+                jedis.del("jedis:" + i);
+            }
+            jedis.del("{jedis}:counter");
+            jedis.del("{jedis}:a");
+            jedis.del("{jedis}:b");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusters")
+    void lettuceClusterClient(Target t) {
+        RedisClusterClient client = RedisClusterClient.create(
+                RedisURI.create("127.0.0.1", t.ports().get(0)));
+        try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
+            RedisAdvancedClusterCommands<String, String> sync = connection.sync();
+            assertThat(client.getPartitions().size()).isEqualTo(3);
+            for (int i = 0; i < 100; i++) {
+                sync.set("lettuce:" + i, "v" + i);
+            }
+            // Lettuce splits a multi-slot MGET by slot and asks each node.
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                keys.add("lettuce:" + i);
+            }
+            assertThat(sync.mget(keys.toArray(new String[0])))
+                    .allSatisfy(kv -> assertThat(kv.getValue()).isEqualTo("v" + kv.getKey().substring(8)));
+            assertThat(sync.del(keys.toArray(new String[0]))).isEqualTo(100);
+            assertThat(sync.clusterKeyslot("lettuce:0")).isEqualTo(CortadoCluster.slotOf("lettuce:0"));
+            assertThat(sync.hset("{l}:h", "f", "v")).isTrue();
+            assertThat(sync.hgetall("{l}:h")).containsEntry("f", "v");
+            sync.del("{l}:h");
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    /** A key with this prefix whose slot the target's node {@code index} owns. */
+    private static String keyOn(Target t, int index, String prefix) throws IOException {
+        for (int i = 0; ; i++) {
+            String key = prefix + i;
+            if (ownerIndex(t, key) == index) {
+                return key;
+            }
+        }
+    }
+
+    /** redis-cli --cluster create's ranges for three nodes. */
+    private static int ownerIndex(Target t, String key) {
+        int slot = CortadoCluster.slotOf(key);
+        return slot <= 5460 ? 0 : slot <= 10922 ? 1 : 2;
+    }
+
+    /** Node ids, ports and times replaced by names that both clusters share. */
+    private static final class Names {
+        private final Map<String, String> replace = new java.util.LinkedHashMap<>();
+
+        Names(Target t) throws IOException {
+            for (int i = 0; i < t.ports().size(); i++) {
+                int port = t.ports().get(i);
+                String id = text(raw(port, "CLUSTER", "MYID"));
+                id = id.substring(id.indexOf("\r\n") + 2, id.length() - 2);
+                replace.put(id, "id" + i);
+                replace.put(String.valueOf(port + 10000), "bus" + i);
+                replace.put(String.valueOf(port), "node" + i);
+            }
+        }
+
+        String of(byte[] frame) {
+            // CLUSTER NODES: ping sent and pong received times, before any number is renamed.
+            String s = text(frame).replaceAll("(master|slave) - \\d+ \\d+ ", "$1 - P P ");
+            for (Map.Entry<String, String> e : replace.entrySet()) {
+                s = s.replace(e.getKey(), e.getValue());
+            }
+            // Bulk lengths change with the names; the texts are what is compared.
+            return s.replaceAll("(^|\r\n)([$=])\\d+\r\n", "$1$2N\r\n");
+        }
+
+        String sortedLines(String nodes) {
+            String[] lines = nodes.split("\n");
+            List<String> sorted = new ArrayList<>(List.of(lines));
+            Collections.sort(sorted);
+            return String.join("\n", sorted);
+        }
+
+        String infoWithoutMessages(String info) {
+            return info.replaceAll("cluster_stats_messages_[a-z_]+:\\d+\r\n", "");
+        }
+    }
+
+    private static byte[] raw(int port, String... args) throws IOException {
+        try (RespConnection c = new RespConnection("127.0.0.1", port)) {
+            return c.call(args);
+        }
+    }
+
+    /** Several commands on one connection; their replies concatenated. */
+    private static byte[] raw(int port, List<List<String>> commands) throws IOException {
+        try (RespConnection c = new RespConnection("127.0.0.1", port)) {
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            for (List<String> command : commands) {
+                all.writeBytes(c.call(command.toArray(new String[0])));
+            }
+            return all.toByteArray();
+        }
+    }
+
+    /** Several commands on one connection; the last one's reply. */
+    private static byte[] last(int port, List<List<String>> commands) throws IOException {
+        try (RespConnection c = new RespConnection("127.0.0.1", port)) {
+            byte[] reply = null;
+            for (List<String> command : commands) {
+                reply = c.call(command.toArray(new String[0]));
+            }
+            return reply;
+        }
+    }
+
+    private static String text(byte[] frame) {
+        String s = new String(frame, StandardCharsets.ISO_8859_1);
+        return s.endsWith("\r\n") && s.indexOf("\r\n") == s.length() - 2
+                ? s.substring(0, s.length() - 2) : s;
+    }
+}

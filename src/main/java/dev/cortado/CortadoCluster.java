@@ -1,0 +1,167 @@
+package dev.cortado;
+
+import dev.cortado.keyspace.KeySlot;
+import dev.cortado.server.ClusterTopology;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Redis Cluster in this JVM: several {@link CortadoServer}s, each with its own keyspace and port,
+ * sharing one slot map. The slots are assigned as {@code redis-cli --cluster create} assigns them,
+ * so cluster clients (JedisCluster, Lettuce's RedisClusterClient, Redisson, Spring Data's cluster
+ * configuration) connect to any node, read the topology with CLUSTER SLOTS, SHARDS or NODES, and
+ * are redirected with MOVED as by real nodes.
+ *
+ * <pre>{@code
+ * try (CortadoCluster cluster = CortadoCluster.builder().masters(3).build().start()) {
+ *   JedisCluster jedis = new JedisCluster(new HostAndPort("127.0.0.1", cluster.node(0).port()));
+ * }
+ * }</pre>
+ */
+public final class CortadoCluster implements AutoCloseable {
+  private final Builder builder;
+  private final List<CortadoServer> nodes = new ArrayList<>();
+  private ClusterTopology topology;
+
+  private CortadoCluster(Builder builder) {
+    this.builder = builder;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts every node on a free port and gives each its slots; returns this cluster. */
+  public synchronized CortadoCluster start() {
+    if (topology != null) {
+      throw new IllegalStateException("already started");
+    }
+    ClusterTopology t = new ClusterTopology(builder.seed);
+    try {
+      List<ClusterTopology.Node> primaries = new ArrayList<>();
+      for (int i = 0; i < builder.masters; i++) {
+        CortadoServer.Builder b = CortadoServer.builder().port(0).bind(builder.host);
+        if (builder.password != null) {
+          b.password(builder.password);
+        }
+        if (builder.clock != null) {
+          b.clock(builder.clock);
+        }
+        CortadoServer server = b.seed(builder.seed + i + 1).build().start();
+        nodes.add(server);
+        primaries.add(server.onLoop(state -> t.add(builder.host, server.port(), null, state)));
+      }
+      // redis-cli --cluster create: 16384 / masters slots each, the rounding carried along.
+      double perNode = (double) KeySlot.SLOTS / builder.masters;
+      double cursor = 0;
+      int first = 0;
+      for (int i = 0; i < primaries.size(); i++) {
+        int last = (int) Math.round(cursor + perNode - 1);
+        if (last > KeySlot.SLOTS - 1 || i == primaries.size() - 1) {
+          last = KeySlot.SLOTS - 1;
+        }
+        t.assign(first, last, primaries.get(i));
+        first = last + 1;
+        cursor += perNode;
+      }
+    } catch (RuntimeException e) {
+      nodes.forEach(CortadoServer::stop);
+      nodes.clear();
+      throw e;
+    }
+    topology = t;
+    return this;
+  }
+
+  /** Stops every node. */
+  public synchronized void stop() {
+    nodes.forEach(CortadoServer::stop);
+    nodes.clear();
+    topology = null;
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /** The nodes, primaries first, in the order their slots go (node 0 holds slot 0). */
+  public List<CortadoServer> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  public CortadoServer node(int index) {
+    return nodes.get(index);
+  }
+
+  /** The hash slot of a key, as CLUSTER KEYSLOT computes it (hash tags included). */
+  public static int slotOf(String key) {
+    return KeySlot.of(key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The node that owns a key's slot. */
+  public CortadoServer nodeFor(String key) {
+    ClusterTopology t = topology;
+    if (t == null) {
+      throw new IllegalStateException("not started");
+    }
+    ClusterTopology.Node owner = t.owner(slotOf(key));
+    for (CortadoServer n : nodes) {
+      if (owner != null && n.port() == owner.port) {
+        return n;
+      }
+    }
+    throw new IllegalStateException("slot " + slotOf(key) + " is not served");
+  }
+
+  /** How the cluster is built. */
+  public static final class Builder {
+    private int masters = 3;
+    private String host = "127.0.0.1";
+    private String password;
+    private Clock clock;
+    private long seed = 1;
+
+    private Builder() {}
+
+    /** Primaries, each with a share of the 16384 slots (default 3, as redis-cli's minimum). */
+    public Builder masters(int masters) {
+      if (masters < 1 || masters > KeySlot.SLOTS) {
+        throw new IllegalArgumentException("masters must be between 1 and 16384");
+      }
+      this.masters = masters;
+      return this;
+    }
+
+    /** The address every node binds and announces (default 127.0.0.1). */
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    /** requirepass of every node. */
+    public Builder password(String password) {
+      this.password = password;
+      return this;
+    }
+
+    /** The clock every node reads (a ManualClock makes TTLs deterministic). */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Seeds the node ids and each node's randomness, for repeatable runs. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public CortadoCluster build() {
+      return new CortadoCluster(this);
+    }
+  }
+}

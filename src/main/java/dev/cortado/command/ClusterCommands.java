@@ -1,0 +1,493 @@
+package dev.cortado.command;
+
+import static dev.cortado.command.CommandSpec.ADMIN;
+import static dev.cortado.command.CommandSpec.FAST;
+import static dev.cortado.command.CommandSpec.LOADING;
+import static dev.cortado.command.CommandSpec.NOSCRIPT;
+import static dev.cortado.command.CommandSpec.NO_ASYNC_LOADING;
+import static dev.cortado.command.CommandSpec.STALE;
+
+import dev.cortado.keyspace.KeySlot;
+import dev.cortado.protocol.Reply;
+import dev.cortado.server.ClusterTopology;
+import dev.cortado.server.ClusterView;
+import dev.cortado.server.Connection;
+import dev.cortado.server.ServerState;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Redis Cluster as a node answers it: CLUSTER's subcommands, ASKING, READONLY and READWRITE, and the
+ * routing step the dispatcher runs before each command with keys (MOVED, ASK, CROSSSLOT, TRYAGAIN,
+ * CLUSTERDOWN). A standalone server answers them all with "cluster support disabled", as Redis.
+ */
+final class ClusterCommands {
+  private ClusterCommands() {}
+
+  private static final int ADMIN_FLAGS = ADMIN | STALE | NO_ASYNC_LOADING;
+
+  static void register(CommandTable table) {
+    CommandTable.Family t = table.family(ClusterCommands.class);
+    String g = "cluster";
+    t.container("cluster", g, "A container for cluster commands")
+        .docs("3.0.0", "Depends on subcommand.");
+    String nodes = "O(N) where N is the total number of Cluster nodes";
+    t.sub("cluster", "info", 2, STALE, 0, 0, 0, "Provides info about Redis Cluster node state",
+        "clusterInfo").docs("3.0.0", "O(1)").tips("nondeterministic_output");
+    t.sub("cluster", "myid", 2, STALE, 0, 0, 0, "Return the node id", "clusterMyid")
+        .docs("3.0.0", "O(1)");
+    t.sub("cluster", "slots", 2, STALE, 0, 0, 0, "Get array of Cluster slot to node mappings",
+        "clusterSlots").docs("3.0.0", nodes).tips("nondeterministic_output");
+    t.sub("cluster", "shards", 2, STALE, 0, 0, 0, "Get array of cluster slots to node mappings",
+        "clusterShards").docs("7.0.0", "O(N) where N is the total number of cluster nodes")
+        .tips("nondeterministic_output");
+    t.sub("cluster", "nodes", 2, STALE, 0, 0, 0, "Get Cluster config for the node", "clusterNodes")
+        .docs("3.0.0", nodes).tips("nondeterministic_output");
+    t.sub("cluster", "links", 2, STALE, 0, 0, 0,
+        "Returns a list of all TCP links to and from peer nodes in cluster", "clusterLinks")
+        .docs("7.0.0", nodes).tips("nondeterministic_output");
+    t.sub("cluster", "keyslot", 3, STALE, 0, 0, 0, "Returns the hash slot of the specified key",
+        "clusterKeyslot").docs("3.0.0", "O(N) where N is the number of bytes in the key");
+    t.sub("cluster", "countkeysinslot", 3, STALE, 0, 0, 0,
+        "Return the number of local keys in the specified hash slot", "clusterCountkeysinslot")
+        .docs("3.0.0", "O(1)");
+    t.sub("cluster", "getkeysinslot", 4, STALE, 0, 0, 0,
+        "Return local key names in the specified hash slot", "clusterGetkeysinslot")
+        .docs("3.0.0", "O(log(N)) where N is the number of requested keys")
+        .tips("nondeterministic_output");
+    t.sub("cluster", "replicas", 3, ADMIN | STALE, 0, 0, 0,
+        "List replica nodes of the specified master node", "clusterReplicas")
+        .docs("5.0.0", "O(1)").tips("nondeterministic_output");
+    t.sub("cluster", "slaves", 3, ADMIN | STALE, 0, 0, 0,
+        "List replica nodes of the specified master node", "clusterReplicas")
+        .docs("3.0.0", "O(1)").tips("nondeterministic_output");
+    t.sub("cluster", "count-failure-reports", 3, ADMIN | STALE, 0, 0, 0,
+        "Return the number of failure reports active for a given node", "clusterCountFailureReports")
+        .docs("3.0.0", "O(N) where N is the number of failure reports")
+        .tips("nondeterministic_output");
+    t.sub("cluster", "saveconfig", 2, ADMIN_FLAGS, 0, 0, 0,
+        "Forces the node to save cluster state on disk", "clusterSaveconfig").docs("3.0.0", "O(1)");
+    t.sub("cluster", "bumpepoch", 2, ADMIN_FLAGS, 0, 0, 0, "Advance the cluster config epoch",
+        "clusterUnsupported").docs("3.0.0", "O(1)").tips("nondeterministic_output");
+    t.sub("cluster", "help", 2, LOADING | STALE, 0, 0, 0,
+        "Show helpful text about the different subcommands", "clusterHelp").docs("5.0.0", "O(1)");
+    // Changing the topology from a client is not supported yet: the test drives it (CortadoCluster).
+    String slotArgs = "O(N) where N is the total number of hash slot arguments";
+    String rangeArgs = "O(N) where N is the total number of the slots between the start slot and "
+        + "end slot arguments.";
+    t.sub("cluster", "addslots", -3, ADMIN_FLAGS, 0, 0, 0, "Assign new hash slots to receiving node",
+        "clusterUnsupported").docs("3.0.0", slotArgs);
+    t.sub("cluster", "addslotsrange", -4, ADMIN_FLAGS, 0, 0, 0,
+        "Assign new hash slots to receiving node", "clusterUnsupported").docs("7.0.0", rangeArgs);
+    t.sub("cluster", "delslots", -3, ADMIN_FLAGS, 0, 0, 0,
+        "Set hash slots as unbound in receiving node", "clusterUnsupported").docs("3.0.0", slotArgs);
+    t.sub("cluster", "delslotsrange", -4, ADMIN_FLAGS, 0, 0, 0,
+        "Set hash slots as unbound in receiving node", "clusterUnsupported").docs("7.0.0", rangeArgs);
+    t.sub("cluster", "flushslots", 2, ADMIN_FLAGS, 0, 0, 0, "Delete a node's own slots information",
+        "clusterUnsupported").docs("3.0.0", "O(1)");
+    t.sub("cluster", "setslot", -4, ADMIN_FLAGS, 0, 0, 0, "Bind a hash slot to a specific node",
+        "clusterUnsupported").docs("3.0.0", "O(1)");
+    t.sub("cluster", "meet", -4, ADMIN_FLAGS, 0, 0, 0,
+        "Force a node cluster to handshake with another node", "clusterUnsupported")
+        .docs("3.0.0", "O(1)");
+    t.sub("cluster", "forget", 3, ADMIN_FLAGS, 0, 0, 0, "Remove a node from the nodes table",
+        "clusterUnsupported").docs("3.0.0", "O(1)");
+    t.sub("cluster", "replicate", 3, ADMIN_FLAGS, 0, 0, 0,
+        "Reconfigure a node as a replica of the specified master node", "clusterUnsupported")
+        .docs("3.0.0", "O(1)");
+    t.sub("cluster", "failover", -2, ADMIN_FLAGS, 0, 0, 0,
+        "Forces a replica to perform a manual failover of its master.", "clusterUnsupported")
+        .docs("3.0.0", "O(1)");
+    t.sub("cluster", "reset", -2, ADMIN | NOSCRIPT | STALE, 0, 0, 0, "Reset a Redis Cluster node",
+        "clusterUnsupported").docs("3.0.0", "O(N) where N is the number of known nodes. The command "
+            + "may execute a FLUSHALL as a side effect.");
+    t.sub("cluster", "set-config-epoch", 3, ADMIN_FLAGS, 0, 0, 0,
+        "Set the configuration epoch in a new node", "clusterUnsupported").docs("3.0.0", "O(1)");
+    t.add("asking", 1, FAST, 0, 0, 0, g, "Sent by cluster clients after an -ASK redirect", "asking")
+        .docs("3.0.0", "O(1)").acl("connection");
+    t.add("readonly", 1, LOADING | STALE | FAST, 0, 0, 0, g,
+        "Enables read queries for a connection to a cluster replica node", "readonly")
+        .docs("3.0.0", "O(1)").acl("connection");
+    t.add("readwrite", 1, LOADING | STALE | FAST, 0, 0, 0, g,
+        "Disables read queries for a connection to a cluster replica node", "readwrite")
+        .docs("3.0.0", "O(1)").acl("connection");
+  }
+
+  // ---- routing
+
+  /**
+   * Redis's getNodeByQuery for a command about to run or be queued (EXEC: every queued command):
+   * null when this node serves it, else the redirect or refusal error. Commands without keys pass.
+   */
+  static String redirect(ServerState server, Connection connection, CommandSpec spec,
+      byte[][] args, Dispatcher dispatcher) {
+    ClusterView cluster = server.cluster;
+    int slot = -1;
+    byte[] first = null;
+    if (spec.name.equals("exec")) {
+      if (!connection.inMulti()) {
+        return null;
+      }
+      for (byte[][] command : connection.queuedCommands()) {
+        CommandSpec s = dispatcher.specOf(command);
+        if (s == null) {
+          continue;
+        }
+        for (int i : s.keysOf(command, 0)) {
+          int this_ = KeySlot.of(command[i]);
+          if (slot < 0) {
+            slot = this_;
+            first = command[i];
+          } else if (slot != this_) {
+            return Errors.CROSSSLOT;
+          }
+        }
+      }
+    } else {
+      for (int i : spec.keysOf(args, 0)) {
+        int this_ = KeySlot.of(args[i]);
+        if (slot < 0) {
+          slot = this_;
+          first = args[i];
+        } else if (slot != this_) {
+          return Errors.CROSSSLOT;
+        }
+      }
+    }
+    if (first == null) {
+      return null;
+    }
+    ClusterTopology.Node owner = cluster.topology.owner(slot);
+    if (owner == null) {
+      return Errors.CLUSTERDOWN_UNBOUND;
+    }
+    if (owner == cluster.myself) {
+      return null;
+    }
+    boolean write = spec.has(CommandSpec.WRITE) || spec.name.equals("exec");
+    if (connection.readOnlyCluster && !write && cluster.myself.primary == owner) {
+      return null; // a replica reads its primary's slots for a READONLY client
+    }
+    return "MOVED " + slot + " " + owner.host + ":" + owner.port;
+  }
+
+  /** A script's redis.call on a cluster node: keys another node owns are refused. */
+  static String scriptRedirect(ServerState server, CommandSpec spec, byte[][] args) {
+    ClusterView cluster = server.cluster;
+    for (int i : spec.keysOf(args, 0)) {
+      ClusterTopology.Node owner = cluster.topology.owner(KeySlot.of(args[i]));
+      if (owner != cluster.myself) {
+        return Errors.SCRIPT_NON_LOCAL_KEY;
+      }
+    }
+    return null;
+  }
+
+  // ---- ASKING, READONLY, READWRITE
+
+  static Reply asking(Call c) {
+    clusterOnly(c);
+    c.connection.asking = true;
+    return Reply.OK;
+  }
+
+  static Reply readonly(Call c) {
+    clusterOnly(c);
+    c.connection.readOnlyCluster = true;
+    return Reply.OK;
+  }
+
+  static Reply readwrite(Call c) {
+    clusterOnly(c);
+    c.connection.readOnlyCluster = false;
+    return Reply.OK;
+  }
+
+  private static ClusterView clusterOnly(Call c) {
+    ClusterView cluster = c.server.cluster;
+    if (cluster == null) {
+      throw Call.error(Errors.CLUSTER_DISABLED);
+    }
+    return cluster;
+  }
+
+  // ---- CLUSTER
+
+  static Reply clusterInfo(Call c) {
+    ClusterView cluster = clusterOnly(c);
+    ClusterTopology topology = cluster.topology;
+    int assigned = topology.assignedSlots();
+    String text = "cluster_state:" + (assigned == KeySlot.SLOTS ? "ok" : "fail") + "\r\n"
+        + "cluster_slots_assigned:" + assigned + "\r\n"
+        + "cluster_slots_ok:" + assigned + "\r\n"
+        + "cluster_slots_pfail:0\r\n"
+        + "cluster_slots_fail:0\r\n"
+        + "cluster_known_nodes:" + topology.nodes().size() + "\r\n"
+        + "cluster_size:" + topology.size() + "\r\n"
+        + "cluster_current_epoch:" + topology.currentEpoch() + "\r\n"
+        + "cluster_my_epoch:" + myEpoch(cluster.myself) + "\r\n"
+        + "cluster_stats_messages_sent:0\r\n"
+        + "cluster_stats_messages_received:0\r\n"
+        + "total_cluster_links_buffer_limit_exceeded:0\r\n";
+    return Reply.verbatim("txt", text.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** A replica's epoch is its primary's. */
+  private static long myEpoch(ClusterTopology.Node node) {
+    return node.isPrimary() ? node.configEpoch : node.primary.configEpoch;
+  }
+
+  static Reply clusterMyid(Call c) {
+    return Reply.bulk(clusterOnly(c).myself.id);
+  }
+
+  static Reply clusterSlots(Call c) {
+    ClusterTopology topology = clusterOnly(c).topology;
+    List<int[]> ranges = new ArrayList<>();
+    List<ClusterTopology.Node> owners = new ArrayList<>();
+    for (ClusterTopology.Node n : topology.nodes()) {
+      if (n.isPrimary()) {
+        for (int[] r : topology.ranges(n)) {
+          ranges.add(r);
+          owners.add(n);
+        }
+      }
+    }
+    Integer[] order = new Integer[ranges.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Integer.compare(ranges.get(a)[0], ranges.get(b)[0]));
+    List<Reply> out = new ArrayList<>(order.length);
+    for (int i : order) {
+      ClusterTopology.Node primary = owners.get(i);
+      List<Reply> entry = new ArrayList<>();
+      entry.add(Reply.integer(ranges.get(i)[0]));
+      entry.add(Reply.integer(ranges.get(i)[1]));
+      entry.add(slotsNode(primary));
+      for (ClusterTopology.Node n : topology.nodes()) {
+        if (n.primary == primary) {
+          entry.add(slotsNode(n));
+        }
+      }
+      out.add(Reply.array(entry));
+    }
+    return Reply.array(out);
+  }
+
+  private static Reply slotsNode(ClusterTopology.Node n) {
+    return Reply.array(List.of(Reply.bulk(n.host), Reply.integer(n.port), Reply.bulk(n.id),
+        Reply.map(List.of())));
+  }
+
+  static Reply clusterShards(Call c) {
+    ClusterTopology topology = clusterOnly(c).topology;
+    List<Reply> out = new ArrayList<>();
+    for (ClusterTopology.Node primary : topology.nodes()) {
+      if (!primary.isPrimary()) {
+        continue;
+      }
+      List<Reply> slots = new ArrayList<>();
+      for (int[] r : topology.ranges(primary)) {
+        slots.add(Reply.integer(r[0]));
+        slots.add(Reply.integer(r[1]));
+      }
+      List<Reply> members = new ArrayList<>();
+      members.add(shardNode(primary));
+      for (ClusterTopology.Node n : topology.nodes()) {
+        if (n.primary == primary) {
+          members.add(shardNode(n));
+        }
+      }
+      out.add(Reply.map(List.of(Reply.bulk("slots"), Reply.array(slots),
+          Reply.bulk("nodes"), Reply.array(members))));
+    }
+    return Reply.array(out);
+  }
+
+  private static Reply shardNode(ClusterTopology.Node n) {
+    return Reply.map(List.of(
+        Reply.bulk("id"), Reply.bulk(n.id),
+        Reply.bulk("port"), Reply.integer(n.port),
+        Reply.bulk("ip"), Reply.bulk(n.host),
+        Reply.bulk("endpoint"), Reply.bulk(n.host),
+        Reply.bulk("role"), Reply.bulk(n.isPrimary() ? "master" : "replica"),
+        Reply.bulk("replication-offset"), Reply.integer(0),
+        Reply.bulk("health"), Reply.bulk("online")));
+  }
+
+  static Reply clusterNodes(Call c) {
+    ClusterView cluster = clusterOnly(c);
+    StringBuilder text = new StringBuilder();
+    for (ClusterTopology.Node n : cluster.topology.nodes()) {
+      text.append(nodeLine(cluster, n, c.now())).append('\n');
+    }
+    return Reply.verbatim("txt", text.toString().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** One CLUSTER NODES line: id, address, flags, primary, ping, pong, epoch, link, slots. */
+  private static String nodeLine(ClusterView cluster, ClusterTopology.Node n, long now) {
+    StringBuilder line = new StringBuilder();
+    line.append(n.id).append(' ').append(n.host).append(':').append(n.port).append('@')
+        .append(n.busPort()).append(' ')
+        .append(n == cluster.myself ? "myself," : "").append(n.isPrimary() ? "master" : "slave")
+        .append(' ').append(n.isPrimary() ? "-" : n.primary.id)
+        .append(" 0 ").append(n == cluster.myself ? 0 : now).append(' ').append(myEpoch(n))
+        .append(" connected");
+    for (int[] r : cluster.topology.ranges(n)) {
+      line.append(' ').append(r[0]);
+      if (r[1] != r[0]) {
+        line.append('-').append(r[1]);
+      }
+    }
+    return line.toString();
+  }
+
+  static Reply clusterLinks(Call c) {
+    ClusterView cluster = clusterOnly(c);
+    List<Reply> out = new ArrayList<>();
+    for (ClusterTopology.Node n : cluster.topology.nodes()) {
+      if (n == cluster.myself) {
+        continue;
+      }
+      for (String direction : new String[] {"to", "from"}) {
+        out.add(Reply.map(List.of(
+            Reply.bulk("direction"), Reply.bulk(direction),
+            Reply.bulk("node"), Reply.bulk(n.id),
+            Reply.bulk("create-time"), Reply.integer(c.server.startedAt),
+            Reply.bulk("events"), Reply.bulk("r"),
+            Reply.bulk("send-buffer-allocated"), Reply.integer(0),
+            Reply.bulk("send-buffer-used"), Reply.integer(0))));
+      }
+    }
+    return Reply.array(out);
+  }
+
+  static Reply clusterKeyslot(Call c) {
+    clusterOnly(c);
+    return Reply.integer(KeySlot.of(c.arg(2)));
+  }
+
+  static Reply clusterCountkeysinslot(Call c) {
+    clusterOnly(c);
+    long slot = c.longArg(2);
+    if (slot < 0 || slot >= KeySlot.SLOTS) {
+      throw Call.error(Errors.INVALID_SLOT);
+    }
+    return Reply.integer(c.server.db(0).countKeysInSlot((int) slot));
+  }
+
+  static Reply clusterGetkeysinslot(Call c) {
+    clusterOnly(c);
+    long slot = c.longArg(2);
+    long max = c.longArg(3);
+    if (slot < 0 || slot >= KeySlot.SLOTS || max < 0) {
+      throw Call.error(Errors.INVALID_SLOT_OR_COUNT);
+    }
+    List<Reply> out = new ArrayList<>();
+    for (byte[] key : c.server.db(0).keysInSlot((int) slot, (int) Math.min(max, Integer.MAX_VALUE))) {
+      out.add(Reply.bulk(key));
+    }
+    return Reply.array(out);
+  }
+
+  static Reply clusterReplicas(Call c) {
+    ClusterView cluster = clusterOnly(c);
+    ClusterTopology.Node primary = node(cluster, c.str(2));
+    if (!primary.isPrimary()) {
+      throw Call.error(Errors.NOT_A_MASTER);
+    }
+    List<Reply> out = new ArrayList<>();
+    for (ClusterTopology.Node n : cluster.topology.nodes()) {
+      if (n.primary == primary) {
+        out.add(Reply.bulk(nodeLine(cluster, n, c.now())));
+      }
+    }
+    return Reply.array(out);
+  }
+
+  static Reply clusterCountFailureReports(Call c) {
+    node(clusterOnly(c), c.str(2));
+    return Reply.integer(0); // nodes in one JVM never fail each other
+  }
+
+  private static ClusterTopology.Node node(ClusterView cluster, String id) {
+    for (ClusterTopology.Node n : cluster.topology.nodes()) {
+      if (n.id.equals(id)) {
+        return n;
+      }
+    }
+    throw Call.error("ERR Unknown node " + id);
+  }
+
+  static Reply clusterSaveconfig(Call c) {
+    clusterOnly(c);
+    return Reply.OK; // the configuration lives in the JVM, not in nodes.conf
+  }
+
+  static Reply clusterUnsupported(Call c) {
+    clusterOnly(c);
+    throw Call.error("ERR CLUSTER " + c.str(1).toUpperCase(java.util.Locale.ROOT)
+        + " is not supported by Cortado yet: change the topology through CortadoCluster");
+  }
+
+  static Reply clusterHelp(Call c) {
+    clusterOnly(c);
+    return Call.helpReply("CLUSTER",
+        "ADDSLOTS <slot> [<slot> ...]",
+        "    Assign slots to current node.",
+        "ADDSLOTSRANGE <start slot> <end slot> [<start slot> <end slot> ...]",
+        "    Assign slots which are between <start-slot> and <end-slot> to current node.",
+        "BUMPEPOCH",
+        "    Advance the cluster config epoch.",
+        "COUNT-FAILURE-REPORTS <node-id>",
+        "    Return number of failure reports for <node-id>.",
+        "COUNTKEYSINSLOT <slot>",
+        "    Return the number of keys in <slot>.",
+        "DELSLOTS <slot> [<slot> ...]",
+        "    Delete slots information from current node.",
+        "DELSLOTSRANGE <start slot> <end slot> [<start slot> <end slot> ...]",
+        "    Delete slots information which are between <start-slot> and <end-slot> from current node.",
+        "FAILOVER [FORCE|TAKEOVER]",
+        "    Promote current replica node to being a master.",
+        "FORGET <node-id>",
+        "    Remove a node from the cluster.",
+        "GETKEYSINSLOT <slot> <count>",
+        "    Return key names stored by current node in a slot.",
+        "FLUSHSLOTS",
+        "    Delete current node own slots information.",
+        "INFO",
+        "    Return information about the cluster.",
+        "KEYSLOT <key>",
+        "    Return the hash slot for <key>.",
+        "MEET <ip> <port> [<bus-port>]",
+        "    Connect nodes into a working cluster.",
+        "MYID",
+        "    Return the node id.",
+        "NODES",
+        "    Return cluster configuration seen by node. Output format:",
+        "    <id> <ip:port> <flags> <master> <pings> <pongs> <epoch> <link> <slot> ...",
+        "REPLICATE <node-id>",
+        "    Configure current node as replica to <node-id>.",
+        "RESET [HARD|SOFT]",
+        "    Reset current node (default: soft).",
+        "SET-CONFIG-EPOCH <epoch>",
+        "    Set config epoch of current node.",
+        "SETSLOT <slot> (IMPORTING <node-id>|MIGRATING <node-id>|STABLE|NODE <node-id>)",
+        "    Set slot state.",
+        "REPLICAS <node-id>",
+        "    Return <node-id> replicas.",
+        "SAVECONFIG",
+        "    Force saving cluster configuration on disk.",
+        "SLOTS",
+        "    Return information about slots range mappings. Each range is made of:",
+        "    start, end, master and replicas IP addresses, ports and ids",
+        "SHARDS",
+        "    Return information about slot range mappings and the nodes associated with them.",
+        "LINKS",
+        "    Return information about all network links between this node and its peers.",
+        "    Output format is an array where each array element is a map containing attributes of a link");
+  }
+}

@@ -1,0 +1,129 @@
+package dev.cortado.server;
+
+import dev.cortado.keyspace.KeySlot;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The configuration every node of one in-JVM cluster shares: its nodes and which primary owns each
+ * hash slot. Real nodes agree on it by gossip; nodes in one JVM read the same object, so they agree
+ * at once. Nodes run on different event loops, and tests change slots from their own thread: the
+ * slot table is an atomic array and the node list copy-on-write.
+ */
+public final class ClusterTopology {
+  /** One node as the others see it. */
+  public static final class Node {
+    public final String id;
+    public final String host;
+    public final int port;
+    /** The node it replicates, or null for a primary. */
+    public final Node primary;
+    public final long configEpoch;
+    public final ServerState state;
+
+    Node(String id, String host, int port, Node primary, long configEpoch, ServerState state) {
+      this.id = id;
+      this.host = host;
+      this.port = port;
+      this.primary = primary;
+      this.configEpoch = configEpoch;
+      this.state = state;
+    }
+
+    public boolean isPrimary() {
+      return primary == null;
+    }
+
+    /** The cluster bus port Redis announces: the client port plus 10000. */
+    public int busPort() {
+      return port + 10000;
+    }
+  }
+
+  private final List<Node> nodes = new CopyOnWriteArrayList<>();
+  private final AtomicReferenceArray<Node> owners = new AtomicReferenceArray<>(KeySlot.SLOTS);
+  private final Random random;
+
+  public ClusterTopology(long seed) {
+    this.random = new Random(seed);
+  }
+
+  /** Adds a node; its id is 40 hex digits from the cluster's seed. */
+  public synchronized Node add(String host, int port, Node primary, ServerState state) {
+    StringBuilder id = new StringBuilder(40);
+    for (int i = 0; i < 40; i++) {
+      id.append(Character.forDigit(random.nextInt(16), 16));
+    }
+    Node node = new Node(id.toString(), host, port, primary, nodes.size() + 1L, state);
+    nodes.add(node);
+    state.cluster = new ClusterView(this, node);
+    state.db(0).trackSlots();
+    return node;
+  }
+
+  /** Gives slots from..to (inclusive) to a primary. */
+  public void assign(int from, int to, Node node) {
+    for (int slot = from; slot <= to; slot++) {
+      owners.set(slot, node);
+    }
+  }
+
+  public Node owner(int slot) {
+    return owners.get(slot);
+  }
+
+  public List<Node> nodes() {
+    return nodes;
+  }
+
+  /** Primaries that own at least one slot (Redis's cluster_size). */
+  public int size() {
+    List<Node> owning = new ArrayList<>();
+    for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
+      Node n = owners.get(slot);
+      if (n != null && !owning.contains(n)) {
+        owning.add(n);
+      }
+    }
+    return owning.size();
+  }
+
+  public int assignedSlots() {
+    int n = 0;
+    for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
+      if (owners.get(slot) != null) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The ranges of consecutive slots a node owns, as [from, to] pairs in slot order. */
+  public List<int[]> ranges(Node node) {
+    List<int[]> out = new ArrayList<>();
+    int start = -1;
+    for (int slot = 0; slot <= KeySlot.SLOTS; slot++) {
+      boolean mine = slot < KeySlot.SLOTS && owners.get(slot) == node;
+      if (mine && start < 0) {
+        start = slot;
+      } else if (!mine && start >= 0) {
+        out.add(new int[] {start, slot - 1});
+        start = -1;
+      }
+    }
+    return out;
+  }
+
+  /** The highest config epoch of any node (cluster_current_epoch). */
+  public long currentEpoch() {
+    long max = 0;
+    for (Node n : nodes) {
+      max = Math.max(max, n.configEpoch);
+    }
+    return max;
+  }
+}
