@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class PublicApiTest {
   private static final Set<String> API = Set.of(
-      "dev.cortado.CortadoServer", "dev.cortado.ManualClock", "dev.cortado.PublishedMessages",
+      "dev.cortado.CortadoCluster", "dev.cortado.CortadoServer", "dev.cortado.ManualClock", "dev.cortado.PublishedMessages",
       "dev.cortado.RedisData",
       "dev.cortado.assertj.CortadoAssertions", "dev.cortado.assertj.JournalAssert",
       "dev.cortado.assertj.KeyAssert", "dev.cortado.assertj.PublishedMessagesAssert",
@@ -36,7 +36,8 @@ class PublicApiTest {
       "dev.cortado.cli.Main",
       "dev.cortado.command.CommandTable", "dev.cortado.command.Dispatcher",
       "dev.cortado.keyspace.Clock", "dev.cortado.keyspace.Database", "dev.cortado.keyspace.Glob",
-      "dev.cortado.keyspace.HashValue", "dev.cortado.keyspace.KeyspaceEvents",
+      "dev.cortado.keyspace.HashValue", "dev.cortado.keyspace.KeySlot",
+      "dev.cortado.keyspace.KeyspaceEvents",
       "dev.cortado.keyspace.ListValue", "dev.cortado.keyspace.SetValue", "dev.cortado.keyspace.Stats",
       "dev.cortado.keyspace.StreamValue", "dev.cortado.keyspace.StringValue",
       "dev.cortado.keyspace.Value",
@@ -48,10 +49,13 @@ class PublicApiTest {
       "dev.cortado.protocol.RespDecoder",
       "dev.cortado.script.LuaFunctions", "dev.cortado.script.LuaScripts",
       "dev.cortado.script.ScriptHost",
-      "dev.cortado.server.Acl", "dev.cortado.server.CommandExecutor", "dev.cortado.server.Config",
+      "dev.cortado.server.Acl", "dev.cortado.server.ClusterTopology",
+      "dev.cortado.server.ClusterView", "dev.cortado.server.CommandExecutor",
+      "dev.cortado.server.Config",
       "dev.cortado.server.Connection", "dev.cortado.server.EventLoops",
       "dev.cortado.server.Interceptor", "dev.cortado.server.ParkedReplies",
-      "dev.cortado.server.PubSub", "dev.cortado.server.ServerOptions",
+      "dev.cortado.server.PubSub", "dev.cortado.server.RunningScript",
+      "dev.cortado.server.ServerOptions",
       "dev.cortado.server.ServerState", "dev.cortado.server.Tls", "dev.cortado.server.Tracking",
       "dev.cortado.server.Transport");
 

@@ -3,7 +3,6 @@ package dev.cortado.command;
 import static dev.cortado.command.CommandSpec.ADMIN;
 import static dev.cortado.command.CommandSpec.FAST;
 import static dev.cortado.command.CommandSpec.LOADING;
-import static dev.cortado.command.CommandSpec.NOSCRIPT;
 import static dev.cortado.command.CommandSpec.NO_ASYNC_LOADING;
 import static dev.cortado.command.CommandSpec.STALE;
 
@@ -69,42 +68,10 @@ final class ClusterCommands {
         .tips("nondeterministic_output");
     t.sub("cluster", "saveconfig", 2, ADMIN_FLAGS, 0, 0, 0,
         "Forces the node to save cluster state on disk", "clusterSaveconfig").docs("3.0.0", "O(1)");
-    t.sub("cluster", "bumpepoch", 2, ADMIN_FLAGS, 0, 0, 0, "Advance the cluster config epoch",
-        "clusterUnsupported").docs("3.0.0", "O(1)").tips("nondeterministic_output");
     t.sub("cluster", "help", 2, LOADING | STALE, 0, 0, 0,
         "Show helpful text about the different subcommands", "clusterHelp").docs("5.0.0", "O(1)");
-    // Changing the topology from a client is not supported yet: the test drives it (CortadoCluster).
-    String slotArgs = "O(N) where N is the total number of hash slot arguments";
-    String rangeArgs = "O(N) where N is the total number of the slots between the start slot and "
-        + "end slot arguments.";
-    t.sub("cluster", "addslots", -3, ADMIN_FLAGS, 0, 0, 0, "Assign new hash slots to receiving node",
-        "clusterUnsupported").docs("3.0.0", slotArgs);
-    t.sub("cluster", "addslotsrange", -4, ADMIN_FLAGS, 0, 0, 0,
-        "Assign new hash slots to receiving node", "clusterUnsupported").docs("7.0.0", rangeArgs);
-    t.sub("cluster", "delslots", -3, ADMIN_FLAGS, 0, 0, 0,
-        "Set hash slots as unbound in receiving node", "clusterUnsupported").docs("3.0.0", slotArgs);
-    t.sub("cluster", "delslotsrange", -4, ADMIN_FLAGS, 0, 0, 0,
-        "Set hash slots as unbound in receiving node", "clusterUnsupported").docs("7.0.0", rangeArgs);
-    t.sub("cluster", "flushslots", 2, ADMIN_FLAGS, 0, 0, 0, "Delete a node's own slots information",
-        "clusterUnsupported").docs("3.0.0", "O(1)");
-    t.sub("cluster", "setslot", -4, ADMIN_FLAGS, 0, 0, 0, "Bind a hash slot to a specific node",
-        "clusterUnsupported").docs("3.0.0", "O(1)");
-    t.sub("cluster", "meet", -4, ADMIN_FLAGS, 0, 0, 0,
-        "Force a node cluster to handshake with another node", "clusterUnsupported")
-        .docs("3.0.0", "O(1)");
-    t.sub("cluster", "forget", 3, ADMIN_FLAGS, 0, 0, 0, "Remove a node from the nodes table",
-        "clusterUnsupported").docs("3.0.0", "O(1)");
-    t.sub("cluster", "replicate", 3, ADMIN_FLAGS, 0, 0, 0,
-        "Reconfigure a node as a replica of the specified master node", "clusterUnsupported")
-        .docs("3.0.0", "O(1)");
-    t.sub("cluster", "failover", -2, ADMIN_FLAGS, 0, 0, 0,
-        "Forces a replica to perform a manual failover of its master.", "clusterUnsupported")
-        .docs("3.0.0", "O(1)");
-    t.sub("cluster", "reset", -2, ADMIN | NOSCRIPT | STALE, 0, 0, 0, "Reset a Redis Cluster node",
-        "clusterUnsupported").docs("3.0.0", "O(N) where N is the number of known nodes. The command "
-            + "may execute a FLUSHALL as a side effect.");
-    t.sub("cluster", "set-config-epoch", 3, ADMIN_FLAGS, 0, 0, 0,
-        "Set the configuration epoch in a new node", "clusterUnsupported").docs("3.0.0", "O(1)");
+    // ADDSLOTS, DELSLOTS, SETSLOT, MEET, FORGET, REPLICATE, FAILOVER, RESET, BUMPEPOCH and
+    // SET-CONFIG-EPOCH are not there yet: a test changes the topology through CortadoCluster.
     t.add("asking", 1, FAST, 0, 0, 0, g, "Sent by cluster clients after an -ASK redirect", "asking")
         .docs("3.0.0", "O(1)").acl("connection");
     t.add("readonly", 1, LOADING | STALE | FAST, 0, 0, 0, g,
@@ -425,12 +392,6 @@ final class ClusterCommands {
   static Reply clusterSaveconfig(Call c) {
     clusterOnly(c);
     return Reply.OK; // the configuration lives in the JVM, not in nodes.conf
-  }
-
-  static Reply clusterUnsupported(Call c) {
-    clusterOnly(c);
-    throw Call.error("ERR CLUSTER " + c.str(1).toUpperCase(java.util.Locale.ROOT)
-        + " is not supported by Cortado yet: change the topology through CortadoCluster");
   }
 
   static Reply clusterHelp(Call c) {
