@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +27,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.redisson.Redisson;
+import org.redisson.api.RLock;
+import org.redisson.api.RMap;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -262,6 +272,63 @@ class ClusterTest {
             sync.del("{l}:h");
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusters")
+    void redissonClusterLock(Target t) throws Exception {
+        Config config = new Config();
+        config.useClusterServers().addNodeAddress("redis://127.0.0.1:" + t.ports().get(0))
+                .setScanInterval(1000).setRetryAttempts(1);
+        RedissonClient client = Redisson.create(config);
+        try {
+            RLock lock = client.getLock("cluster:redisson:lock");
+            lock.forceUnlock();
+            lock.lock();
+            lock.lock();
+            assertThat(lock.isLocked()).isTrue();
+            assertThat(lock.getHoldCount()).isEqualTo(2);
+            Boolean other = CompletableFuture.supplyAsync(() -> lock.tryLock())
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(other).isFalse();
+            lock.unlock();
+            lock.unlock();
+            assertThat(lock.isLocked()).isFalse();
+            RMap<String, String> map = client.getMap("cluster:redisson:map", StringCodec.INSTANCE);
+            map.delete();
+            assertThat(map.put("a", "1")).isNull();
+            assertThat(map.get("a")).isEqualTo("1");
+            map.delete();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusters")
+    void springDataClusterConfiguration(Target t) {
+        RedisClusterConfiguration cluster = new RedisClusterConfiguration(
+                List.of("127.0.0.1:" + t.ports().get(0)));
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(cluster);
+        factory.afterPropertiesSet();
+        try {
+            StringRedisTemplate template = new StringRedisTemplate(factory);
+            for (int i = 0; i < 50; i++) {
+                template.opsForValue().set("spring:" + i, "v" + i, Duration.ofMinutes(5));
+            }
+            for (int i = 0; i < 50; i++) {
+                assertThat(template.opsForValue().get("spring:" + i)).isEqualTo("v" + i);
+            }
+            template.opsForHash().put("{spring}:h", "f", "v");
+            assertThat(template.opsForHash().entries("{spring}:h")).containsEntry("f", "v");
+            assertThat(factory.getClusterConnection().clusterGetNodes()).hasSize(3);
+            for (int i = 0; i < 50; i++) {
+                template.delete("spring:" + i);
+            }
+            template.delete("{spring}:h");
+        } finally {
+            factory.destroy();
         }
     }
 
