@@ -52,7 +52,8 @@ public final class CortadoCluster implements AutoCloseable {
         }
         CortadoServer server = b.seed(builder.seed + i + 1).build().start();
         nodes.add(server);
-        primaries.add(server.onLoop(state -> t.add(builder.host, server.port(), null, state)));
+        primaries.add(server.onLoop(
+            state -> t.add(builder.host, server.port(), null, state, server.loop())));
       }
       // redis-cli --cluster create: 16384 / masters slots each, the rounding carried along.
       double perNode = (double) KeySlot.SLOTS / builder.masters;

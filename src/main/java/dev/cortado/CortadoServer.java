@@ -337,6 +337,15 @@ public final class CortadoServer implements AutoCloseable {
     });
   }
 
+  /** The server's loop, for tasks other servers hand it (a cluster's PUBLISH). */
+  java.util.concurrent.Executor loop() {
+    Transport t = transport;
+    if (t == null) {
+      throw new IllegalStateException("server not running: start() it first");
+    }
+    return t.executor();
+  }
+
   /** Runs a task on the server's loop: atomic with respect to every client command. */
   <T> T onLoop(Function<ServerState, T> task) {
     Transport t = transport;

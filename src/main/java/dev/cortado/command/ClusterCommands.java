@@ -152,6 +152,18 @@ final class ClusterCommands {
     return null;
   }
 
+  /**
+   * PUBLISH reaches the subscribers of every node, as the cluster bus carries it in Redis: handed to
+   * each other node's loop, in order (SPUBLISH stays in its shard).
+   */
+  static void publishToOtherNodes(ClusterView cluster, byte[] channel, byte[] message) {
+    for (ClusterTopology.Node n : cluster.topology.nodes()) {
+      if (n != cluster.myself) {
+        n.loop.execute(() -> n.state.pubsub.publish(channel, message));
+      }
+    }
+  }
+
   // ---- ASKING, READONLY, READWRITE
 
   static Reply asking(Call c) {

@@ -114,7 +114,11 @@ final class PubSubCommands {
   }
 
   static Reply publish(Call c) {
-    return Reply.integer(c.server.pubsub.publish(c.arg(1), c.arg(2)));
+    long receivers = c.server.pubsub.publish(c.arg(1), c.arg(2));
+    if (c.server.cluster != null) {
+      ClusterCommands.publishToOtherNodes(c.server.cluster, c.arg(1), c.arg(2));
+    }
+    return Reply.integer(receivers); // this node's receivers only, as in Redis Cluster
   }
 
   static Reply spublish(Call c) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -23,15 +24,20 @@ public final class ClusterTopology {
     /** The node it replicates, or null for a primary. */
     public final Node primary;
     public final long configEpoch;
+    /** The node's server, touched only on its loop. */
     public final ServerState state;
+    /** The node's loop: where other nodes hand it work (PUBLISH, as the cluster bus carries it). */
+    public final Executor loop;
 
-    Node(String id, String host, int port, Node primary, long configEpoch, ServerState state) {
+    Node(String id, String host, int port, Node primary, long configEpoch, ServerState state,
+        Executor loop) {
       this.id = id;
       this.host = host;
       this.port = port;
       this.primary = primary;
       this.configEpoch = configEpoch;
       this.state = state;
+      this.loop = loop;
     }
 
     public boolean isPrimary() {
@@ -53,12 +59,13 @@ public final class ClusterTopology {
   }
 
   /** Adds a node; its id is 40 hex digits from the cluster's seed. */
-  public synchronized Node add(String host, int port, Node primary, ServerState state) {
+  public synchronized Node add(String host, int port, Node primary, ServerState state,
+      Executor loop) {
     StringBuilder id = new StringBuilder(40);
     for (int i = 0; i < 40; i++) {
       id.append(Character.forDigit(random.nextInt(16), 16));
     }
-    Node node = new Node(id.toString(), host, port, primary, nodes.size() + 1L, state);
+    Node node = new Node(id.toString(), host, port, primary, nodes.size() + 1L, state, loop);
     nodes.add(node);
     state.cluster = new ClusterView(this, node);
     state.db(0).trackSlots();

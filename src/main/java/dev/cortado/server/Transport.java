@@ -71,6 +71,11 @@ public final class Transport {
     return port;
   }
 
+  /** The loop every command of this server runs on. */
+  public java.util.concurrent.Executor executor() {
+    return loop;
+  }
+
   /** Closes the listening socket and every connection; the port is free when this returns. */
   public void stop() {
     if (serverChannel == null) {

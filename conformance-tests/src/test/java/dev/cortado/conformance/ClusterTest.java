@@ -219,6 +219,25 @@ class ClusterTest {
         return out;
     }
 
+    /** PUBLISH on one node reaches subscribers of every node; its reply counts this node's. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusters")
+    void publishReachesEveryNode(Target t) throws IOException {
+        try (RespConnection sub2 = new RespConnection("127.0.0.1", t.ports().get(2));
+                RespConnection sub0 = new RespConnection("127.0.0.1", t.ports().get(0));
+                RespConnection pub = new RespConnection("127.0.0.1", t.ports().get(0))) {
+            assertThat(text(sub2.call("SUBSCRIBE", "news"))).contains("subscribe");
+            assertThat(text(sub0.call("PSUBSCRIBE", "n*"))).contains("psubscribe");
+            assertThat(text(pub.call("PUBLISH", "news", "hello"))).isEqualTo(":1");
+            assertThat(text(sub2.readReply())).isEqualTo(
+                    "*3\r\n$7\r\nmessage\r\n$4\r\nnews\r\n$5\r\nhello\r\n");
+            assertThat(text(sub0.readReply())).isEqualTo(
+                    "*4\r\n$8\r\npmessage\r\n$2\r\nn*\r\n$4\r\nnews\r\n$5\r\nhello\r\n");
+            assertThat(text(pub.call("PUBSUB", "NUMSUB", "news"))).isEqualTo(
+                    "*2\r\n$4\r\nnews\r\n:0\r\n"); // PUBSUB counts this node's subscribers
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("clusters")
     void jedisCluster(Target t) {
