@@ -118,6 +118,121 @@ public final class CortadoCluster implements AutoCloseable {
     throw new IllegalStateException("slot " + slotOf(key) + " is not served");
   }
 
+  /**
+   * Moves a slot and its keys to another node at once, as {@code redis-cli --cluster reshard}
+   * would: afterwards every node answers MOVED for it with the new owner.
+   */
+  public void moveSlot(int slot, int toNode) {
+    SlotMove move = startSlotMove(slot, toNode);
+    move.moveAllKeys();
+    move.finish();
+  }
+
+  /**
+   * Opens a slot move to another node and returns it; keys move when the test says so. Meanwhile
+   * clients see what they see while a real slot migrates: the old owner answers ASK for a key it
+   * no longer has, the new one serves it after ASKING (TRYAGAIN for several keys not all there),
+   * and MOVED to the old owner without ASKING.
+   */
+  public synchronized SlotMove startSlotMove(int slot, int toNode) {
+    ClusterTopology t = running();
+    if (slot < 0 || slot >= KeySlot.SLOTS) {
+      throw new IllegalArgumentException("no slot " + slot);
+    }
+    if (t.move(slot) != null) {
+      throw new IllegalStateException("slot " + slot + " is already moving");
+    }
+    ClusterTopology.Node to = t.nodes().get(toNode);
+    if (t.owner(slot) == to) {
+      throw new IllegalArgumentException("node " + toNode + " already owns slot " + slot);
+    }
+    t.startMove(slot, to);
+    return new SlotMove(slot, nodeOf(t.owner(slot)), nodes.get(toNode));
+  }
+
+  private ClusterTopology running() {
+    ClusterTopology t = topology;
+    if (t == null) {
+      throw new IllegalStateException("not started");
+    }
+    return t;
+  }
+
+  private CortadoServer nodeOf(ClusterTopology.Node node) {
+    for (CortadoServer n : nodes) {
+      if (n.port() == node.port) {
+        return n;
+      }
+    }
+    throw new IllegalStateException("no node on port " + node.port);
+  }
+
+  /** A slot on its way from one node to another (see {@link #startSlotMove}). */
+  public final class SlotMove {
+    private final int slot;
+    private final CortadoServer from;
+    private final CortadoServer to;
+
+    private SlotMove(int slot, CortadoServer from, CortadoServer to) {
+      this.slot = slot;
+      this.from = from;
+      this.to = to;
+    }
+
+    /**
+     * Moves one key, as MIGRATE does: atomically, with its TTL; false if the old owner does not
+     * have it.
+     */
+    public boolean moveKey(String key) {
+      byte[] k = key.getBytes(StandardCharsets.UTF_8);
+      if (KeySlot.of(k) != slot) {
+        throw new IllegalArgumentException(key + " is not in slot " + slot);
+      }
+      return moveKey(k);
+    }
+
+    private boolean moveKey(byte[] key) {
+      // The old owner's loop waits while the new owner's stores the key: no client sees it twice
+      // or nowhere, as MIGRATE blocks both servers.
+      return from.onLoop(state -> {
+        dev.cortado.keyspace.Database db = state.db(0);
+        dev.cortado.keyspace.Value value = db.get(key);
+        if (value == null) {
+          return false;
+        }
+        to.onLoop(target -> {
+          target.db(0).put(key, value, value.expiresAt());
+          return null;
+        });
+        db.remove(key);
+        return true;
+      });
+    }
+
+    /** Moves every key the old owner still has in the slot; returns how many. */
+    public int moveAllKeys() {
+      int moved = 0;
+      while (true) {
+        List<byte[]> batch = from.onLoop(state -> state.db(0).keysInSlot(slot, 100));
+        if (batch.isEmpty()) {
+          return moved;
+        }
+        for (byte[] key : batch) {
+          if (moveKey(key)) {
+            moved++;
+          }
+        }
+      }
+    }
+
+    /** Gives the slot to the new owner: from now on clients get MOVED to it. */
+    public void finish() {
+      synchronized (CortadoCluster.this) {
+        running().finishMove(slot);
+      }
+    }
+  }
+
   /** How the cluster is built. */
   public static final class Builder {
     private int masters = 3;

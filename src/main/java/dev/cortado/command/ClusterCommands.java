@@ -91,44 +91,56 @@ final class ClusterCommands {
   static String redirect(ServerState server, Connection connection, CommandSpec spec,
       byte[][] args, Dispatcher dispatcher) {
     ClusterView cluster = server.cluster;
-    int slot = -1;
-    byte[] first = null;
+    List<byte[]> keys = new ArrayList<>();
     if (spec.name.equals("exec")) {
       if (!connection.inMulti()) {
         return null;
       }
       for (byte[][] command : connection.queuedCommands()) {
         CommandSpec s = dispatcher.specOf(command);
-        if (s == null) {
-          continue;
-        }
-        for (int i : s.keysOf(command, 0)) {
-          int this_ = KeySlot.of(command[i]);
-          if (slot < 0) {
-            slot = this_;
-            first = command[i];
-          } else if (slot != this_) {
-            return Errors.CROSSSLOT;
+        if (s != null) {
+          for (int i : s.keysOf(command, 0)) {
+            keys.add(command[i]);
           }
         }
       }
     } else {
       for (int i : spec.keysOf(args, 0)) {
-        int this_ = KeySlot.of(args[i]);
-        if (slot < 0) {
-          slot = this_;
-          first = args[i];
-        } else if (slot != this_) {
-          return Errors.CROSSSLOT;
-        }
+        keys.add(args[i]);
       }
     }
-    if (first == null) {
+    if (keys.isEmpty()) {
       return null;
+    }
+    int slot = KeySlot.of(keys.get(0));
+    boolean multipleKeys = false;
+    for (byte[] key : keys) {
+      if (KeySlot.of(key) != slot) {
+        return Errors.CROSSSLOT;
+      }
+      multipleKeys |= !java.util.Arrays.equals(key, keys.get(0));
     }
     ClusterTopology.Node owner = cluster.topology.owner(slot);
     if (owner == null) {
       return Errors.CLUSTERDOWN_UNBOUND;
+    }
+    ClusterTopology.Move move = cluster.topology.move(slot);
+    boolean migrating = move != null && owner == cluster.myself && move.from() == cluster.myself;
+    boolean importing = move != null && move.to() == cluster.myself;
+    if (migrating || importing) {
+      int missing = 0;
+      for (byte[] key : keys) {
+        if (!server.db(0).exists(key)) {
+          missing++;
+        }
+      }
+      if (migrating && missing > 0) { // some here, some gone: neither node can serve it now
+        return missing < keys.size() ? Errors.TRYAGAIN
+            : "ASK " + slot + " " + move.to().host + ":" + move.to().port;
+      }
+      if (importing && (connection.asking || spec.has(CommandSpec.ASKING))) {
+        return multipleKeys && missing > 0 ? Errors.TRYAGAIN : null;
+      }
     }
     if (owner == cluster.myself) {
       return null;

@@ -168,6 +168,9 @@ public final class Dispatcher implements CommandExecutor {
     }
     if (server.cluster != null) { // Redis's cluster redirection, right after the ACL check
       String redirect = ClusterCommands.redirect(server, connection, spec, args, this);
+      if (!spec.name.equals("asking") && !connection.inMulti()) {
+        connection.asking = false; // ASKING holds for the one command after it
+      }
       if (redirect != null) {
         if (!spec.name.equals("exec")) {
           return refuse(connection, spec, redirect);

@@ -56,6 +56,7 @@ final class Errors {
   static final String CLUSTER_DISABLED = "ERR This instance has cluster support disabled";
   static final String CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same slot";
   static final String CLUSTERDOWN_UNBOUND = "CLUSTERDOWN Hash slot not served";
+  static final String TRYAGAIN = "TRYAGAIN Multiple keys request during rehashing of slot";
   static final String SCRIPT_NON_LOCAL_KEY =
       "ERR Script attempted to access a non local key in a cluster node";
   static final String INVALID_SLOT = "ERR Invalid slot";

@@ -50,7 +50,11 @@ public final class ClusterTopology {
     }
   }
 
+  /** A slot on its way between two primaries: MIGRATING on {@code from}, IMPORTING on {@code to}. */
+  public record Move(Node from, Node to) {}
+
   private final List<Node> nodes = new CopyOnWriteArrayList<>();
+  private final AtomicReferenceArray<Move> moves = new AtomicReferenceArray<>(KeySlot.SLOTS);
   private final AtomicReferenceArray<Node> owners = new AtomicReferenceArray<>(KeySlot.SLOTS);
   private final Random random;
 
@@ -81,6 +85,24 @@ public final class ClusterTopology {
 
   public Node owner(int slot) {
     return owners.get(slot);
+  }
+
+  /** The move a slot is in, or null when it is stable. */
+  public Move move(int slot) {
+    return moves.get(slot);
+  }
+
+  /** Opens a slot move (CLUSTER SETSLOT IMPORTING on the target, MIGRATING on the owner). */
+  public void startMove(int slot, Node to) {
+    moves.set(slot, new Move(owners.get(slot), to));
+  }
+
+  /** Closes a slot's move, giving it to its target (SETSLOT NODE on every node). */
+  public void finishMove(int slot) {
+    Move move = moves.getAndSet(slot, null);
+    if (move != null) {
+      owners.set(slot, move.to());
+    }
   }
 
   public List<Node> nodes() {

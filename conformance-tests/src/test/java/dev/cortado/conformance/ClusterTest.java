@@ -219,6 +219,75 @@ class ClusterTest {
         return out;
     }
 
+    /**
+     * A slot in the middle of a move from node 0 to node 1 (real cluster: CLUSTER SETSLOT IMPORTING
+     * and MIGRATING; Cortado: startSlotMove): ASK for keys the old owner lacks, ASKING on the new
+     * owner, TRYAGAIN for several keys not all there, MOVED without ASKING.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusters")
+    void aSlotOnTheMove(Target t) throws Exception {
+        String present = keyOn(t, 0, "move:");
+        int slot = CortadoCluster.slotOf(present);
+        String absent = "{" + present + "}x";
+        String absent2 = "{" + present + "}y";
+        int from = t.ports().get(0);
+        int to = t.ports().get(1);
+        Names names = new Names(t);
+        raw(from, "SET", present, "here");
+        CortadoCluster.SlotMove move = null;
+        if (t == redis) {
+            String fromId = myId(from);
+            String toId = myId(to);
+            raw(to, "CLUSTER", "SETSLOT", String.valueOf(slot), "IMPORTING", fromId);
+            raw(from, "CLUSTER", "SETSLOT", String.valueOf(slot), "MIGRATING", toId);
+        } else {
+            move = cortado.startSlotMove(slot, 1);
+        }
+        try {
+            List<String> out = new ArrayList<>();
+            out.add(names.of(raw(from, "GET", present)));
+            out.add(names.of(raw(from, "GET", absent)));
+            out.add(names.of(raw(from, "MGET", present, absent)));
+            out.add(names.of(raw(to, "GET", absent)));
+            out.add(names.of(raw(to, List.of(List.of("ASKING"), List.of("GET", absent), List.of("GET", absent)))));
+            out.add(names.of(raw(to, List.of(List.of("ASKING"), List.of("MGET", absent, absent2)))));
+            out.add(names.of(raw(to, List.of(List.of("ASKING"), List.of("SET", absent, "new")))));
+            out.add(names.of(raw(to, List.of(List.of("ASKING"), List.of("MGET", absent, absent2)))));
+            out.add(names.of(raw(from, "GET", absent)));
+            assertThat(out).containsExactly(
+                    "$N\r\nhere\r\n",
+                    "-ASK " + slot + " 127.0.0.1:node1",
+                    "-TRYAGAIN Multiple keys request during rehashing of slot",
+                    "-MOVED " + slot + " 127.0.0.1:node0",
+                    "+OK\r\n$-1\r\n-MOVED " + slot + " 127.0.0.1:node0\r\n",
+                    "+OK\r\n-TRYAGAIN Multiple keys request during rehashing of slot\r\n",
+                    "+OK\r\n+OK\r\n",
+                    "+OK\r\n-TRYAGAIN Multiple keys request during rehashing of slot\r\n",
+                    "-ASK " + slot + " 127.0.0.1:node1");
+        } finally {
+            if (t == redis) {
+                raw(to, "DEL", absent);
+                raw(from, "CLUSTER", "SETSLOT", String.valueOf(slot), "STABLE");
+                raw(to, "CLUSTER", "SETSLOT", String.valueOf(slot), "STABLE");
+                raw(from, "DEL", present);
+            } else {
+                assertThat(move.moveKey(present)).isTrue();
+                move.finish();
+                assertThat(text(raw(from, "GET", present))).isEqualTo("-MOVED " + slot + " 127.0.0.1:" + to);
+                assertThat(text(raw(to, "GET", present))).isEqualTo("$4\r\nhere\r\n");
+                cortado.moveSlot(slot, 0); // and back, keys and all
+                assertThat(text(raw(from, "MGET", present, absent))).isEqualTo("*2\r\n$4\r\nhere\r\n$3\r\nnew\r\n");
+                raw(from, "DEL", present, absent);
+            }
+        }
+    }
+
+    private static String myId(int port) throws IOException {
+        String id = text(raw(port, "CLUSTER", "MYID"));
+        return id.substring(id.indexOf("\r\n") + 2, id.length() - 2);
+    }
+
     /** PUBLISH on one node reaches subscribers of every node; its reply counts this node's. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("clusters")
