@@ -18,8 +18,8 @@ import java.util.Locale;
 
 /**
  * CLIENT and its subcommands. SETINFO and NO-TOUCH come from Redis 7.2 (clients send SETINFO on every
- * connect), so CLIENT INFO/LIST print 7.2's fields, lib-name and lib-ver included. PAUSE and
- * REPLY are not implemented; MAINT_NOTIFICATIONS (Lettuce 7) gets the unknown-subcommand
+ * connect), so CLIENT INFO/LIST print 7.2's fields, lib-name and lib-ver included.
+ * MAINT_NOTIFICATIONS (Lettuce 7) gets the unknown-subcommand
  * error a Redis 7.0 gives, which Lettuce only logs.
  */
 final class ClientCommands {
@@ -79,6 +79,9 @@ final class ClientCommands {
         "Return information about server assisted client side caching for the current connection",
         "trackingInfo")
         .docs("6.2.0", "O(1)");
+    t.sub("client", "reply", 3, NOSCRIPT | LOADING | STALE, 0, 0, 0,
+        "Instruct the server whether to reply to commands", "reply")
+        .docs("3.2.0", "O(1)");
     t.sub("client", "help", 2, LOADING | STALE | SENTINEL, 0, 0, 0,
         "Show helpful text about the different subcommands", "help")
         .docs("5.0.0", "O(1)");
@@ -212,6 +215,33 @@ final class ClientCommands {
       blocked.timeOut();
     }
     return Reply.ONE;
+  }
+
+  /** Writes nothing: CLIENT REPLY OFF and SKIP are not answered. */
+  private static final Reply NO_REPLY = Reply.raw(new byte[0]);
+
+  /**
+   * CLIENT REPLY ON | OFF | SKIP. OFF drops every reply from now on and SKIP the next command's
+   * (neither is answered); pushes still go out, monitor lines do not, as in Redis 7.0.
+   */
+  static Reply reply(Call c) {
+    Connection conn = c.connection;
+    if (c.is(2, "on")) {
+      conn.replyOff = false;
+      conn.skipThisReply = false;
+      return Reply.OK;
+    }
+    if (c.is(2, "off")) {
+      conn.replyOff = true;
+      return NO_REPLY;
+    }
+    if (c.is(2, "skip")) {
+      if (!conn.replyOff) {
+        conn.skipNextReply = true;
+      }
+      return NO_REPLY;
+    }
+    throw Call.error(Errors.SYNTAX);
   }
 
   // CLIENT NO-EVICT <ON | OFF>
@@ -511,6 +541,9 @@ final class ClientCommands {
    */
   private static String flags(Connection conn) {
     StringBuilder f = new StringBuilder();
+    if (conn.monitor) {
+      f.append('O');
+    }
     if (conn.isSubscriber()) {
       f.append('P');
     }

@@ -74,8 +74,25 @@ public final class Dispatcher implements CommandExecutor {
     }
   }
 
+  /** Writes nothing: a reply CLIENT REPLY OFF or SKIP dropped. */
+  private static final Reply NO_REPLY = Reply.raw(new byte[0]);
+
   @Override
   public Reply execute(Connection connection, byte[][] args) {
+    if (!connection.replyOff && !connection.skipNextReply) {
+      return executeCommand(connection, args);
+    }
+    // CLIENT REPLY: SKIP drops the reply of the command after it; OFF drops every reply.
+    connection.beginReplyCheck();
+    Reply reply = executeCommand(connection, args);
+    if (connection.replyStillToDrop() && !(reply instanceof Fault)
+        && !(reply instanceof dev.cortado.protocol.Parked)) {
+      return NO_REPLY;
+    }
+    return reply;
+  }
+
+  private Reply executeCommand(Connection connection, byte[][] args) {
     connection.lastInteraction = server.clock.millis();
     if (mock.isStubbing() && mayBeStubbed(connection, args)) {
       return intercept(connection, args);
@@ -168,6 +185,11 @@ public final class Dispatcher implements CommandExecutor {
     if (connection.protocol == 2 && connection.isSubscriber()
         && !ALLOWED_WHILE_SUBSCRIBED.contains(spec.name)) {
       return refuse(connection, spec, Errors.onlySubscribeAllowed(spec.name));
+    }
+    // A monitor is a replica inside Redis: it may not touch the keyspace.
+    if (connection.monitor && spec.has(CommandSpec.WRITE | CommandSpec.READONLY
+        | CommandSpec.MAY_REPLICATE)) {
+      return refuse(connection, spec, Errors.REPLICA_KEYSPACE);
     }
     connection.lastCommand = spec.name;
     if (connection.inMulti()) {
@@ -341,6 +363,9 @@ public final class Dispatcher implements CommandExecutor {
     Connection caller = server.current;
     server.current = connection;
     Reply reply;
+    if (!server.monitors.isEmpty() && MonitorCommands.fedBefore(spec)) {
+      MonitorCommands.feed(server, connection, spec, args); // before a script's own commands
+    }
     long started = System.nanoTime();
     try {
       reply = spec.handler.handle(new Call(args, connection, server, spec, this));
@@ -366,6 +391,9 @@ public final class Dispatcher implements CommandExecutor {
     }
     if (connection.tracking != null) {
       trackRead(connection, spec, args);
+    }
+    if (!server.monitors.isEmpty() && MonitorCommands.fedAfter(spec)) {
+      MonitorCommands.feed(server, connection, spec, args);
     }
     // Pushes to its own connection (PUBLISH to a channel it subscribes to, a keyspace event it
     // listens to) go out just before the reply, as Redis writes them.

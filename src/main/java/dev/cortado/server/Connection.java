@@ -30,6 +30,16 @@ public final class Connection {
   public String lastCommand = "NULL";
   public boolean noEvict;
   public boolean noTouch;
+  /** Sent MONITOR: receives every command's line, and may not touch the keyspace. */
+  public boolean monitor;
+  /** CLIENT REPLY OFF: replies (and monitor lines) are dropped; pushes still go out. */
+  public boolean replyOff;
+  /** CLIENT REPLY SKIP: the next command's reply is dropped. */
+  public boolean skipNextReply;
+  /** The reply of the command running now is dropped (the one after CLIENT REPLY SKIP). */
+  public boolean skipThisReply;
+  /** The running command's reply was dropped by {@link #finishCommand}, its own pushes kept. */
+  private boolean replyDropped;
   /** Set by QUIT or a protocol error: close once the pending replies are written. */
   public boolean closeAfterReply;
   /** WATCH: the keys this client watches and whether one of them changed. */
@@ -128,6 +138,13 @@ public final class Connection {
   /** The command's reply preceded by the pushes it made to its own connection since {@code mark}. */
   public Reply finishCommand(int mark, Reply reply) {
     running--;
+    // CLIENT REPLY OFF/SKIP: the pushes it made still go out, and (un)subscribe confirmations,
+    // which Redis sends as pushes too.
+    if (running == 0 && dropsReply() && !(reply instanceof dev.cortado.protocol.Parked)
+        && reply.type() != '>') {
+      reply = null;
+      replyDropped = true;
+    }
     if (ownPushes != null && ownPushes.size() > mark) {
       List<Reply> frames = ownPushes.subList(mark, ownPushes.size());
       List<Reply> all = new ArrayList<>(frames);
@@ -146,7 +163,30 @@ public final class Connection {
       pushesAfterReply.clear();
       reply = Reply.sequence(all);
     }
-    return reply;
+    return reply == null ? Reply.raw(new byte[0]) : reply;
+  }
+
+  /** A command arrives while CLIENT REPLY is OFF or SKIP was sent: this one's reply may go. */
+  public void beginReplyCheck() {
+    replyDropped = false;
+    skipThisReply = skipNextReply;
+    skipNextReply = false;
+  }
+
+  /** Whether this command's reply is to be dropped: CLIENT REPLY OFF, or SKIP before it. */
+  public boolean dropsReply() {
+    return replyOff || skipThisReply;
+  }
+
+  /**
+   * Called once a client's command is done: whether its reply still has to be dropped (it was
+   * refused, or answered by a stub, without reaching {@link #finishCommand}). Clears the marks.
+   */
+  public boolean replyStillToDrop() {
+    boolean drop = dropsReply() && !replyDropped;
+    replyDropped = false;
+    skipThisReply = false;
+    return drop;
   }
 
   /** The subscriptions of one kind, in the order made. */
