@@ -79,6 +79,12 @@ final class ClientCommands {
         "Return information about server assisted client side caching for the current connection",
         "trackingInfo")
         .docs("6.2.0", "O(1)");
+    t.sub("client", "pause", -3, ADMIN | NOSCRIPT | LOADING | STALE, 0, 0, 0,
+        "Stop processing commands from clients for some time", "pause")
+        .docs("3.0.0", "O(1)");
+    t.sub("client", "unpause", 2, ADMIN | NOSCRIPT | LOADING | STALE, 0, 0, 0,
+        "Resume processing of clients that were paused", "unpause")
+        .docs("6.2.0", "O(N) Where N is the number of paused clients");
     t.sub("client", "reply", 3, NOSCRIPT | LOADING | STALE, 0, 0, 0,
         "Instruct the server whether to reply to commands", "reply")
         .docs("3.2.0", "O(1)");
@@ -194,7 +200,7 @@ final class ClientCommands {
    */
   static Reply unblock(Call c) {
     if (c.argc() > 4) {
-      throw Call.error(Errors.subcommandSyntax("unblock", "CLIENT"));
+      throw Call.error(Errors.subcommandSyntax(c.str(1), "CLIENT"));
     }
     boolean withError = false;
     if (c.argc() == 4) {
@@ -206,7 +212,7 @@ final class ClientCommands {
     }
     Connection target = c.server.clients.get(c.longArg(2));
     dev.cortado.protocol.Parked blocked = target == null ? null : target.blockedOn;
-    if (blocked == null || blocked.isDone()) {
+    if (blocked == null || blocked.isDone() || c.dispatcher.pause.isPostponed(blocked)) {
       return Reply.ZERO;
     }
     if (withError) {
@@ -215,6 +221,41 @@ final class ClientCommands {
       blocked.timeOut();
     }
     return Reply.ONE;
+  }
+
+  /**
+   * CLIENT PAUSE timeout [WRITE | ALL]: the mode is checked before the timeout, as in Redis; the
+   * end is the server's clock plus the timeout, wrapping as Redis's does for a huge one.
+   */
+  static Reply pause(Call c) {
+    if (c.argc() > 4) {
+      throw Call.error(Errors.subcommandSyntax(c.str(1), "CLIENT"));
+    }
+    int type = ClientPause.ALL;
+    if (c.argc() == 4) {
+      if (c.is(3, "write")) {
+        type = ClientPause.WRITE;
+      } else if (!c.is(3, "all")) {
+        throw Call.error(Errors.PAUSE_MODE);
+      }
+    }
+    byte[] arg = c.arg(2);
+    if (!Numbers.isLong(arg)) {
+      throw Call.error(Errors.TIMEOUT_NOT_INTEGER);
+    }
+    long timeout = Call.parseLong(arg);
+    if (timeout < 0) {
+      throw Call.error(Errors.TIMEOUT_NEGATIVE);
+    }
+    long end = timeout > 0 ? c.now() + timeout : 0;
+    c.dispatcher.pause.pause(end, type);
+    return Reply.OK;
+  }
+
+  // CLIENT UNPAUSE
+  static Reply unpause(Call c) {
+    c.dispatcher.pause.unpause();
+    return Reply.OK;
   }
 
   /** Writes nothing: CLIENT REPLY OFF and SKIP are not answered. */

@@ -46,6 +46,8 @@ public final class Dispatcher implements CommandExecutor {
 
   /** SLOWLOG's entries: commands run through this dispatcher, so this server's. */
   final SlowLogCommands slowLog = new SlowLogCommands();
+  /** CLIENT PAUSE: this server's pause and the commands waiting for its end. */
+  final ClientPause pause;
 
   public Dispatcher(ServerState server, CommandTable table) {
     this(server, table, Interceptor.NONE);
@@ -55,6 +57,7 @@ public final class Dispatcher implements CommandExecutor {
     this.server = server;
     this.table = table;
     this.mock = mock;
+    this.pause = new ClientPause(server, this);
     server.serveReadyKeysWith(() -> Blocking.serveReadyKeys(server, this));
   }
 
@@ -191,6 +194,10 @@ public final class Dispatcher implements CommandExecutor {
         | CommandSpec.MAY_REPLICATE)) {
       return refuse(connection, spec, Errors.REPLICA_KEYSPACE);
     }
+    if (pause.holds(connection, spec, args)) {
+      connection.lastCommand = spec.name;
+      return pause.postpone(connection, args); // processed again from the start once it ends
+    }
     connection.lastCommand = spec.name;
     if (connection.inMulti()) {
       if (spec.has(CommandSpec.NO_MULTI)) {
@@ -294,8 +301,13 @@ public final class Dispatcher implements CommandExecutor {
     return delay > 0 ? Fault.delay(array, delay) : array;
   }
 
+  /** A command CLIENT PAUSE held back, processed again now that the pause is over. */
+  Reply reprocess(Connection connection, byte[][] args) {
+    return dispatch(connection, args);
+  }
+
   /** The command or subcommand a command names, or null when there is none. */
-  private CommandSpec specOf(byte[][] args) {
+  CommandSpec specOf(byte[][] args) {
     CommandSpec spec = table.get(args[0]);
     if (spec != null && spec.isContainer() && args.length >= 2) {
       return spec.subcommands.get(lowerAscii(args[1]));

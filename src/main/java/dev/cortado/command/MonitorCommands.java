@@ -24,7 +24,8 @@ final class MonitorCommands {
 
   /** Writes nothing: MONITOR sent by a client that already monitors gets no answer in Redis. */
   private static final Reply NOTHING = Reply.raw(new byte[0]);
-  private static final byte[] REDACTED = "(redacted)".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] REDACTED =
+      "(redacted)".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   static void register(CommandTable table) {
     CommandTable.Family t = table.family(MonitorCommands.class);
