@@ -164,16 +164,19 @@ public final class Dispatcher implements CommandExecutor {
   private Reply dispatch(Connection connection, byte[][] args) {
     CommandSpec spec = table.get(args[0]);
     if (spec == null) {
+      connection.lastCommand = "NULL"; // CLIENT LIST's cmd, as Redis 7.0 sets it at lookup
       return refuse(connection, null, unknownCommand(args));
     }
     if (spec.isContainer() && args.length >= 2) {
       CommandSpec sub = spec.subcommands.get(lowerAscii(args[1]));
       if (sub == null) {
+        connection.lastCommand = "NULL";
         return refuse(connection, null, sanitize(Errors.unknownSubcommand(cString(args[1], 128),
             spec.name.toUpperCase(Locale.ROOT))));
       }
       spec = sub;
     }
+    connection.lastCommand = spec.name; // even if refused below, as Redis does
     if (!spec.arityAccepts(args.length)) {
       return refuse(connection, spec, Errors.wrongArity(spec.name));
     }
@@ -195,10 +198,8 @@ public final class Dispatcher implements CommandExecutor {
       return refuse(connection, spec, Errors.REPLICA_KEYSPACE);
     }
     if (pause.holds(connection, spec, args)) {
-      connection.lastCommand = spec.name;
       return pause.postpone(connection, args); // processed again from the start once it ends
     }
-    connection.lastCommand = spec.name;
     if (connection.inMulti()) {
       if (spec.has(CommandSpec.NO_MULTI)) {
         return refuse(connection, spec, Errors.NOT_ALLOWED_IN_MULTI);

@@ -149,7 +149,19 @@ final class NamedConnections implements AutoCloseable {
             if (inMulti.contains(e.getKey()) || repliesOff.contains(e.getKey())) {
                 continue;
             }
-            compare(e.getValue(), new byte[0][], Mode.EXACT, where + " @" + e.getKey() + " (end of case)");
+            RespConnection[] pair = e.getValue();
+            try {
+                compare(pair, new byte[0][], Mode.EXACT, where + " @" + e.getKey() + " (end of case)");
+            } catch (IOException closed) {
+                // The reference closed this connection (CLIENT KILL): the subject must have too.
+                try {
+                    framesUntilSync(pair[1], new byte[0][], "closed?");
+                } catch (IOException expected) {
+                    continue;
+                }
+                throw new AssertionFailedError(where + " @" + e.getKey() + ": " + reference.name()
+                        + " closed the connection (" + closed.getMessage() + "), " + subject.name() + " did not");
+            }
         }
     }
 
