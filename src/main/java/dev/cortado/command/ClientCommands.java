@@ -544,9 +544,9 @@ final class ClientCommands {
   }
 
   /**
-   * One CLIENT LIST line with Redis 7.2's fields in its order. Buffer and memory sizes have no
-   * counterpart in a JVM and read 0; there is no file descriptor, so fd is -1 as for Redis's
-   * internal clients.
+   * One CLIENT LIST line with Redis 7.2's fields in its order. Buffer and memory sizes are those of
+   * Cortado's own buffers (see {@link #buffers}); there is no file descriptor, so fd is -1 as for
+   * Redis's internal clients.
    */
   static String describe(Call c, Connection conn) {
     return describe(c.now(), conn);
@@ -566,14 +566,43 @@ final class ClientCommands {
         + " db=" + conn.db
         + " sub=" + conn.subscriptionCount('c') + " psub=" + conn.subscriptionCount('p')
         + " ssub=" + conn.subscriptionCount('s') + " multi=" + (conn.inMulti() ? conn.queuedCommands().size() : -1)
-        + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0"
-        + " events=" + (conn.channel.isActive() ? "r" : "")
+        + buffers(conn)
         + " cmd=" + conn.lastCommand
         + " user=" + conn.user
         + " redir=" + (conn.tracking == null ? -1 : conn.tracking.redirect)
         + " resp=" + conn.protocol
         + " lib-name=" + (conn.libName == null ? "" : conn.libName)
         + " lib-ver=" + (conn.libVersion == null ? "" : conn.libVersion);
+  }
+
+  /**
+   * qbuf ... events with Cortado's own buffers: qbuf is input not yet run (the running command's
+   * own request included, as in Redis), argv-mem the arguments of the command running or waiting,
+   * multi-mem the queued commands' arguments plus Redis's 24 bytes each, obl the replies gathered
+   * but not yet handed to the socket, oll/omem the socket's queue in blocks and bytes, tot-mem
+   * their sum. rbs and rbp (Redis's reply-buffer sizing) have no counterpart and read 0.
+   */
+  private static String buffers(Connection conn) {
+    long[] b = conn.bufferStats();
+    byte[][] argv = conn.isRunning() || conn.blockedOn != null ? conn.argv : null;
+    long argvMem = argv == null ? 0 : argsLength(argv);
+    long qbuf = b[0] + (conn.isRunning() && argv != null ? Connection.requestLength(argv) : 0);
+    long multiMem = 0;
+    for (byte[][] queued : conn.queuedCommands()) {
+      multiMem += argsLength(queued) + 24;
+    }
+    long totMem = qbuf + b[1] + argvMem + multiMem + b[2] + b[4];
+    return " qbuf=" + qbuf + " qbuf-free=" + b[1] + " argv-mem=" + argvMem + " multi-mem=" + multiMem
+        + " rbs=0 rbp=0 obl=" + b[2] + " oll=" + b[3] + " omem=" + b[4] + " tot-mem=" + totMem
+        + " events=" + (b[5] == 1 ? "r" : "") + (b[6] == 1 ? "w" : "");
+  }
+
+  private static long argsLength(byte[][] args) {
+    long n = 0;
+    for (byte[] a : args) {
+      n += a.length;
+    }
+    return n;
   }
 
   /**

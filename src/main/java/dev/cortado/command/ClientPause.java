@@ -65,15 +65,28 @@ final class ClientPause {
       timer.cancel();
       timer = null;
     }
-    while (!postponed.isEmpty()) {
-      Postponed p = postponed.poll();
-      // Redis serves unblocked clients once the command that unpaused is done.
-      p.connection().channel.eventLoop().execute(() -> {
-        if (!p.reply().isDone()) {
-          p.reply().complete(dispatcher.reprocess(p.connection(), p.args()));
-        }
-      });
+    if (!postponed.isEmpty()) {
+      resumeNext(new ArrayDeque<>(postponed));
+      postponed.clear();
     }
+  }
+
+  /**
+   * Redis serves unblocked clients once the command that unpaused is done, each client's held
+   * command then the requests behind it, before the next client: so one at a time, each task
+   * queued behind the previous client's resumption.
+   */
+  private void resumeNext(ArrayDeque<Postponed> queue) {
+    Postponed p = queue.poll();
+    if (p == null) {
+      return;
+    }
+    p.connection().channel.eventLoop().execute(() -> {
+      if (!p.reply().isDone()) {
+        p.reply().complete(dispatcher.reprocess(p.connection(), p.args()));
+      }
+      resumeNext(queue);
+    });
   }
 
   /** Whether this command has to wait for the end of the pause. */
@@ -91,6 +104,7 @@ final class ClientPause {
   /** The reply the client waits on instead: the command's own, once the pause is over. */
   Reply postpone(Connection connection, byte[][] args) {
     Parked reply = new Parked(Parked.FOREVER, Reply.NULL);
+    connection.argv = args;
     postponed.add(new Postponed(connection, args, reply));
     return reply;
   }

@@ -373,6 +373,7 @@ public final class Dispatcher implements CommandExecutor {
   private Reply run(Connection connection, CommandSpec spec, byte[][] args) {
     server.noTouch = connection.noTouch && !spec.name.equals("touch");
     int mark = connection.startCommand();
+    connection.argv = args;
     Connection caller = server.current;
     server.current = connection;
     Reply reply;

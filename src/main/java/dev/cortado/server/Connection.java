@@ -32,14 +32,18 @@ public final class Connection {
   public boolean noTouch;
   /** Sent MONITOR: receives every command's line, and may not touch the keyspace. */
   public boolean monitor;
+  /** The command running or waiting now (blocked, or held by CLIENT PAUSE): CLIENT LIST's argv-mem. */
+  public byte[][] argv;
+  /** Its handler, for CLIENT LIST's buffer fields; null for connections without one (scripts'). */
+  ConnectionHandler handler;
   /** CLIENT REPLY OFF: replies (and monitor lines) are dropped; pushes still go out. */
   public boolean replyOff;
   /** CLIENT REPLY SKIP: the next command's reply is dropped. */
   public boolean skipNextReply;
   /** The reply of the command running now is dropped (the one after CLIENT REPLY SKIP). */
   public boolean skipThisReply;
-  /** The running command's reply was dropped by {@link #finishCommand}, its own pushes kept. */
-  private boolean replyDropped;
+  /** {@link #finishCommand} has dealt with CLIENT REPLY for the running command. */
+  private boolean replyDecided;
   /** Set by QUIT or a protocol error: close once the pending replies are written. */
   public boolean closeAfterReply;
   /** WATCH: the keys this client watches and whether one of them changed. */
@@ -140,10 +144,11 @@ public final class Connection {
     running--;
     // CLIENT REPLY OFF/SKIP: the pushes it made still go out, and (un)subscribe confirmations,
     // which Redis sends as pushes too.
-    if (running == 0 && dropsReply() && !(reply instanceof dev.cortado.protocol.Parked)
-        && reply.type() != '>') {
-      reply = null;
-      replyDropped = true;
+    if (running == 0 && dropsReply()) {
+      replyDecided = true;
+      if (!(reply instanceof dev.cortado.protocol.Parked) && reply.type() != '>') {
+        reply = null;
+      }
     }
     if (ownPushes != null && ownPushes.size() > mark) {
       List<Reply> frames = ownPushes.subList(mark, ownPushes.size());
@@ -168,7 +173,7 @@ public final class Connection {
 
   /** A command arrives while CLIENT REPLY is OFF or SKIP was sent: this one's reply may go. */
   public void beginReplyCheck() {
-    replyDropped = false;
+    replyDecided = false;
     skipThisReply = skipNextReply;
     skipNextReply = false;
   }
@@ -183,10 +188,32 @@ public final class Connection {
    * refused, or answered by a stub, without reaching {@link #finishCommand}). Clears the marks.
    */
   public boolean replyStillToDrop() {
-    boolean drop = dropsReply() && !replyDropped;
-    replyDropped = false;
+    boolean drop = dropsReply() && !replyDecided;
+    replyDecided = false;
     skipThisReply = false;
     return drop;
+  }
+
+  /**
+   * CLIENT LIST's view of this connection's buffers: input bytes waiting (unparsed, or parsed and
+   * held behind a blocked command), room in the input buffer, replies gathered but not yet handed
+   * to the socket (obl), the socket's queue in blocks (oll) and bytes (omem), then 1/0 for reading
+   * and for waiting to write.
+   */
+  public long[] bufferStats() {
+    if (handler == null) {
+      return new long[] {0, 0, 0, 0, 0, channel.isActive() ? 1 : 0, 0};
+    }
+    return handler.bufferStats();
+  }
+
+  /** The size of a request as clients send it (a multibulk): CLIENT LIST's qbuf counts these. */
+  public static long requestLength(byte[][] args) {
+    long n = 1 + Integer.toString(args.length).length() + 2;
+    for (byte[] a : args) {
+      n += 1 + Integer.toString(a.length).length() + 2 + a.length + 2;
+    }
+    return n;
   }
 
   /** The subscriptions of one kind, in the order made. */
