@@ -81,7 +81,7 @@ final class ClientCommands {
         .docs("6.2.0", "O(1)");
     t.sub("client", "pause", -3, ADMIN | NOSCRIPT | LOADING | STALE, 0, 0, 0,
         "Stop processing commands from clients for some time", "pause")
-        .docs("3.0.0", "O(1)");
+        .docs("2.9.50", "O(1)");
     t.sub("client", "unpause", 2, ADMIN | NOSCRIPT | LOADING | STALE, 0, 0, 0,
         "Resume processing of clients that were paused", "unpause")
         .docs("6.2.0", "O(N) Where N is the number of paused clients");
