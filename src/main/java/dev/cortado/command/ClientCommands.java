@@ -18,8 +18,8 @@ import java.util.Locale;
 
 /**
  * CLIENT and its subcommands. SETINFO and NO-TOUCH come from Redis 7.2 (clients send SETINFO on every
- * connect), so CLIENT INFO/LIST print 7.2's fields, lib-name and lib-ver included. PAUSE and
- * REPLY are not implemented; MAINT_NOTIFICATIONS (Lettuce 7) gets the unknown-subcommand
+ * connect), so CLIENT INFO/LIST print 7.2's fields, lib-name and lib-ver included.
+ * MAINT_NOTIFICATIONS (Lettuce 7) gets the unknown-subcommand
  * error a Redis 7.0 gives, which Lettuce only logs.
  */
 final class ClientCommands {
@@ -79,6 +79,15 @@ final class ClientCommands {
         "Return information about server assisted client side caching for the current connection",
         "trackingInfo")
         .docs("6.2.0", "O(1)");
+    t.sub("client", "pause", -3, ADMIN | NOSCRIPT | LOADING | STALE, 0, 0, 0,
+        "Stop processing commands from clients for some time", "pause")
+        .docs("2.9.50", "O(1)");
+    t.sub("client", "unpause", 2, ADMIN | NOSCRIPT | LOADING | STALE, 0, 0, 0,
+        "Resume processing of clients that were paused", "unpause")
+        .docs("6.2.0", "O(N) Where N is the number of paused clients");
+    t.sub("client", "reply", 3, NOSCRIPT | LOADING | STALE, 0, 0, 0,
+        "Instruct the server whether to reply to commands", "reply")
+        .docs("3.2.0", "O(1)");
     t.sub("client", "help", 2, LOADING | STALE | SENTINEL, 0, 0, 0,
         "Show helpful text about the different subcommands", "help")
         .docs("5.0.0", "O(1)");
@@ -191,7 +200,7 @@ final class ClientCommands {
    */
   static Reply unblock(Call c) {
     if (c.argc() > 4) {
-      throw Call.error(Errors.subcommandSyntax("unblock", "CLIENT"));
+      throw Call.error(Errors.subcommandSyntax(c.str(1), "CLIENT"));
     }
     boolean withError = false;
     if (c.argc() == 4) {
@@ -203,7 +212,7 @@ final class ClientCommands {
     }
     Connection target = c.server.clients.get(c.longArg(2));
     dev.cortado.protocol.Parked blocked = target == null ? null : target.blockedOn;
-    if (blocked == null || blocked.isDone()) {
+    if (blocked == null || blocked.isDone() || c.dispatcher.pause.isPostponed(blocked)) {
       return Reply.ZERO;
     }
     if (withError) {
@@ -212,6 +221,68 @@ final class ClientCommands {
       blocked.timeOut();
     }
     return Reply.ONE;
+  }
+
+  /**
+   * CLIENT PAUSE timeout [WRITE | ALL]: the mode is checked before the timeout, as in Redis; the
+   * end is the server's clock plus the timeout, wrapping as Redis's does for a huge one.
+   */
+  static Reply pause(Call c) {
+    if (c.argc() > 4) {
+      throw Call.error(Errors.subcommandSyntax(c.str(1), "CLIENT"));
+    }
+    int type = ClientPause.ALL;
+    if (c.argc() == 4) {
+      if (c.is(3, "write")) {
+        type = ClientPause.WRITE;
+      } else if (!c.is(3, "all")) {
+        throw Call.error(Errors.PAUSE_MODE);
+      }
+    }
+    byte[] arg = c.arg(2);
+    if (!Numbers.isLong(arg)) {
+      throw Call.error(Errors.TIMEOUT_NOT_INTEGER);
+    }
+    long timeout = Call.parseLong(arg);
+    if (timeout < 0) {
+      throw Call.error(Errors.TIMEOUT_NEGATIVE);
+    }
+    long end = timeout > 0 ? c.now() + timeout : 0;
+    c.dispatcher.pause.pause(end, type);
+    return Reply.OK;
+  }
+
+  // CLIENT UNPAUSE
+  static Reply unpause(Call c) {
+    c.dispatcher.pause.unpause();
+    return Reply.OK;
+  }
+
+  /** Writes nothing: CLIENT REPLY OFF and SKIP are not answered. */
+  private static final Reply NO_REPLY = Reply.raw(new byte[0]);
+
+  /**
+   * CLIENT REPLY ON | OFF | SKIP. OFF drops every reply from now on and SKIP the next command's
+   * (neither is answered); pushes still go out, monitor lines do not, as in Redis 7.0.
+   */
+  static Reply reply(Call c) {
+    Connection conn = c.connection;
+    if (c.is(2, "on")) {
+      conn.replyOff = false;
+      conn.skipThisReply = false;
+      return Reply.OK;
+    }
+    if (c.is(2, "off")) {
+      conn.replyOff = true;
+      return NO_REPLY;
+    }
+    if (c.is(2, "skip")) {
+      if (!conn.replyOff) {
+        conn.skipNextReply = true;
+      }
+      return NO_REPLY;
+    }
+    throw Call.error(Errors.SYNTAX);
   }
 
   // CLIENT NO-EVICT <ON | OFF>
@@ -473,9 +544,9 @@ final class ClientCommands {
   }
 
   /**
-   * One CLIENT LIST line with Redis 7.2's fields in its order. Buffer and memory sizes have no
-   * counterpart in a JVM and read 0; there is no file descriptor, so fd is -1 as for Redis's
-   * internal clients.
+   * One CLIENT LIST line with Redis 7.2's fields in its order. Buffer and memory sizes are those of
+   * Cortado's own buffers (see {@link #buffers}); there is no file descriptor, so fd is -1 as for
+   * Redis's internal clients.
    */
   static String describe(Call c, Connection conn) {
     return describe(c.now(), conn);
@@ -495,8 +566,7 @@ final class ClientCommands {
         + " db=" + conn.db
         + " sub=" + conn.subscriptionCount('c') + " psub=" + conn.subscriptionCount('p')
         + " ssub=" + conn.subscriptionCount('s') + " multi=" + (conn.inMulti() ? conn.queuedCommands().size() : -1)
-        + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0"
-        + " events=" + (conn.channel.isActive() ? "r" : "")
+        + buffers(conn)
         + " cmd=" + conn.lastCommand
         + " user=" + conn.user
         + " redir=" + (conn.tracking == null ? -1 : conn.tracking.redirect)
@@ -506,11 +576,44 @@ final class ClientCommands {
   }
 
   /**
+   * qbuf ... events with Cortado's own buffers: qbuf is input not yet run (the running command's
+   * own request included, as in Redis), argv-mem the arguments of the command running or waiting,
+   * multi-mem the queued commands' arguments plus Redis's 24 bytes each, obl the replies gathered
+   * but not yet handed to the socket, oll/omem the socket's queue in blocks and bytes, tot-mem
+   * their sum. rbs and rbp (Redis's reply-buffer sizing) have no counterpart and read 0.
+   */
+  private static String buffers(Connection conn) {
+    long[] b = conn.bufferStats();
+    byte[][] argv = conn.isRunning() || conn.blockedOn != null ? conn.argv : null;
+    long argvMem = argv == null ? 0 : argsLength(argv);
+    long qbuf = b[0] + (conn.isRunning() && argv != null ? Connection.requestLength(argv) : 0);
+    long multiMem = 0;
+    for (byte[][] queued : conn.queuedCommands()) {
+      multiMem += argsLength(queued) + 24;
+    }
+    long totMem = qbuf + b[1] + argvMem + multiMem + b[2] + b[4];
+    return " qbuf=" + qbuf + " qbuf-free=" + b[1] + " argv-mem=" + argvMem + " multi-mem=" + multiMem
+        + " rbs=0 rbp=0 obl=" + b[2] + " oll=" + b[3] + " omem=" + b[4] + " tot-mem=" + totMem
+        + " events=" + (b[5] == 1 ? "r" : "") + (b[6] == 1 ? "w" : "");
+  }
+
+  private static long argsLength(byte[][] args) {
+    long n = 0;
+    for (byte[] a : args) {
+      n += a.length;
+    }
+    return n;
+  }
+
+  /**
    * Redis's flag letters, in its order, for the states Cortado has: x (in MULTI), d (a watched key
    * changed), c(lose after reply), e (no-evict), T (no-touch).
    */
   private static String flags(Connection conn) {
     StringBuilder f = new StringBuilder();
+    if (conn.monitor) {
+      f.append('O');
+    }
     if (conn.isSubscriber()) {
       f.append('P');
     }

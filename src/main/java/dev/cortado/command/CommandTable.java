@@ -62,6 +62,7 @@ public final class CommandTable {
     StreamCommands.register(t);
     AclCommands.register(t);
     ClusterCommands.register(t);
+    MonitorCommands.register(t);
     t.index();
     return t;
   }

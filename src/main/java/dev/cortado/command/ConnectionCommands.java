@@ -206,6 +206,7 @@ final class ConnectionCommands {
     conn.discardTransaction(); // out of MULTI, nothing watched
     c.server.pubsub.forget(conn); // no subscriptions, and no unsubscribe messages
     c.server.tracking.disable(conn);
+    c.server.stopMonitoring(conn);
     return Reply.simple("RESET");
   }
 }

@@ -47,6 +47,8 @@ public final class Dispatcher implements CommandExecutor {
 
   /** SLOWLOG's entries: commands run through this dispatcher, so this server's. */
   final SlowLogCommands slowLog = new SlowLogCommands();
+  /** CLIENT PAUSE: this server's pause and the commands waiting for its end. */
+  final ClientPause pause;
 
   public Dispatcher(ServerState server, CommandTable table) {
     this(server, table, Interceptor.NONE);
@@ -56,6 +58,7 @@ public final class Dispatcher implements CommandExecutor {
     this.server = server;
     this.table = table;
     this.mock = mock;
+    this.pause = new ClientPause(server, this);
     server.serveReadyKeysWith(() -> Blocking.serveReadyKeys(server, this));
   }
 
@@ -75,8 +78,25 @@ public final class Dispatcher implements CommandExecutor {
     }
   }
 
+  /** Writes nothing: a reply CLIENT REPLY OFF or SKIP dropped. */
+  private static final Reply NO_REPLY = Reply.raw(new byte[0]);
+
   @Override
   public Reply execute(Connection connection, byte[][] args) {
+    if (!connection.replyOff && !connection.skipNextReply) {
+      return executeCommand(connection, args);
+    }
+    // CLIENT REPLY: SKIP drops the reply of the command after it; OFF drops every reply.
+    connection.beginReplyCheck();
+    Reply reply = executeCommand(connection, args);
+    if (connection.replyStillToDrop() && !(reply instanceof Fault)
+        && !(reply instanceof dev.cortado.protocol.Parked)) {
+      return NO_REPLY;
+    }
+    return reply;
+  }
+
+  private Reply executeCommand(Connection connection, byte[][] args) {
     connection.lastInteraction = server.clock.millis();
     if (mock.isStubbing() && mayBeStubbed(connection, args)) {
       return intercept(connection, args);
@@ -145,16 +165,19 @@ public final class Dispatcher implements CommandExecutor {
   private Reply dispatch(Connection connection, byte[][] args) {
     CommandSpec spec = table.get(args[0]);
     if (spec == null) {
+      connection.lastCommand = "NULL"; // CLIENT LIST's cmd, as Redis 7.0 sets it at lookup
       return refuse(connection, null, unknownCommand(args));
     }
     if (spec.isContainer() && args.length >= 2) {
       CommandSpec sub = spec.subcommands.get(lowerAscii(args[1]));
       if (sub == null) {
+        connection.lastCommand = "NULL";
         return refuse(connection, null, sanitize(Errors.unknownSubcommand(cString(args[1], 128),
             spec.name.toUpperCase(Locale.ROOT))));
       }
       spec = sub;
     }
+    connection.lastCommand = spec.name; // even if refused below, as Redis does
     if (!spec.arityAccepts(args.length)) {
       return refuse(connection, spec, Errors.wrongArity(spec.name));
     }
@@ -190,7 +213,14 @@ public final class Dispatcher implements CommandExecutor {
     if (running != null && running.busy() && !spec.has(CommandSpec.ALLOW_BUSY)) {
       return refuse(connection, spec, running.eval ? Errors.BUSY_EVAL : Errors.BUSY_FUNCTION);
     }
-    connection.lastCommand = spec.name;
+    // A monitor is a replica inside Redis: it may not touch the keyspace.
+    if (connection.monitor && spec.has(CommandSpec.WRITE | CommandSpec.READONLY
+        | CommandSpec.MAY_REPLICATE)) {
+      return refuse(connection, spec, Errors.REPLICA_KEYSPACE);
+    }
+    if (pause.holds(connection, spec, args)) {
+      return pause.postpone(connection, args); // processed again from the start once it ends
+    }
     if (connection.inMulti()) {
       if (spec.has(CommandSpec.NO_MULTI)) {
         return refuse(connection, spec, Errors.NOT_ALLOWED_IN_MULTI);
@@ -293,6 +323,11 @@ public final class Dispatcher implements CommandExecutor {
     return delay > 0 ? Fault.delay(array, delay) : array;
   }
 
+  /** A command CLIENT PAUSE held back, processed again now that the pause is over. */
+  Reply reprocess(Connection connection, byte[][] args) {
+    return dispatch(connection, args);
+  }
+
   /** The command or subcommand a command names, or null when there is none. */
   CommandSpec specOf(byte[][] args) {
     CommandSpec spec = table.get(args[0]);
@@ -369,9 +404,13 @@ public final class Dispatcher implements CommandExecutor {
   private Reply run(Connection connection, CommandSpec spec, byte[][] args) {
     server.noTouch = connection.noTouch && !spec.name.equals("touch");
     int mark = connection.startCommand();
+    connection.argv = args;
     Connection caller = server.current;
     server.current = connection;
     Reply reply;
+    if (!server.monitors.isEmpty() && MonitorCommands.fedBefore(spec)) {
+      MonitorCommands.feed(server, connection, spec, args); // before a script's own commands
+    }
     long started = System.nanoTime();
     try {
       reply = spec.handler.handle(new Call(args, connection, server, spec, this));
@@ -397,6 +436,9 @@ public final class Dispatcher implements CommandExecutor {
     }
     if (connection.tracking != null) {
       trackRead(connection, spec, args);
+    }
+    if (!server.monitors.isEmpty() && MonitorCommands.fedAfter(spec)) {
+      MonitorCommands.feed(server, connection, spec, args);
     }
     // Pushes to its own connection (PUBLISH to a channel it subscribes to, a keyspace event it
     // listens to) go out just before the reply, as Redis writes them.

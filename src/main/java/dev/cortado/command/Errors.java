@@ -431,4 +431,10 @@ final class Errors {
   static String aclCommandNotFound(String command) {
     return "ERR Command '" + command + "' not found";
   }
+
+  // MONITOR and CLIENT (PAUSE, REPLY) — helper "monitor", issue #16
+  static final String MONITOR_DENY_BLOCKING = "ERR MONITOR isn't allowed for DENY BLOCKING client";
+  /** A monitor is a replica inside Redis, hence the text. */
+  static final String REPLICA_KEYSPACE = "ERR Replica can't interact with the keyspace";
+  static final String PAUSE_MODE = "ERR CLIENT PAUSE mode must be WRITE or ALL";
 }

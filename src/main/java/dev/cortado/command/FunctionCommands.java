@@ -37,7 +37,8 @@ final class FunctionCommands {
     String g = "scripting";
     int fcallFlags = NOSCRIPT | STALE | SKIP_MONITOR | NO_MANDATORY_KEYS | MOVABLE_KEYS;
     String cost = "Depends on the function that is executed.";
-    t.add("fcall", -3, fcallFlags, 0, 0, 0, g, "Invoke a function", "fcall")
+    t.add("fcall", -3, fcallFlags | CommandSpec.MAY_REPLICATE, 0, 0, 0, g,
+        "Invoke a function", "fcall")
         .docs("7.0.0", cost).acl("slow").keySpecs(ScriptCommands.scriptKeys(true, true))
         .keysFallback(KeySpec.numkeys(0, 2, 3));
     t.add("fcall_ro", -3, fcallFlags | READONLY, 0, 0, 0, g, "Invoke a read-only function",

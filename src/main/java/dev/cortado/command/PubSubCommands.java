@@ -46,11 +46,13 @@ final class PubSubCommands {
         "Stop listening for messages posted to the given shard channels", "sunsubscribe")
         .docs("7.0.0", "O(N) where N is the number of clients already subscribed to a shard channel.")
         .keySpecFlags("not_key");
-    t.add("publish", 3, PUBSUB | LOADING | STALE | FAST, 0, 0, 0, g,
+    t.add("publish", 3, PUBSUB | LOADING | STALE | FAST | CommandSpec.MAY_REPLICATE, 0, 0, 0,
+        g,
         "Post a message to a channel", "publish")
         .docs("2.0.0", "O(N+M) where N is the number of clients subscribed to the receiving channel "
             + "and M is the total number of subscribed patterns (by any client).");
-    t.add("spublish", 3, PUBSUB | LOADING | STALE | FAST, 1, 1, 1, g,
+    t.add("spublish", 3, PUBSUB | LOADING | STALE | FAST | CommandSpec.MAY_REPLICATE, 1, 1, 1,
+        g,
         "Post a message to a shard channel", "spublish")
         .docs("7.0.0", "O(N) where N is the number of clients subscribed to the receiving shard "
             + "channel.")

@@ -48,10 +48,12 @@ final class ScriptCommands {
     String g = "scripting";
     int evalFlags = NOSCRIPT | STALE | SKIP_MONITOR | NO_MANDATORY_KEYS | MOVABLE_KEYS;
     String cost = "Depends on the script that is executed.";
-    t.add("eval", -3, evalFlags, 0, 0, 0, g, "Execute a Lua script server side", "eval")
+    t.add("eval", -3, evalFlags | CommandSpec.MAY_REPLICATE, 0, 0, 0, g,
+        "Execute a Lua script server side", "eval")
         .docs("2.6.0", cost).acl("slow").keySpecs(scriptKeys(true, true))
         .keysFallback(KeySpec.numkeys(0, 2, 3));
-    t.add("evalsha", -3, evalFlags, 0, 0, 0, g, "Execute a Lua script server side", "evalsha")
+    t.add("evalsha", -3, evalFlags | CommandSpec.MAY_REPLICATE, 0, 0, 0, g,
+        "Execute a Lua script server side", "evalsha")
         .docs("2.6.0", cost).acl("slow").keySpecs(scriptKeys(true, false))
         .keysFallback(KeySpec.numkeys(0, 2, 3));
     t.add("eval_ro", -3, evalFlags | READONLY, 0, 0, 0, g,

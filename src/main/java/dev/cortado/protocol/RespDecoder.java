@@ -48,6 +48,16 @@ public final class RespDecoder extends ByteToMessageDecoder {
     this.unauthenticated = unauthenticated;
   }
 
+  /** Bytes read but not yet parsed into a request (CLIENT LIST's qbuf). */
+  public int bufferedBytes() {
+    return internalBuffer().readableBytes();
+  }
+
+  /** Room left in the input buffer before it grows (CLIENT LIST's qbuf-free). */
+  public int bufferFree() {
+    return internalBuffer().writableBytes();
+  }
+
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
     Object first = null;

@@ -34,6 +34,20 @@ public final class Connection {
   public boolean readOnlyCluster;
   /** Cluster ASKING: the next command may use a slot this node is importing. */
   public boolean asking;
+  /** Sent MONITOR: receives every command's line, and may not touch the keyspace. */
+  public boolean monitor;
+  /** The command running or waiting now (blocked, or held by CLIENT PAUSE): CLIENT LIST's argv-mem. */
+  public byte[][] argv;
+  /** Its handler, for CLIENT LIST's buffer fields; null for connections without one (scripts'). */
+  ConnectionHandler handler;
+  /** CLIENT REPLY OFF: replies (and monitor lines) are dropped; pushes still go out. */
+  public boolean replyOff;
+  /** CLIENT REPLY SKIP: the next command's reply is dropped. */
+  public boolean skipNextReply;
+  /** The reply of the command running now is dropped (the one after CLIENT REPLY SKIP). */
+  public boolean skipThisReply;
+  /** {@link #finishCommand} has dealt with CLIENT REPLY for the running command. */
+  private boolean replyDecided;
   /** Set by QUIT or a protocol error: close once the pending replies are written. */
   public boolean closeAfterReply;
   /** WATCH: the keys this client watches and whether one of them changed. */
@@ -132,6 +146,14 @@ public final class Connection {
   /** The command's reply preceded by the pushes it made to its own connection since {@code mark}. */
   public Reply finishCommand(int mark, Reply reply) {
     running--;
+    // CLIENT REPLY OFF/SKIP: the pushes it made still go out, and (un)subscribe confirmations,
+    // which Redis sends as pushes too.
+    if (running == 0 && dropsReply()) {
+      replyDecided = true;
+      if (!(reply instanceof dev.cortado.protocol.Parked) && reply.type() != '>') {
+        reply = null;
+      }
+    }
     if (ownPushes != null && ownPushes.size() > mark) {
       List<Reply> frames = ownPushes.subList(mark, ownPushes.size());
       List<Reply> all = new ArrayList<>(frames);
@@ -150,7 +172,52 @@ public final class Connection {
       pushesAfterReply.clear();
       reply = Reply.sequence(all);
     }
-    return reply;
+    return reply == null ? Reply.raw(new byte[0]) : reply;
+  }
+
+  /** A command arrives while CLIENT REPLY is OFF or SKIP was sent: this one's reply may go. */
+  public void beginReplyCheck() {
+    replyDecided = false;
+    skipThisReply = skipNextReply;
+    skipNextReply = false;
+  }
+
+  /** Whether this command's reply is to be dropped: CLIENT REPLY OFF, or SKIP before it. */
+  public boolean dropsReply() {
+    return replyOff || skipThisReply;
+  }
+
+  /**
+   * Called once a client's command is done: whether its reply still has to be dropped (it was
+   * refused, or answered by a stub, without reaching {@link #finishCommand}). Clears the marks.
+   */
+  public boolean replyStillToDrop() {
+    boolean drop = dropsReply() && !replyDecided;
+    replyDecided = false;
+    skipThisReply = false;
+    return drop;
+  }
+
+  /**
+   * CLIENT LIST's view of this connection's buffers: input bytes waiting (unparsed, or parsed and
+   * held behind a blocked command), room in the input buffer, replies gathered but not yet handed
+   * to the socket (obl), the socket's queue in blocks (oll) and bytes (omem), then 1/0 for reading
+   * and for waiting to write.
+   */
+  public long[] bufferStats() {
+    if (handler == null) {
+      return new long[] {0, 0, 0, 0, 0, channel.isActive() ? 1 : 0, 0};
+    }
+    return handler.bufferStats();
+  }
+
+  /** The size of a request as clients send it (a multibulk): CLIENT LIST's qbuf counts these. */
+  public static long requestLength(byte[][] args) {
+    long n = 1 + Integer.toString(args.length).length() + 2;
+    for (byte[] a : args) {
+      n += 1 + Integer.toString(a.length).length() + 2 + a.length + 2;
+    }
+    return n;
   }
 
   /** The subscriptions of one kind, in the order made. */

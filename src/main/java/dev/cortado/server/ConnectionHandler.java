@@ -92,6 +92,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     connection = state.connect(ctx.channel());
+    connection.handler = this;
     connection.outbound(this::pushed);
     idleCheck = ctx.executor().scheduleAtFixedRate(() -> closeIfIdle(ctx), 1, 1, TimeUnit.SECONDS);
     ctx.fireChannelActive();
@@ -379,6 +380,23 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       outputLimitSetting = setting;
     }
     return subscriber ? pubsubLimit : normalLimit;
+  }
+
+  /** See {@link Connection#bufferStats()}. */
+  long[] bufferStats() {
+    long held = 0;
+    for (Object request : backlog) {
+      if (request instanceof byte[][] args) {
+        held += Connection.requestLength(args);
+      }
+    }
+    ChannelOutboundBuffer out = context.channel().unsafe().outboundBuffer();
+    long blocks = out == null ? 0 : out.size();
+    long queued = out == null ? 0 : out.totalPendingWriteBytes();
+    boolean reading = context.channel().isActive() && context.channel().config().isAutoRead();
+    return new long[] {decoder.bufferedBytes() + held, decoder.bufferFree(),
+        pending == null ? 0 : pending.readableBytes(), blocks, queued, reading ? 1 : 0,
+        blocks > 0 ? 1 : 0};
   }
 
   @Override

@@ -22,6 +22,8 @@ public final class ServerState implements KeyspaceEvents.Sink {
   public final Acl acl;
   public final Map<Long, Connection> clients = new LinkedHashMap<>();
   public final PubSub pubsub = new PubSub();
+  /** Clients that sent MONITOR, in that order: each command's line goes to them in turn. */
+  public final java.util.List<Connection> monitors = new java.util.ArrayList<>(0);
   /** Client-side caching: who read which keys, and invalidations. */
   public final Tracking tracking = new Tracking(this);
   /** The client whose command runs now, or null (expiry, direct calls): for NOLOOP and own pushes. */
@@ -166,6 +168,15 @@ public final class ServerState implements KeyspaceEvents.Sink {
     tracking.disable(c);
     clients.remove(c.id);
     pubsub.forget(c);
+    stopMonitoring(c);
+  }
+
+  /** Ends MONITOR for a client (RESET, disconnection). */
+  public void stopMonitoring(Connection c) {
+    if (c.monitor) {
+      c.monitor = false;
+      monitors.remove(c);
+    }
   }
 
   /** Whether clients must authenticate: the default user has a password or is off (authRequired). */

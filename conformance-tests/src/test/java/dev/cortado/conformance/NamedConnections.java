@@ -22,7 +22,12 @@ final class NamedConnections implements AutoCloseable {
     private final int protocol;
     private final Map<String, RespConnection[]> open = new LinkedHashMap<>();
     private final java.util.Set<String> inMulti = new java.util.HashSet<>();
+    /** Connections that sent CLIENT REPLY OFF (and not ON since). */
+    private final java.util.Set<String> repliesOff = new java.util.HashSet<>();
     private int syncs;
+    /** MONITOR lines' client addresses, per server, named in the order first seen. */
+    private final Map<String, String> referenceClients = new java.util.HashMap<>();
+    private final Map<String, String> subjectClients = new java.util.HashMap<>();
 
     NamedConnections(Server reference, Server subject, int protocol) {
         this.reference = reference;
@@ -45,6 +50,9 @@ final class NamedConnections implements AutoCloseable {
             return;
         }
         String name = cmd.args().length == 0 ? "" : new String(cmd.args()[0], StandardCharsets.US_ASCII).toLowerCase();
+        if (unanswered(pair, cmd)) {
+            return;
+        }
         if (inMulti.contains(cmd.connection())) {
             byte[] expected = pair[0].call(cmd.args());
             byte[] actual = pair[1].call(cmd.args());
@@ -72,6 +80,34 @@ final class NamedConnections implements AutoCloseable {
             return;
         }
         compare(pair, cmd.args(), cmd.mode(), where + " @" + cmd.connection());
+    }
+
+    /**
+     * CLIENT REPLY OFF and SKIP are not answered, nor is anything while OFF holds, the sync PING
+     * included: such steps are only sent, and what did come (pushes) is read with the next step
+     * that is answered (the one after SKIP, or CLIENT REPLY ON).
+     */
+    private boolean unanswered(RespConnection[] pair, CaseFile.Command cmd) throws IOException {
+        byte[][] a = cmd.args();
+        String mode = a.length == 3 && word(a[0]).equals("client") && word(a[1]).equals("reply") ? word(a[2]) : "";
+        boolean off = repliesOff.contains(cmd.connection());
+        if (mode.equals("on")) {
+            repliesOff.remove(cmd.connection());
+            return false;
+        }
+        if (!off && !mode.equals("off") && !mode.equals("skip")) {
+            return false;
+        }
+        if (mode.equals("off")) {
+            repliesOff.add(cmd.connection());
+        }
+        pair[0].send(a);
+        pair[1].send(a);
+        return true;
+    }
+
+    private static String word(byte[] arg) {
+        return new String(arg, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -110,19 +146,31 @@ final class NamedConnections implements AutoCloseable {
     /** What reached each connection after its last step must agree too. */
     void checkNothingLeft(String where) throws IOException {
         for (Map.Entry<String, RespConnection[]> e : open.entrySet()) {
-            if (inMulti.contains(e.getKey())) {
+            if (inMulti.contains(e.getKey()) || repliesOff.contains(e.getKey())) {
                 continue;
             }
-            compare(e.getValue(), new byte[0][], Mode.EXACT, where + " @" + e.getKey() + " (end of case)");
+            RespConnection[] pair = e.getValue();
+            try {
+                compare(pair, new byte[0][], Mode.EXACT, where + " @" + e.getKey() + " (end of case)");
+            } catch (IOException closed) {
+                // The reference closed this connection (CLIENT KILL): the subject must have too.
+                try {
+                    framesUntilSync(pair[1], new byte[0][], "closed?");
+                } catch (IOException expected) {
+                    continue;
+                }
+                throw new AssertionFailedError(where + " @" + e.getKey() + ": " + reference.name()
+                        + " closed the connection (" + closed.getMessage() + "), " + subject.name() + " did not");
+            }
         }
     }
 
     private void compare(RespConnection[] pair, byte[][] args, Mode mode, String where) throws IOException {
         String nonce = "sync-" + (++syncs);
-        List<byte[]> expected = framesUntilSync(pair[0], args, nonce);
+        List<byte[]> expected = monitorLines(framesUntilSync(pair[0], args, nonce), referenceClients);
         List<byte[]> actual;
         try {
-            actual = framesUntilSync(pair[1], args, nonce);
+            actual = monitorLines(framesUntilSync(pair[1], args, nonce), subjectClients);
         } catch (IOException e) {
             throw new AssertionFailedError(where + "\ncommand : " + Escape.command(args) + "\nno sync from "
                     + subject.name() + ": " + e.getMessage() + "\n" + reference.name() + " : " + show(expected));
@@ -136,6 +184,29 @@ final class NamedConnections implements AutoCloseable {
                     + subject.name() + " : " + show(actual), show(expected), show(actual));
         }
     }
+
+    /**
+     * MONITOR lines carry the time and the client's address, which differ between servers: the time
+     * becomes "T" and each address a name in the order the case's lines first show it ("lua" stays),
+     * so the lines compare byte for byte, and which client sent what still counts.
+     */
+    private static List<byte[]> monitorLines(List<byte[]> frames, Map<String, String> clients) {
+        List<byte[]> out = new ArrayList<>(frames.size());
+        for (byte[] frame : frames) {
+            java.util.regex.Matcher m = MONITOR_LINE.matcher(new String(frame, StandardCharsets.ISO_8859_1));
+            if (!m.matches()) {
+                out.add(frame);
+                continue;
+            }
+            String client = m.group(2).equals("lua") ? "lua"
+                    : clients.computeIfAbsent(m.group(2), a -> "client" + (clients.size() + 1));
+            out.add(("+T [" + m.group(1) + " " + client + "]" + m.group(3)).getBytes(StandardCharsets.ISO_8859_1));
+        }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern MONITOR_LINE =
+            java.util.regex.Pattern.compile("\\+\\d+\\.\\d{6} \\[(\\d+) ([^ \\]]+)\\](.*\r\n)", java.util.regex.Pattern.DOTALL);
 
     private static List<byte[]> framesUntilSync(RespConnection c, byte[][] args, String nonce) throws IOException {
         if (args.length > 0) {
