@@ -109,7 +109,9 @@ public final class Rdb {
 
   /** The value of a verified payload; {@link Malformed} when it is not one Redis would load. */
   public static Value restore(byte[] payload, Settings s) {
-    In in = new In(payload, payload.length - 10);
+    // Redis reads from the whole buffer: a value may run into the footer, and bytes left over
+    // between the value and the footer are ignored.
+    In in = new In(payload, payload.length);
     int type = in.u8();
     Value v = in.readValue(type, s);
     if (v == null) {
@@ -742,8 +744,9 @@ public final class Rdb {
       }
       HashValue hash = new HashValue();
       for (int i = 0; i < elements.size(); i += 2) {
+        // A listpack payload converts by its length only (rdbLoadObject), not its values' sizes.
         if (!hash.put(elements.get(i).bytes(), elements.get(i + 1).bytes(), s.hashEntries(),
-            s.hashValue())) {
+            Long.MAX_VALUE)) {
           throw new Malformed("duplicate hash field");
         }
       }
@@ -775,7 +778,7 @@ public final class Rdb {
       for (int i = 0; i < elements.size(); i += 2) {
         Listpack.Element score = elements.get(i + 1);
         double d = score.isInt() ? score.num() : parseScore(score.str());
-        if (zset.put(elements.get(i).bytes(), d, s.zsetEntries(), s.zsetValue())
+        if (zset.put(elements.get(i).bytes(), d, s.zsetEntries(), Long.MAX_VALUE)
             != ZSetValue.Change.ADDED) {
           throw new Malformed("duplicate zset member");
         }
