@@ -43,6 +43,8 @@ public final class Rdb {
   /** quicklist's byte limits for a negative list-max-listpack-size (-1 to -5). */
   private static final int[] NODE_BYTES = {4096, 8192, 16384, 32768, 65536};
   private static final int NODE_SAFETY_LIMIT = 8192;
+  /** quicklist's estimate of an element's listpack overhead, whatever its size. */
+  private static final int SIZE_ESTIMATE_OVERHEAD = 8;
   private static final int STREAM_DELETED = 1;
   private static final int STREAM_SAMEFIELDS = 2;
 
@@ -314,8 +316,7 @@ public final class Rdb {
      * and LINSERT split them, which a list of elements cannot.
      */
     private static boolean allowInsert(Listpack node, long fill, int sz) {
-      int overhead = (sz < 254 ? 1 : 5) + (sz < 64 ? 1 : sz < 16384 ? 2 : 5);
-      long newSize = (long) node.size() + sz + overhead;
+      long newSize = (long) node.size() + sz + SIZE_ESTIMATE_OVERHEAD;
       if (fill < 0) {
         long offset = -fill - 1;
         return offset < NODE_BYTES.length && newSize <= NODE_BYTES[(int) offset];
