@@ -174,6 +174,7 @@ class DumpRestoreCrossTest {
                         assertThat(view(r, key)).as("%s in db %d", key, db).isEqualTo(view(c, key));
                     }
                 }
+                assertThat(text(r.call("FUNCTION", "LIST"))).isEqualTo(text(c.call("FUNCTION", "LIST")));
             }
         } finally {
             cortado.stop();
