@@ -89,8 +89,12 @@ final class DumpCommands {
       throw Call.error(Errors.SYNTAX);
     }
     for (int j = 1; j < c.argc(); j += 2) {
-      if (!c.is(j, "listening-port") && !c.is(j, "ip-address") && !c.is(j, "capa")
-          && !c.is(j, "rdb-only")) {
+      if (c.is(j, "listening-port")) {
+        c.longArg(j + 1);
+      } else if (c.is(j, "rdb-only")) {
+        c.rangeArg(j + 1, 0, 1, null);
+      } else if (!c.is(j, "ip-address") && !c.is(j, "capa")) {
+        // ACK and GETACK come from replicas and get no reply in Redis; Cortado has none.
         throw Call.error(Errors.REPLCONF_OPTION + c.str(j));
       }
     }
