@@ -41,6 +41,14 @@ class DumpRestoreCrossTest {
         subject = Servers.subject();
         onRedis = RespConnection.to(redis);
         onSubject = RespConnection.to(subject);
+        // Encodings decide the bytes: both sides at Redis's defaults, whatever ran before.
+        for (RespConnection c : List.of(onRedis, onSubject)) {
+            run(c, "CONFIG", "SET", "hash-max-listpack-entries", "128", "hash-max-listpack-value", "64",
+                "set-max-intset-entries", "512", "zset-max-listpack-entries", "128",
+                "zset-max-listpack-value", "64", "list-max-listpack-size", "-2",
+                "stream-node-max-entries", "100", "stream-node-max-bytes", "4096",
+                "rdbcompression", "yes");
+        }
     }
 
     @AfterAll
