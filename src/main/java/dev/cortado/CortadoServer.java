@@ -49,10 +49,13 @@ public final class CortadoServer implements AutoCloseable {
   private volatile int port = -1;
   /** ACL users to declare at each start: the name, then ACL SETUSER's rules. */
   private final List<List<byte[]>> users;
+  /** The RDB file loaded at each start and written by SAVE, or null for none. */
+  private final Path rdbFile;
 
   private CortadoServer(Builder builder) {
     this.tls = builder.tls;
     this.users = List.copyOf(builder.users);
+    this.rdbFile = builder.rdbFile;
     this.options = new ServerOptions(builder.bind, builder.port, builder.password, builder.databases,
         builder.seed, builder.protectedMode, tls == null ? null : tls.serverContext());
     this.clock = builder.clock;
@@ -111,6 +114,9 @@ public final class CortadoServer implements AutoCloseable {
     for (List<byte[]> user : users) {
       dispatcher.declareUser(new String(user.get(0), StandardCharsets.ISO_8859_1),
           user.subList(1, user.size()));
+    }
+    if (rdbFile != null) {
+      dev.cortado.command.RdbFiles.load(s, rdbFile);
     }
     Transport t = new Transport(s, dispatcher);
     MockSupport.ownedBy(mock, t); // before the first command can be recorded
@@ -381,8 +387,19 @@ public final class CortadoServer implements AutoCloseable {
     private boolean protectedMode = true;
     private Tls tls;
     private final List<List<byte[]>> users = new ArrayList<>();
+    private Path rdbFile;
 
     private Builder() {}
+
+    /**
+     * An RDB file (as Redis 7.0 writes it, e.g. a {@code dump.rdb} taken from a real Redis): loaded
+     * at every start when it exists, and written by SAVE and BGSAVE, which write nothing without
+     * one. A file Redis would refuse fails {@link CortadoServer#start()} with the reason.
+     */
+    public Builder rdbFile(Path file) {
+      this.rdbFile = Objects.requireNonNull(file, "file");
+      return this;
+    }
 
     /** The TCP port; 0 (the default) picks a free one. */
     public Builder port(int port) {

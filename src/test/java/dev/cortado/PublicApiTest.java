@@ -35,6 +35,8 @@ class PublicApiTest {
   private static final Set<String> INTERNAL_BUT_PUBLIC = Set.of(
       "dev.cortado.cli.Main",
       "dev.cortado.command.CommandTable", "dev.cortado.command.Dispatcher",
+      "dev.cortado.command.RdbFiles", "dev.cortado.keyspace.Crc64", "dev.cortado.keyspace.Lzf",
+      "dev.cortado.keyspace.Rdb", "dev.cortado.server.Persistence",
       "dev.cortado.keyspace.Clock", "dev.cortado.keyspace.Database", "dev.cortado.keyspace.Glob",
       "dev.cortado.keyspace.HashValue", "dev.cortado.keyspace.KeySlot",
       "dev.cortado.keyspace.KeyspaceEvents",

@@ -35,6 +35,13 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--tls-key-file", description = "PEM private key (PKCS#8) of --tls-cert-file.")
   java.nio.file.Path tlsKey;
 
+  @Option(names = "--dir", description = "Directory of the RDB file: with it (or --dbfilename) "
+      + "dir/dbfilename is loaded at start and written by SAVE and BGSAVE.")
+  java.nio.file.Path dir;
+
+  @Option(names = "--dbfilename", description = "Name of the RDB file in --dir (dump.rdb).")
+  String dbfilename;
+
   @Option(names = "--journal-limit", defaultValue = "0", description = "Commands the mock journal "
       + "keeps; 0 (the default) turns it off. Only to measure the mock layer's cost: nothing reads "
       + "the journal of a standalone server.")
@@ -59,6 +66,10 @@ public final class Main implements Callable<Integer> {
           .protectedMode(protectedMode.equals("yes")).journalLimit(journalLimit);
       if (tlsCert != null) {
         builder.tls(tlsCert, tlsKey);
+      }
+      if (dir != null || dbfilename != null) {
+        java.nio.file.Path base = dir == null ? java.nio.file.Path.of(".") : dir;
+        builder.rdbFile(base.resolve(dbfilename == null ? "dump.rdb" : dbfilename));
       }
       server = builder.build();
       server.start();

@@ -63,6 +63,7 @@ public final class CommandTable {
     AclCommands.register(t);
     ClusterCommands.register(t);
     MonitorCommands.register(t);
+    DumpCommands.register(t);
     t.index();
     return t;
   }

@@ -403,6 +403,22 @@ final class Errors {
   static final String SCRIPT_NOPERM_CHANNEL =
       "ERR The user executing the script can't publish to the channel mentioned in the command";
 
+  // DUMP / RESTORE / MIGRATE / SAVE (cluster.c, rdb.c)
+  static final String DUMP_PAYLOAD = "ERR DUMP payload version or checksum are wrong";
+  static final String BAD_DATA_FORMAT = "ERR Bad data format";
+  static final String BUSYKEY = "BUSYKEY Target key name already exists.";
+  static final String RESTORE_TTL = "ERR Invalid TTL value, must be >= 0";
+  static final String RESTORE_IDLETIME = "ERR Invalid IDLETIME value, must be >= 0";
+  static final String RESTORE_FREQ = "ERR Invalid FREQ value, must be >= 0 and <= 255";
+  /** shared.err: what SAVE answers when the file could not be written. */
+  static final String SAVE_FAILED = "ERR";
+  static final String REPLCONF_OPTION = "ERR Unrecognized REPLCONF option: ";
+  static final String MIGRATE_KEYS =
+      "ERR When using MIGRATE KEYS option, the key argument must be set to the empty string";
+  static final String MIGRATE_TARGET = "ERR Target instance replied with error: ";
+  static final String MIGRATE_IO_WRITING = "IOERR error or timeout writing to target instance";
+  static final String MIGRATE_IO_READING = "IOERR error or timeout reading to target instance";
+
   static String nopermCommand(String fullName) {
     return "NOPERM this user has no permissions to run the '" + fullName + "' command";
   }

@@ -169,22 +169,17 @@ final class ServerCommands {
         Reply.bulk(Long.toString(Math.floorMod(micros, 1_000_000L)))));
   }
 
-  // LASTSAVE: nothing is ever saved, so the last save is the start, as for a fresh Redis.
+  // LASTSAVE, SAVE, BGSAVE [SCHEDULE]: RDB files (RdbFiles).
   static Reply lastsave(Call c) {
-    return Reply.integer(c.server.startedAt / 1000);
+    return RdbFiles.lastsaveCommand(c);
   }
 
-  // SAVE: Cortado keeps no files; answered as a Redis whose save succeeded.
   static Reply save(Call c) {
-    return Reply.OK;
+    return RdbFiles.saveCommand(c);
   }
 
-  // BGSAVE [SCHEDULE]
   static Reply bgsave(Call c) {
-    if (c.argc() > 2 || c.argc() == 2 && !c.is(1, "schedule")) {
-      throw Call.error(Errors.SYNTAX);
-    }
-    return Reply.simple("Background saving started");
+    return RdbFiles.bgsaveCommand(c);
   }
 
   // COMMAND: every command's info.

@@ -191,7 +191,8 @@ final class ServerInfo {
   }
 
   private static void persistence(Call c, Lines l) {
-    long started = c.server.startedAt / 1000;
+    dev.cortado.server.Persistence p = c.server.persistence;
+    long started = (p.lastSave < 0 ? c.server.startedAt : p.lastSave) / 1000;
     l.header("Persistence")
         .field("loading", 0)
         .field("async_loading", 0)
@@ -204,13 +205,13 @@ final class ServerInfo {
         .field("rdb_changes_since_last_save", 0)
         .field("rdb_bgsave_in_progress", 0)
         .field("rdb_last_save_time", started)
-        .field("rdb_last_bgsave_status", "ok")
-        .field("rdb_last_bgsave_time_sec", -1)
+        .field("rdb_last_bgsave_status", p.lastBgsaveOk ? "ok" : "err")
+        .field("rdb_last_bgsave_time_sec", p.lastBgsaveSeconds)
         .field("rdb_current_bgsave_time_sec", -1)
-        .field("rdb_saves", 0)
+        .field("rdb_saves", p.saves)
         .field("rdb_last_cow_size", 0)
-        .field("rdb_last_load_keys_expired", 0)
-        .field("rdb_last_load_keys_loaded", 0)
+        .field("rdb_last_load_keys_expired", p.lastLoadKeysExpired)
+        .field("rdb_last_load_keys_loaded", p.lastLoadKeysLoaded)
         .field("aof_enabled", c.server.config.get("appendonly").equals("yes") ? 1 : 0)
         .field("aof_rewrite_in_progress", 0)
         .field("aof_rewrite_scheduled", 0)

@@ -197,6 +197,8 @@ public final class StreamValue extends Value {
     int live;
     /** The listpack's bytes but for its two counters (live and deleted), whose size varies. */
     long bytesWithoutCounters;
+    /** Fields of deleted entries by index: Redis keeps them in the listpack, and DUMP writes them. */
+    byte[][][] tombstones;
 
     Node(Id master, byte[][] fields) {
       this.master = master;
@@ -254,6 +256,17 @@ public final class StreamValue extends Value {
       data[size] = fields;
       size++;
       live++;
+    }
+
+    /** Flags entry {@code i} deleted, keeping its fields for DUMP and RDB files. */
+    void markDeleted(int i) {
+      if (tombstones == null || tombstones.length < ids.length) {
+        tombstones = tombstones == null ? new byte[ids.length][][]
+            : Arrays.copyOf(tombstones, ids.length);
+      }
+      tombstones[i] = data[i];
+      data[i] = null;
+      live--;
     }
 
     /** Index of the first entry with an ID at or above {@code id} (size when none). */
@@ -441,6 +454,7 @@ public final class StreamValue extends Value {
       copy.size = src.size;
       copy.live = src.live;
       copy.bytesWithoutCounters = src.bytesWithoutCounters;
+      copy.tombstones = src.tombstones == null ? null : src.tombstones.clone();
       s.nodes.put(e.getKey(), copy);
     }
     s.length = length;
@@ -495,6 +509,25 @@ public final class StreamValue extends Value {
 
   public long entriesAdded() {
     return entriesAdded;
+  }
+
+  /** The nodes by master ID, for DUMP and RDB files. */
+  TreeMap<Id, Node> nodes() {
+    return nodes;
+  }
+
+  /** A node read from a DUMP payload or RDB file, appended after the others. */
+  void addNode(Node node) {
+    nodes.put(node.master, node);
+  }
+
+  /** The counters of a stream read from a DUMP payload or RDB file. */
+  void restoreState(long length, Id last, Id first, Id maxDeleted, long added) {
+    this.length = length;
+    this.lastId = last;
+    this.firstId = first;
+    this.maxDeletedId = maxDeleted;
+    this.entriesAdded = added;
   }
 
   /** Number of nodes (XINFO's radix-tree-keys). */
@@ -562,8 +595,7 @@ public final class StreamValue extends Value {
     if (node.live == 1) {
       nodes.remove(e.getKey());
     } else {
-      node.data[i] = null;
-      node.live--;
+      node.markDeleted(i);
     }
     length--;
     return true;
@@ -620,8 +652,7 @@ public final class StreamValue extends Value {
           break;
         }
         if (node.data[i] != null) {
-          node.data[i] = null;
-          node.live--;
+          node.markDeleted(i);
           length--;
           deleted++;
         }

@@ -26,6 +26,8 @@ public final class ServerState implements KeyspaceEvents.Sink {
   public final java.util.List<Connection> monitors = new java.util.ArrayList<>(0);
   /** Client-side caching: who read which keys, and invalidations. */
   public final Tracking tracking = new Tracking(this);
+  /** RDB files: whether SAVE writes one, and LASTSAVE / INFO persistence. */
+  public final Persistence persistence = new Persistence();
   /** The client whose command runs now, or null (expiry, direct calls): for NOLOOP and own pushes. */
   public Connection current;
   /** Lua scripting, made when the first script arrives (a server that runs none loads no Lua). */

@@ -217,7 +217,7 @@ class LuaFunctionsTest {
 
   @Test
   void crc64IsRedisJonesCrc() {
-    assertThat(FunctionPayload.Crc64.of(bytes("123456789"))).isEqualTo(0xe9c6d914c4b8d9caL);
+    assertThat(dev.cortado.keyspace.Crc64.of(bytes("123456789"))).isEqualTo(0xe9c6d914c4b8d9caL);
   }
 
   @Test
@@ -276,7 +276,7 @@ class LuaFunctionsTest {
     byte[] out = new byte[body.length + 10];
     System.arraycopy(body, 0, out, 0, body.length);
     out[body.length] = 10;
-    long crc = FunctionPayload.Crc64.of(out, 0, body.length + 2);
+    long crc = dev.cortado.keyspace.Crc64.of(out, 0, body.length + 2);
     for (int i = 0; i < 8; i++) {
       out[body.length + 2 + i] = (byte) (crc >>> (8 * i));
     }
