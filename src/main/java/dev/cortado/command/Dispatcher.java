@@ -46,6 +46,10 @@ public final class Dispatcher implements CommandExecutor {
 
   /** SLOWLOG's entries: commands run through this dispatcher, so this server's. */
   final SlowLogCommands slowLog = new SlowLogCommands();
+  /** maxmemory's eviction pool and used_memory's peak, this server's. */
+  final Eviction eviction = new Eviction();
+  /** LATENCY's events, this server's. */
+  final LatencyCommands.Monitor latency = new LatencyCommands.Monitor();
 
   public Dispatcher(ServerState server, CommandTable table) {
     this(server, table, Interceptor.NONE);
@@ -165,6 +169,9 @@ public final class Dispatcher implements CommandExecutor {
     if (denied != null) {
       return refuse(connection, spec, denied);
     }
+    if (server.config.maxmemory() != 0 && outOfMemory(connection, spec)) {
+      return refuse(connection, spec, Errors.OOM);
+    }
     if (connection.protocol == 2 && connection.isSubscriber()
         && !ALLOWED_WHILE_SUBSCRIBED.contains(spec.name)) {
       return refuse(connection, spec, Errors.onlySubscribeAllowed(spec.name));
@@ -180,6 +187,34 @@ public final class Dispatcher implements CommandExecutor {
       }
     }
     return run(connection, spec, args);
+  }
+
+  /**
+   * Redis's maxmemory step of processCommand: every command first evicts what the policy allows;
+   * if memory is still over the limit, a command that may grow it (DENYOOM, an EXEC queuing one)
+   * is refused, and so is anything queued inside MULTI but EXEC, DISCARD, QUIT and RESET.
+   */
+  private boolean outOfMemory(Connection connection, CommandSpec spec) {
+    if (!eviction.perform(server)) {
+      return false;
+    }
+    if (spec.has(CommandSpec.DENYOOM)) {
+      return true;
+    }
+    String name = spec.name;
+    if (connection.inMulti() && !name.equals("exec") && !name.equals("discard")
+        && !name.equals("quit") && !name.equals("reset")) {
+      return true;
+    }
+    if (name.equals("exec") && connection.inMulti()) {
+      for (byte[][] queued : connection.queuedCommands()) {
+        CommandSpec q = specOf(queued);
+        if (q != null && q.has(CommandSpec.DENYOOM)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -331,6 +366,10 @@ public final class Dispatcher implements CommandExecutor {
     if (readOnlyScript && (spec.has(CommandSpec.WRITE) || spec.has(CommandSpec.MAY_REPLICATE))) {
       return Reply.error(Errors.SCRIPT_WRITE_IN_READONLY);
     }
+    // Out of memory when the script started (scriptVerifyOOM): no command that may grow it.
+    if (spec.has(CommandSpec.DENYOOM) && server.config.maxmemory() != 0 && eviction.outOfMemory) {
+      return Reply.error(Errors.OOM);
+    }
     return run(scriptClient, spec, args);
   }
 
@@ -354,6 +393,7 @@ public final class Dispatcher implements CommandExecutor {
     }
     // Whole microseconds, as Redis's ustime() measures them (a fast command often takes 0).
     long micros = (System.nanoTime() - started) / 1000;
+    latency.commandTook(spec, micros, server);
     spec.stats.called(micros, server.config.latencyTracking());
     long slowerThan = server.config.slowlogSlowerThan();
     if (micros >= slowerThan && slowerThan >= 0 && !spec.has(CommandSpec.SKIP_SLOWLOG)) {

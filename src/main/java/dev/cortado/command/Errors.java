@@ -411,4 +411,12 @@ final class Errors {
   static String aclCommandNotFound(String command) {
     return "ERR Command '" + command + "' not found";
   }
+
+  // MEMORY, maxmemory and LATENCY (MemoryCommands, LatencyCommands, Eviction).
+  static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+  static final String PURGE_FAILED = "ERR Error purging dirty pages";
+
+  static String noLatencySamples(String event) {
+    return "ERR No samples available for event '" + event + "'";
+  }
 }

@@ -17,6 +17,16 @@ public abstract sealed class Value
   long expiresAt = NO_EXPIRY;
   /** Last access in Unix ms of the server clock, for OBJECT IDLETIME. Set through Database. */
   long accessedAt;
+  /**
+   * Redis's LFU fields, kept while an LFU maxmemory-policy is selected: the logarithmic access
+   * counter and the minute (16 bits) it was last decremented; -1 until the value is first stored.
+   */
+  int lfuCounter;
+  int lfuMinute = -1;
+  /** Bytes this value and its key count for in its database's used memory; 0 in none. */
+  long memory;
+  /** Changed since {@link #memory} was computed: the database recomputes it when asked. */
+  boolean memoryStale;
 
   /** The name TYPE reports: "string", "hash", "set"... */
   public abstract String typeName();
@@ -34,6 +44,14 @@ public abstract sealed class Value
   /** When a command last read or wrote this value (Unix ms), for OBJECT IDLETIME. */
   public final long accessedAt() {
     return accessedAt;
+  }
+
+  /**
+   * OBJECT FREQ: the LFU counter decremented by the periods of {@code decayMinutes} elapsed since it
+   * was last decremented (Redis's LFUDecrAndReturn), without storing the decrement.
+   */
+  public final int lfuFrequency(long nowMillis, long decayMinutes) {
+    return Lfu.decremented(this, nowMillis, decayMinutes);
   }
 
   /** A container left with no element (Redis deletes it); a string never is. */
