@@ -104,6 +104,8 @@ public final class Database {
       v.accessedAt = clock.millis();
       if (lfu.enabled()) {
         lfu.access(v, v.accessedAt); // Redis's updateLFU in lookupKey
+      } else {
+        Lfu.lruClock(v, v.accessedAt);
       }
     }
   }
@@ -216,7 +218,11 @@ public final class Database {
     value.accessedAt = clock.millis();
     Key k = key(key);
     if (value.lfuMinute < 0) {
-      Lfu.init(value, value.accessedAt);
+      if (lfu.enabled()) {
+        Lfu.init(value, value.accessedAt); // createObject: LFU_INIT_VAL, stamped now
+      } else {
+        Lfu.lruClock(value, value.accessedAt);
+      }
     }
     Value old = store.cache.asMap().put(k, value);
     if (old != value) {

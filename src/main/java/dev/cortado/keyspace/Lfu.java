@@ -51,6 +51,18 @@ public final class Lfu {
     }
   }
 
+  /**
+   * An access or a creation while no LFU policy is selected: Redis stores the LRU clock (Unix
+   * seconds, 24 bits) in the same field, so after a switch to LFU its low 8 bits read as the
+   * counter and its high 16 as the decrement minute. Kept so that OBJECT FREQ right after a switch
+   * answers what Redis answers (usually 0, decayed).
+   */
+  static void lruClock(Value v, long nowMillis) {
+    long clock = (nowMillis / 1000) & 0xFFFFFF;
+    v.lfuCounter = (int) (clock & 255);
+    v.lfuMinute = (int) (clock >> 8);
+  }
+
   /** LFUDecrAndReturn: the counter after the decay periods elapsed, not stored. */
   static int decremented(Value v, long nowMillis, long decayMinutes) {
     if (v.lfuMinute < 0) {

@@ -24,7 +24,10 @@ final class MemoryUsage {
   private static final int ZSKIPLIST = 32;
   /** The skiplist header node: 32 levels of (forward, span) after ele, score and backward. */
   private static final int ZSL_HEADER = alloc(24 + 16 * 32);
-  private static final int STREAM = 80;
+  /** The stream struct and what redis-server 7.0.15 counts beside it (fitted to its answers). */
+  private static final int STREAM = 112;
+  /** A stream's last listpack is allocated this large up front and counts so (fitted). */
+  private static final int STREAM_PREALLOC = 4096;
   private static final int STREAM_CG = 40;
   private static final int STREAM_NACK = 24;
   private static final int STREAM_CONSUMER = 24;
@@ -292,19 +295,20 @@ final class MemoryUsage {
     long size = ROBJ + STREAM + raxUsage(count, raxNodes);
     long bytes = 0;
     long sampled = 0;
-    StreamValue.Node last = null;
+    StreamValue.Node last = s.nodes.isEmpty() ? null : s.nodes.lastEntry().getValue();
     for (StreamValue.Node node : s.nodes.values()) {
       if (sampled >= samples) {
         break;
       }
-      bytes += node.listpackBytes();
+      bytes += node == last ? Math.max(STREAM_PREALLOC, node.listpackBytes())
+          : node.listpackBytes();
       sampled++;
     }
     if (count <= sampled) {
       size += bytes;
     } else {
-      last = s.nodes.lastEntry().getValue();
-      size += (sampled == 0 ? 0 : bytes / sampled) * (count - 1) + last.listpackBytes();
+      size += (sampled == 0 ? 0 : bytes / sampled) * (count - 1)
+          + Math.max(STREAM_PREALLOC, last.listpackBytes());
     }
     if (s.groups != null) {
       for (StreamValue.Group g : s.groups.values()) {
