@@ -90,7 +90,7 @@ final class Eviction {
    */
   private int pick(ServerState server, String policy, boolean allKeys) {
     int samples = (int) Math.min(server.config.number("maxmemory-samples"), 1 << 16);
-    while (true) {
+    for (int round = 0; round < 64; round++) { // each round drops ghosts: a few rounds suffice
       boolean any = false;
       for (int i = 0; i < server.databaseCount(); i++) {
         Database db = server.db(i);
@@ -116,6 +116,7 @@ final class Eviction {
         scores[k] = 0;
       }
     }
+    return -1;
   }
 
   /** How good a candidate is, larger is better: idle time, inverse frequency, or nearness to expiry. */

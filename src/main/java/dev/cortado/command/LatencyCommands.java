@@ -84,6 +84,9 @@ final class LatencyCommands {
 
     /** After a command ran (Redis's call()): a sample when it took the threshold or more. */
     void commandTook(CommandSpec spec, long micros, ServerState server) {
+      if (micros < 1000) {
+        return; // under a millisecond: below any threshold (and the common case)
+      }
       long threshold = server.config.number("latency-monitor-threshold");
       long millis = micros / 1000;
       if (threshold > 0 && millis >= threshold) {
@@ -164,7 +167,9 @@ final class LatencyCommands {
     }
     int n = 0;
     for (int i = 2; i < c.argc(); i++) {
-      if (events.remove(c.str(i)) != null) {
+      String event = c.str(i);
+      // Redis compares event names without case here (strcasecmp), unlike HISTORY and GRAPH.
+      if (events.keySet().removeIf(e -> e.equalsIgnoreCase(event))) {
         n++;
       }
     }
@@ -209,49 +214,50 @@ final class LatencyCommands {
   }
 
   /**
-   * A four-row sparkline of the samples, one column each (sparkline.c's fill style), then each
-   * column's label written vertically below it.
+   * sparkline.c's rendering with fill, four rows: each sample a column whose height is its place
+   * between the lowest and highest sample in twelve steps ("_", "o", "#" within a row, "|" below),
+   * then a blank row and each label written downwards; 80 columns a block, blocks apart by a line.
    */
   private static void sparkline(StringBuilder out, List<long[]> samples, List<String> labels,
       long min, long max) {
     int rows = 4;
-    char[] charset = {'_', 'o', '#'};
-    int steps = charset.length * rows;
-    double range = max - min == 0 ? 1 : max - min;
-    int n = samples.size();
-    char[][] grid = new char[rows][n];
-    for (int col = 0; col < n; col++) {
-      long v = samples.get(col)[0];
-      int step = (int) ((v - min) / range * steps);
-      if (step == steps) {
-        step--;
+    String fill = "_o#";
+    int steps = fill.length() * rows;
+    double relmax = max - min == 0 ? 1 : max - min;
+    for (int from = 0; from < samples.size(); from += GRAPH_COLS) {
+      int len = Math.min(GRAPH_COLS, samples.size() - from);
+      if (from != 0) {
+        out.append('\n');
       }
       for (int row = 0; row < rows; row++) {
-        int level = rows - 1 - row; // the bottom row is level 0
-        char ch;
-        if (step / charset.length > level) {
-          ch = '|';
-        } else if (step / charset.length == level) {
-          ch = charset[step % charset.length];
-        } else {
-          ch = ' ';
+        for (int j = 0; j < len; j++) {
+          double relval = samples.get(from + j)[0] - min;
+          int step = (int) ((int) (relval * steps) / relmax);
+          step = Math.max(0, Math.min(steps - 1, step));
+          int charIndex = step - (rows - row - 1) * fill.length();
+          out.append(charIndex >= 0 && charIndex < fill.length() ? fill.charAt(charIndex)
+              : charIndex >= fill.length() ? '|' : ' ');
         }
-        grid[row][col] = ch;
+        out.append('\n');
       }
-    }
-    for (char[] row : grid) {
-      out.append(row).append('\n');
-    }
-    int longest = 0;
-    for (String l : labels) {
-      longest = Math.max(longest, l.length());
-    }
-    for (int i = 0; i < longest; i++) {
-      StringBuilder line = new StringBuilder();
-      for (String l : labels) {
-        line.append(i < l.length() ? l.charAt(i) : ' ');
+      out.append(" ".repeat(len)).append('\n'); // the margin above the labels
+      for (int at = 0; ; at++) {
+        StringBuilder line = new StringBuilder();
+        boolean any = false;
+        for (int j = 0; j < len; j++) {
+          String label = labels.get(from + j);
+          if (at < label.length()) {
+            line.append(label.charAt(at));
+            any = true;
+          } else {
+            line.append(' ');
+          }
+        }
+        if (!any) {
+          break;
+        }
+        out.append(line).append('\n');
       }
-      out.append(line).append('\n');
     }
   }
 
@@ -269,29 +275,103 @@ final class LatencyCommands {
           + "not in the slightest bit. I honestly think you ought to sit down calmly, take a "
           + "stress pill, and think things over.\n";
     } else {
-      StringBuilder r = new StringBuilder("Dave, I have observed latency spikes in this Redis "
-          + "instance. You don't mind talking about it, do you Dave?\n\n");
-      int n = 1;
-      for (Map.Entry<String, Series> e : events.entrySet()) {
-        Series s = e.getValue();
-        long samples = 0;
-        long sum = 0;
-        for (int i = 0; i < SAMPLES; i++) {
-          if (s.times[i] != 0) {
-            samples++;
-            sum += s.latencies[i];
-          }
-        }
-        r.append(n++).append(". ").append(e.getKey()).append(": ").append(samples)
-            .append(" latency spikes (average ").append(samples == 0 ? 0 : sum / samples)
-            .append("ms, mean deviation 0ms, period 0 sec). Worst all time event ")
-            .append(s.max).append("ms.\n");
-      }
-      r.append("\nI have a few advices for you:\n\n- Check your Cortado test's own load: "
-          + "commands run on one event loop, one at a time.\n");
-      report = r.toString();
+      report = report(events, c.server, c.now() / 1000);
     }
     return Reply.verbatim("txt", report.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * createLatencyReport for the events Cortado records: each event's spikes, average, mean
+   * deviation and period, then the advice Redis gives for "command" and "fast-command".
+   */
+  static String report(Map<String, Series> events, ServerState server, long nowSeconds) {
+    long threshold = server.config.number("latency-monitor-threshold");
+    long slowlog = server.config.slowlogSlowerThan();
+    StringBuilder r = new StringBuilder("Dave, I have observed latency spikes in this Redis "
+        + "instance. You don't mind talking about it, do you Dave?\n\n");
+    boolean slowlogEnabled = false;
+    boolean slowlogTuning = false;
+    boolean slowlogInspect = false;
+    boolean scheduler = false;
+    boolean largeObjects = false;
+    int n = 0;
+    for (Map.Entry<String, Series> e : events.entrySet()) {
+      Series s = e.getValue();
+      long samples = 0;
+      long sum = 0;
+      long oldest = 0;
+      for (int i = 0; i < SAMPLES; i++) {
+        if (s.times[i] != 0) {
+          samples++;
+          sum += s.latencies[i];
+          if (oldest == 0 || s.times[i] < oldest) {
+            oldest = s.times[i];
+          }
+        }
+      }
+      long avg = samples == 0 ? 0 : sum / samples;
+      long deviation = 0;
+      for (int i = 0; i < SAMPLES; i++) {
+        if (s.times[i] != 0) {
+          deviation += Math.abs(avg - s.latencies[i]);
+        }
+      }
+      long mad = samples == 0 ? 0 : deviation / samples;
+      long period = samples == 0 ? 0 : Math.max(1, nowSeconds - oldest);
+      r.append(++n).append(". ").append(e.getKey()).append(": ").append(samples)
+          .append(" latency spikes (average ").append(avg).append("ms, mean deviation ")
+          .append(mad).append("ms, period ")
+          .append(String.format(java.util.Locale.ROOT, "%.2f", (double) period / samples))
+          .append(" sec). Worst all time event ").append(s.max).append("ms.\n");
+      if (e.getKey().equals("command")) {
+        if (slowlog < 0) {
+          slowlogEnabled = true;
+        } else if (slowlog / 1000 > threshold) {
+          slowlogTuning = true;
+        }
+        slowlogInspect = true;
+        largeObjects = true;
+      } else if (e.getKey().equals("fast-command")) {
+        scheduler = true;
+      }
+    }
+    r.append("\nI have a few advices for you:\n\n");
+    if (slowlogEnabled) {
+      r.append("- There are latency issues with potentially slow commands you are using. Try to "
+          + "enable the Slow Log Redis feature using the command 'CONFIG SET "
+          + "slowlog-log-slower-than ").append(threshold * 1000).append("'. If the Slow log is "
+          + "disabled Redis is not able to log slow commands execution for you.\n");
+    }
+    if (slowlogTuning) {
+      r.append("- Your current Slow Log configuration only logs events that are slower than your "
+          + "configured latency monitor threshold. Please use 'CONFIG SET slowlog-log-slower-than ")
+          .append(threshold * 1000).append("'.\n");
+    }
+    if (slowlogInspect) {
+      r.append("- Check your Slow Log to understand what are the commands you are running which "
+          + "are too slow to execute. Please check https://redis.io/commands/slowlog for more "
+          + "information.\n");
+    }
+    if (scheduler) {
+      r.append("- The system is slow to execute Redis code paths not containing system calls. "
+          + "This usually means the system does not provide Redis CPU time to run for long "
+          + "periods. You should try to:\n"
+          + "  1) Lower the system load.\n"
+          + "  2) Use a computer / VM just for Redis if you are running other software in the "
+          + "same system.\n"
+          + "  3) Check if you have a \"noisy neighbour\" problem.\n"
+          + "  4) Check with 'redis-cli --intrinsic-latency 100' what is the intrinsic latency in "
+          + "your system.\n"
+          + "  5) Check if the problem is allocator-related by recompiling Redis with "
+          + "MALLOC=libc, if you are using Jemalloc. However this may create fragmentation "
+          + "problems.\n");
+    }
+    if (largeObjects) {
+      r.append("- Deleting, expiring or evicting (because of maxmemory policy) large objects is a "
+          + "blocking operation. If you have very large objects that are often deleted, expired, "
+          + "or evicted, try to fragment those objects into multiple smaller objects.\n");
+    }
+    return r.toString();
   }
 
   // LATENCY HISTOGRAM [command ...]

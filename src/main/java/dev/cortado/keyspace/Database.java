@@ -217,20 +217,16 @@ public final class Database {
     value.expiresAt = expiresAt;
     value.accessedAt = clock.millis();
     Key k = key(key);
-    if (value.lfuMinute < 0) {
-      if (lfu.enabled()) {
-        Lfu.init(value, value.accessedAt); // createObject: LFU_INIT_VAL, stamped now
-      } else {
-        Lfu.lruClock(value, value.accessedAt);
-      }
+    if (!lfu.enabled()) {
+      Lfu.lruClock(value, value.accessedAt);
+    } else if (value.lru < 0) {
+      Lfu.init(value, value.accessedAt); // createObject: LFU_INIT_VAL, stamped now
     }
     Value old = store.cache.asMap().put(k, value);
     if (old != value) {
       value.memory = 0; // counted nowhere yet: the next count adds all of it
-      if (old != null) {
-        // An overwrite keeps the old object's LFU data (Redis's dbSetValue).
-        value.lfuCounter = old.lfuCounter;
-        value.lfuMinute = old.lfuMinute;
+      if (old != null && lfu.enabled()) {
+        value.lru = old.lru; // an overwrite keeps the old object's LFU data (dbSetValue)
       }
     }
     markMemoryStale(k, value);
@@ -305,8 +301,7 @@ public final class Database {
     }
     value.expiresAt = old.expiresAt;
     value.accessedAt = old.accessedAt;
-    value.lfuCounter = old.lfuCounter;
-    value.lfuMinute = old.lfuMinute;
+    value.lru = old.lru;
     value.memory = 0;
     Key k = key(key);
     // A REPLACED removal neither signals WATCH nor drops the (equal) deadline.
@@ -334,8 +329,8 @@ public final class Database {
    * so a key changed many times between two questions is measured once.
    */
   private void markMemoryStale(Key k, Value v) {
-    if (!v.memoryStale) {
-      v.memoryStale = true;
+    if (v.memory >= 0) {
+      v.memory |= Long.MIN_VALUE; // stale: measured again when next asked
       store.stale.add(k);
       if (store.stale.size() > STALE_LIMIT) {
         store.countStale(listFill);
@@ -761,12 +756,11 @@ public final class Database {
       }
       for (Key k : stale) {
         Value v = peek(k);
-        if (v != null && v.memoryStale) {
+        if (v != null && v.memory < 0) {
           long now = MemoryUsage.of(k.bytes, v, MemoryUsage.DEFAULT_SAMPLES, listFill)
               + (v.expiresAt != Value.NO_EXPIRY ? MemoryUsage.DICT_ENTRY : 0);
-          memory += now - v.memory;
+          memory += now - (v.memory & Long.MAX_VALUE);
           v.memory = now;
-          v.memoryStale = false;
         }
       }
       stale.clear();
@@ -800,9 +794,8 @@ public final class Database {
       if (key == null || value == null) {
         return; // only for collected weak references, which this cache does not use
       }
-      memory -= value.memory;
+      memory -= value.memory & Long.MAX_VALUE;
       value.memory = 0;
-      value.memoryStale = false;
       if (cause != RemovalCause.REPLACED) {
         owner.touchWatched(key); // put() signals replacements itself
       }

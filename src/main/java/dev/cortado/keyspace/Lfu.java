@@ -45,9 +45,8 @@ public final class Lfu {
 
   /** A value stored for the first time: counter 5, decremented now (createObject). */
   static void init(Value v, long nowMillis) {
-    if (v.lfuMinute < 0) {
-      v.lfuCounter = INIT;
-      v.lfuMinute = minutes(nowMillis);
+    if (v.lru < 0) {
+      v.lru = minutes(nowMillis) << 8 | INIT;
     }
   }
 
@@ -58,20 +57,19 @@ public final class Lfu {
    * answers what Redis answers (usually 0, decayed).
    */
   static void lruClock(Value v, long nowMillis) {
-    long clock = (nowMillis / 1000) & 0xFFFFFF;
-    v.lfuCounter = (int) (clock & 255);
-    v.lfuMinute = (int) (clock >> 8);
+    v.lru = (int) ((nowMillis / 1000) & 0xFFFFFF);
   }
 
   /** LFUDecrAndReturn: the counter after the decay periods elapsed, not stored. */
   static int decremented(Value v, long nowMillis, long decayMinutes) {
-    if (v.lfuMinute < 0) {
+    if (v.lru < 0) {
       return INIT;
     }
+    int ldt = v.lru >>> 8;
     int now = minutes(nowMillis);
-    long elapsed = now >= v.lfuMinute ? now - v.lfuMinute : 65535 - v.lfuMinute + now;
+    long elapsed = now >= ldt ? now - ldt : 65535 - ldt + now;
     long periods = decayMinutes > 0 ? elapsed / decayMinutes : 0;
-    int counter = v.lfuCounter;
+    int counter = v.lru & 255;
     return periods > counter ? 0 : (int) (counter - periods);
   }
 
@@ -86,8 +84,7 @@ public final class Lfu {
         counter++;
       }
     }
-    v.lfuCounter = counter;
-    v.lfuMinute = minutes(nowMillis);
+    v.lru = minutes(nowMillis) << 8 | counter;
   }
 
   /** The counter as eviction ranks it now, with decay (the pool's 255 - counter). */

@@ -18,15 +18,16 @@ public abstract sealed class Value
   /** Last access in Unix ms of the server clock, for OBJECT IDLETIME. Set through Database. */
   long accessedAt;
   /**
-   * Redis's LFU fields, kept while an LFU maxmemory-policy is selected: the logarithmic access
-   * counter and the minute (16 bits) it was last decremented; -1 until the value is first stored.
+   * Redis's 24-bit robj.lru, for eviction and OBJECT FREQ: the LRU clock (Unix seconds) while no
+   * LFU policy is selected, else the minute of the last decrement (16 bits) and the logarithmic
+   * access counter (8 bits), as Redis reuses one field for both; -1 until first stored.
    */
-  int lfuCounter;
-  int lfuMinute = -1;
-  /** Bytes this value and its key count for in its database's used memory; 0 in none. */
+  int lru = -1;
+  /**
+   * Bytes this value and its key count for in its database's used memory (0 in none); the sign
+   * bit is set while the value changed since they were measured ({@link Database} measures again).
+   */
   long memory;
-  /** Changed since {@link #memory} was computed: the database recomputes it when asked. */
-  boolean memoryStale;
 
   /** The name TYPE reports: "string", "hash", "set"... */
   public abstract String typeName();

@@ -40,6 +40,8 @@ public final class Config {
   /** maxmemory and maxmemory-policy, read before every command that may grow memory. */
   private long maxmemory;
   private String maxmemoryPolicy = "noeviction";
+  /** An LFU policy: read on every access, which then updates the key's LFU counter. */
+  private boolean lfuPolicy;
   /** Numeric values parsed once per value set: SADD and HSET read their limits on every call. */
   private final Map<String, Long> numbers = new HashMap<>();
 
@@ -88,6 +90,7 @@ public final class Config {
     }
     if (p.name.equals("maxmemory-policy")) {
       maxmemoryPolicy = value;
+      lfuPolicy = value.endsWith("-lfu");
     }
     if (p.name.equals("notify-keyspace-events")) {
       boolean given = KeyspaceEvents.normalize(keyspaceEventsGiven).equals(value);
@@ -112,7 +115,7 @@ public final class Config {
 
   /** Whether accesses keep LFU counters (an LFU maxmemory-policy). */
   public boolean lfuPolicy() {
-    return maxmemoryPolicy.endsWith("-lfu");
+    return lfuPolicy;
   }
 
   /** Whether commands' latencies go into INFO latencystats' histograms. */
