@@ -74,6 +74,7 @@ class EvictionConformanceTest {
     private void compare(String policy, Fill fill) throws Exception {
         Map<String, Double> expected = run(TestServers.reference(), policy, fill);
         Map<String, Double> actual = run(TestServers.subject(), policy, fill);
+        System.out.printf("%s survival: redis %s, subject %s%n", policy, expected, actual);
         for (String group : expected.keySet()) {
             assertThat(actual.get(group)).as("%s survival of %s (redis %s, subject %s)", policy,
                     group, expected, actual).isCloseTo(expected.get(group),
