@@ -169,7 +169,7 @@ public final class Dispatcher implements CommandExecutor {
     if (denied != null) {
       return refuse(connection, spec, denied);
     }
-    if (server.config.maxmemory() != 0 && outOfMemory(connection, spec)) {
+    if (server.config.maxmemory() != 0 && outOfMemory(connection, spec, args)) {
       return refuse(connection, spec, Errors.OOM);
     }
     if (connection.protocol == 2 && connection.isSubscriber()
@@ -194,11 +194,11 @@ public final class Dispatcher implements CommandExecutor {
    * if memory is still over the limit, a command that may grow it (DENYOOM, an EXEC queuing one)
    * is refused, and so is anything queued inside MULTI but EXEC, DISCARD, QUIT and RESET.
    */
-  private boolean outOfMemory(Connection connection, CommandSpec spec) {
+  private boolean outOfMemory(Connection connection, CommandSpec spec, byte[][] args) {
     if (!eviction.perform(server)) {
       return false;
     }
-    if (spec.has(CommandSpec.DENYOOM)) {
+    if (spec.has(CommandSpec.DENYOOM) || Eviction.scriptMayGrowMemory(server, spec, args)) {
       return true;
     }
     String name = spec.name;
@@ -339,15 +339,15 @@ public final class Dispatcher implements CommandExecutor {
    */
   Reply runForScript(Connection caller, String script, Connection scriptClient, byte[][] args,
       boolean readOnlyScript) {
-    Reply reply = checkAndRunForScript(caller, scriptClient, args, readOnlyScript);
+    Reply reply = checkAndRunForScript(caller, script, scriptClient, args, readOnlyScript);
     if (mock.isActive()) {
       mock.recordFromScript(caller, scriptClient.db, args, keyFinder, reply, script);
     }
     return reply;
   }
 
-  private Reply checkAndRunForScript(Connection caller, Connection scriptClient, byte[][] args,
-      boolean readOnlyScript) {
+  private Reply checkAndRunForScript(Connection caller, String script, Connection scriptClient,
+      byte[][] args, boolean readOnlyScript) {
     CommandSpec spec = specOf(args);
     if (spec == null) {
       return Reply.error(Errors.SCRIPT_UNKNOWN_COMMAND);
@@ -367,7 +367,8 @@ public final class Dispatcher implements CommandExecutor {
       return Reply.error(Errors.SCRIPT_WRITE_IN_READONLY);
     }
     // Out of memory when the script started (scriptVerifyOOM): no command that may grow it.
-    if (spec.has(CommandSpec.DENYOOM) && server.config.maxmemory() != 0 && eviction.outOfMemory) {
+    if (spec.has(CommandSpec.DENYOOM) && server.config.maxmemory() != 0 && eviction.outOfMemory
+        && !Eviction.scriptAllowsOom(server, script)) {
       return Reply.error(Errors.OOM);
     }
     return run(scriptClient, spec, args);

@@ -2,7 +2,12 @@ package dev.cortado.command;
 
 import dev.cortado.keyspace.Database;
 import dev.cortado.keyspace.Value;
+import dev.cortado.script.LuaFunctions;
+import dev.cortado.script.LuaScripts;
 import dev.cortado.server.ServerState;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * maxmemory (evict.c's performEvictions), run before each command that may grow memory: while the
@@ -169,5 +174,110 @@ final class Eviction {
     byte[][] found = new byte[1][];
     db.sampleKeys(1, !allKeys, server.random, (key, value) -> found[0] = key);
     return found[0];
+  }
+
+  // ------------------------------------------------------------------ scripts
+
+  /**
+   * Whether a script command counts as one that may grow memory (Redis's evalGetCommandFlags and
+   * fcallGetCommandFlags): a script or function that declares its flags, without allow-oom or
+   * no-writes, is refused while out of memory before it runs. A script without a shebang runs,
+   * and its commands are checked one by one.
+   */
+  static boolean scriptMayGrowMemory(ServerState server, CommandSpec spec, byte[][] args) {
+    String name = spec.name;
+    int flags;
+    if (name.startsWith("eval")) {
+      boolean bySha = name.startsWith("evalsha");
+      if (bySha && args[1].length != 40) {
+        return false;
+      }
+      String sha = bySha ? new String(args[1], StandardCharsets.ISO_8859_1)
+          .toLowerCase(Locale.ROOT) : LuaScripts.sha1hex(args[1]);
+      flags = server.scripts == null ? -1 : server.scripts.flags(sha);
+      if (flags < 0) {
+        if (bySha) {
+          return false;
+        }
+        flags = shebangFlags(args[1]);
+        if (flags < 0) {
+          return false;
+        }
+      }
+      if ((flags & ScriptCommands.FLAG_EVAL_COMPAT) != 0) {
+        return false;
+      }
+    } else if (name.startsWith("fcall")) {
+      LuaFunctions.Function f = server.scripts == null || !server.scripts.hasFunctions() ? null
+          : server.scripts.functions().find(args[1]);
+      if (f == null) {
+        return false;
+      }
+      flags = f.flags();
+    } else {
+      return false;
+    }
+    return (flags & (ScriptCommands.FLAG_ALLOW_OOM | ScriptCommands.FLAG_NO_WRITES)) == 0;
+  }
+
+  /**
+   * Whether a running script (by SHA-1, or a function by name) declared allow-oom: its commands
+   * may then grow memory even when out of memory (scriptVerifyOOM).
+   */
+  static boolean scriptAllowsOom(ServerState server, String script) {
+    if (server.scripts == null || script == null) {
+      return false;
+    }
+    int flags = server.scripts.flags(script);
+    if (flags < 0 && server.scripts.hasFunctions()) {
+      LuaFunctions.Function f = server.scripts.functions()
+          .find(script.getBytes(StandardCharsets.ISO_8859_1));
+      flags = f == null ? 0 : f.flags();
+    }
+    return flags > 0 && (flags & ScriptCommands.FLAG_EVAL_COMPAT) == 0
+        && (flags & ScriptCommands.FLAG_ALLOW_OOM) != 0;
+  }
+
+  /**
+   * The flags a body's shebang declares, or -1 when it has none or one Redis would refuse
+   * (evalExtractShebangFlags): then the command's own flags stand.
+   */
+  private static int shebangFlags(byte[] body) {
+    if (body.length < 2 || body[0] != '#' || body[1] != '!') {
+      return -1;
+    }
+    int end = 0;
+    while (end < body.length && body[end] != '\n') {
+      end++;
+    }
+    if (end == body.length) {
+      return -1;
+    }
+    String[] parts = new String(body, 0, end, StandardCharsets.ISO_8859_1).trim()
+        .split("[ \\t\\r\\v\\f]+");
+    if (!parts[0].equals("#!lua")) {
+      return -1;
+    }
+    int flags = 0;
+    for (int i = 1; i < parts.length; i++) {
+      if (!parts[i].startsWith("flags=")) {
+        return -1;
+      }
+      String list = parts[i].substring("flags=".length());
+      if (list.isEmpty()) {
+        continue;
+      }
+      for (String flag : list.split(",", -1)) {
+        switch (flag) {
+          case "no-writes" -> flags |= ScriptCommands.FLAG_NO_WRITES;
+          case "allow-oom" -> flags |= ScriptCommands.FLAG_ALLOW_OOM;
+          case "allow-stale", "no-cluster", "allow-cross-slot-keys" -> { }
+          default -> {
+            return -1;
+          }
+        }
+      }
+    }
+    return flags;
   }
 }
