@@ -50,6 +50,11 @@ public final class Dispatcher implements CommandExecutor {
   final Eviction eviction = new Eviction();
   /** LATENCY's events, this server's. */
   final LatencyCommands.Monitor latency = new LatencyCommands.Monitor();
+  /**
+   * The running script has written (Redis's SCRIPT_WRITE_DIRTY): once it has, running out of
+   * memory no longer stops it half-way.
+   */
+  private boolean scriptWrote;
 
   public Dispatcher(ServerState server, CommandTable table) {
     this(server, table, Interceptor.NONE);
@@ -368,14 +373,20 @@ public final class Dispatcher implements CommandExecutor {
     }
     // Out of memory when the script started (scriptVerifyOOM): no command that may grow it.
     if (spec.has(CommandSpec.DENYOOM) && server.config.maxmemory() != 0 && eviction.outOfMemory
-        && !Eviction.scriptAllowsOom(server, script)) {
+        && !scriptWrote && !Eviction.scriptAllowsOom(server, script)) {
       return Reply.error(Errors.OOM);
+    }
+    if (spec.has(CommandSpec.WRITE)) {
+      scriptWrote = true; // set before it runs, whatever it answers (scriptCall)
     }
     return run(scriptClient, spec, args);
   }
 
   /** Runs a handler; the command counts in INFO's total_commands_processed once done. */
   private Reply run(Connection connection, CommandSpec spec, byte[][] args) {
+    if (spec.name.startsWith("eval") || spec.name.startsWith("fcall")) {
+      scriptWrote = false; // a script starts: scripts cannot run scripts
+    }
     server.noTouch = connection.noTouch && !spec.name.equals("touch");
     int mark = connection.startCommand();
     Connection caller = server.current;

@@ -547,7 +547,7 @@ final class KeyCommands {
       throw Call.error(Errors.LFU_SELECTED);
     }
     // Redis's LRU clock ticks in whole seconds, so idle time is a difference of whole seconds.
-    return Reply.integer(c.now() / 1000 - value.accessedAt() / 1000);
+    return Reply.integer(value.lruIdleSeconds(c.now()));
   }
 
   private static boolean lfuPolicy(Call c) {

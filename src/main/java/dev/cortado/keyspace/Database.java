@@ -452,7 +452,7 @@ public final class Database {
 
   /** The LRU clock's idle time of a value in ms, whole seconds as Redis's estimateObjectIdleTime. */
   public long idleMillis(Value v) {
-    return (clock.millis() / 1000 - v.accessedAt / 1000) * 1000;
+    return v.lruIdleSeconds(clock.millis()) * 1000;
   }
 
   /** The LFU counter of a value as eviction ranks it now (decayed, not stored). */

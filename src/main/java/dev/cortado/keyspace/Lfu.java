@@ -14,6 +14,8 @@ import java.util.function.LongSupplier;
  * configuration as they are now, so CONFIG SET takes effect at the next access.
  */
 public final class Lfu {
+  /** The LRU clock's largest value: it counts seconds in 24 bits (LRU_CLOCK_MAX). */
+  static final long LRU_CLOCK_MAX = (1 << 24) - 1;
   /** A new key's counter (LFU_INIT_VAL). */
   static final int INIT = 5;
 
@@ -57,7 +59,7 @@ public final class Lfu {
    * answers what Redis answers (usually 0, decayed).
    */
   static void lruClock(Value v, long nowMillis) {
-    v.lru = (int) ((nowMillis / 1000) & 0xFFFFFF);
+    v.lru = (int) ((nowMillis / 1000) & LRU_CLOCK_MAX);
   }
 
   /** LFUDecrAndReturn: the counter after the decay periods elapsed, not stored. */

@@ -48,6 +48,17 @@ public abstract sealed class Value
   }
 
   /**
+   * OBJECT IDLETIME: seconds since the LRU clock stored in the value (estimateObjectIdleTime, with
+   * the clock's 24-bit wrap). After a switch from an LFU policy the field holds LFU data, which
+   * Redis reads as a clock all the same.
+   */
+  public final long lruIdleSeconds(long nowMillis) {
+    long clock = (nowMillis / 1000) & Lfu.LRU_CLOCK_MAX;
+    long stored = lru < 0 ? clock : lru;
+    return clock >= stored ? clock - stored : clock + (Lfu.LRU_CLOCK_MAX - stored);
+  }
+
+  /**
    * OBJECT FREQ: the LFU counter decremented by the periods of {@code decayMinutes} elapsed since it
    * was last decremented (Redis's LFUDecrAndReturn), without storing the decrement.
    */
