@@ -767,6 +767,17 @@ class KeyCommandsTest {
   }
 
   @Test
+  void object_idletimeAfterAnLfuPolicyReadsTheLfuBitsAsAClockAsRedisDoes() {
+    h.server.config.set("maxmemory-policy", "allkeys-lfu");
+    set("k", "v"); // the field holds minute << 8 | 5
+    h.server.config.set("maxmemory-policy", "allkeys-lru");
+    // LRU clock 1,700,000,000 & 0xFFFFFF = 5,501,184 is below the field (5,575,941): it wrapped.
+    assertThat(h.resp("OBJECT", "IDLETIME", "k")).isEqualTo(integer(16_702_458));
+    h.resp("GET", "k"); // a read stores the clock again
+    assertThat(h.resp("OBJECT", "IDLETIME", "k")).isEqualTo(integer(0));
+  }
+
+  @Test
   void object_helpListsTheSubcommands() {
     String reply = h.resp("OBJECT", "HELP");
     assertThat(reply).startsWith("*15\r\n+OBJECT <subcommand> [<arg> [value] [opt] ...]. "
