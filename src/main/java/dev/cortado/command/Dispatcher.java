@@ -1,5 +1,6 @@
 package dev.cortado.command;
 
+import dev.cortado.protocol.Ascii;
 import dev.cortado.protocol.Fault;
 import dev.cortado.protocol.PinnedReply;
 import dev.cortado.protocol.Reply;
@@ -395,6 +396,10 @@ public final class Dispatcher implements CommandExecutor {
     long started = System.nanoTime();
     try {
       reply = spec.handler.handle(new Call(args, connection, server, spec, this));
+      if (spec.name.equals("config|set") && server.config.maxmemory() != 0 && !reply.isError()
+          && setsMaxmemory(args)) {
+        eviction.perform(server); // updateMaxmemory evicts at once, inside CONFIG SET
+      }
     } catch (RedisException e) {
       reply = Reply.error(e.getMessage());
     } finally {
@@ -422,6 +427,16 @@ public final class Dispatcher implements CommandExecutor {
     // Pushes to its own connection (PUBLISH to a channel it subscribes to, a keyspace event it
     // listens to) go out just before the reply, as Redis writes them.
     return connection.finishCommand(mark, reply);
+  }
+
+  /** Whether CONFIG SET's arguments set maxmemory itself. */
+  private static boolean setsMaxmemory(byte[][] args) {
+    for (int i = 2; i < args.length; i += 2) {
+      if (Ascii.equalsIgnoreCase(args[i], "maxmemory")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
