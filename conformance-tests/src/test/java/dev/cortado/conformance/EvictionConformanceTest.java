@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * each must evict about as much as it adds. Which keys survive is sampled, so it is compared by
  * groups: under allkeys-lru the keys read last survive and old unread ones go; under allkeys-lfu
  * the keys read often survive; under volatile-ttl the keys due soonest go and keys without a
- * deadline stay. The survival rate of each group must be within 25 points of Redis's.
+ * deadline stay. The survival rate of each group must be within 15 points of Redis's (measured: within 6).
  */
 class EvictionConformanceTest {
     private static final int GROUP = 300;
@@ -78,7 +78,7 @@ class EvictionConformanceTest {
         for (String group : expected.keySet()) {
             assertThat(actual.get(group)).as("%s survival of %s (redis %s, subject %s)", policy,
                     group, expected, actual).isCloseTo(expected.get(group),
-                    org.assertj.core.data.Offset.offset(0.25));
+                    org.assertj.core.data.Offset.offset(0.15));
         }
     }
 
@@ -89,6 +89,13 @@ class EvictionConformanceTest {
             c.call("FLUSHALL");
             c.call("CONFIG", "SET", "maxmemory-policy", policy);
             try {
+                // A fresh redis-server's first eviction allocates tens of KB once, and so evicts
+                // far more than it makes room for: evict once before measuring.
+                write(c, "warm", 50, "1000");
+                c.call("CONFIG", "SET", "maxmemory", Long.toString(usedMemory(c) - 2000));
+                c.call("SET", "warm:last", VALUE); // may answer OOM: nothing left to evict
+                c.call("CONFIG", "SET", "maxmemory", "0");
+                c.call("FLUSHALL");
                 fill.fill(c);
                 long used = usedMemory(c);
                 c.call("CONFIG", "SET", "maxmemory", Long.toString(used));
