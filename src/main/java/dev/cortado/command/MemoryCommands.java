@@ -45,7 +45,7 @@ final class MemoryCommands {
         .docs("4.0.0", "O(1)");
     t.sub("memory", "usage", -3, READONLY, 2, 2, 1, "Estimate the memory usage of a key",
         "memoryUsage")
-        .docs("4.0.0", "O(N) where N is the number of samples.");
+        .docs("4.0.0", "O(N) where N is the number of samples.").keySpecFlags("RO");
     t.sub("memory", "purge", 2, 0, 0, 0, 0, "Ask the allocator to release memory", "memoryPurge")
         .docs("4.0.0", "Depends on how much memory is allocated, could be slow")
         .tips("request_policy:all_shards", "response_policy:all_succeeded");
