@@ -130,6 +130,20 @@ class EvictionTest {
   }
 
   @Test
+  void anEvictedKeyIsAChangeForWatchAndAnEvictedEvent() {
+    h.resp("SET", "k", "v");
+    h.resp("CONFIG", "SET", "maxmemory-policy", "allkeys-lru");
+    h.resp("WATCH", "k");
+    // Room for everything but k: evicting it, inside CONFIG SET, is enough.
+    h.resp("CONFIG", "SET", "maxmemory", Long.toString(usedMemory() - 20));
+    assertThat(h.resp("EXISTS", "k")).isEqualTo(":0\r\n");
+    assertThat(h.resp("MULTI")).isEqualTo("+OK\r\n");
+    h.resp("SET", "x", "1");
+    assertThat(h.resp("EXEC")).isEqualTo("*-1\r\n");
+    assertThat(h.resp("INFO", "stats")).contains("evicted_keys:1\r\n");
+  }
+
+  @Test
   void multiIsRefusedWhileOutOfMemory() {
     h.resp("CONFIG", "SET", "maxmemory", "1");
     assertThat(h.resp("MULTI")).isEqualTo("+OK\r\n");
