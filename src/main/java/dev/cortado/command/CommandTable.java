@@ -64,6 +64,7 @@ public final class CommandTable {
     ClusterCommands.register(t);
     MonitorCommands.register(t);
     DumpCommands.register(t);
+    MemoryCommands.register(t);
     t.index();
     return t;
   }

@@ -1,5 +1,6 @@
 package dev.cortado.command;
 
+import dev.cortado.protocol.Ascii;
 import dev.cortado.protocol.Fault;
 import dev.cortado.protocol.PinnedReply;
 import dev.cortado.protocol.Reply;
@@ -49,6 +50,10 @@ public final class Dispatcher implements CommandExecutor {
   final SlowLogCommands slowLog = new SlowLogCommands();
   /** CLIENT PAUSE: this server's pause and the commands waiting for its end. */
   final ClientPause pause;
+  /** maxmemory's eviction pool and used_memory's peak, this server's. */
+  final Eviction eviction = new Eviction();
+  /** LATENCY's events, this server's. */
+  final LatencyCommands.Monitor latency = new LatencyCommands.Monitor();
 
   public Dispatcher(ServerState server, CommandTable table) {
     this(server, table, Interceptor.NONE);
@@ -205,6 +210,9 @@ public final class Dispatcher implements CommandExecutor {
         return reply;
       }
     }
+    if (server.config.maxmemory() != 0 && outOfMemory(connection, spec, args)) {
+      return refuse(connection, spec, Errors.OOM);
+    }
     if (connection.protocol == 2 && connection.isSubscriber()
         && !ALLOWED_WHILE_SUBSCRIBED.contains(spec.name)) {
       return refuse(connection, spec, Errors.onlySubscribeAllowed(spec.name));
@@ -231,6 +239,34 @@ public final class Dispatcher implements CommandExecutor {
       }
     }
     return run(connection, spec, args);
+  }
+
+  /**
+   * Redis's maxmemory step of processCommand: every command first evicts what the policy allows;
+   * if memory is still over the limit, a command that may grow it (DENYOOM, an EXEC queuing one)
+   * is refused, and so is anything queued inside MULTI but EXEC, DISCARD, QUIT and RESET.
+   */
+  private boolean outOfMemory(Connection connection, CommandSpec spec, byte[][] args) {
+    if (!eviction.perform(server)) {
+      return false;
+    }
+    if (spec.has(CommandSpec.DENYOOM) || Eviction.scriptMayGrowMemory(server, spec, args)) {
+      return true;
+    }
+    String name = spec.name;
+    if (connection.inMulti() && !name.equals("exec") && !name.equals("discard")
+        && !name.equals("quit") && !name.equals("reset")) {
+      return true;
+    }
+    if (name.equals("exec") && connection.inMulti()) {
+      for (byte[][] queued : connection.queuedCommands()) {
+        CommandSpec q = specOf(queued);
+        if (q != null && q.has(CommandSpec.DENYOOM)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -360,15 +396,15 @@ public final class Dispatcher implements CommandExecutor {
    */
   Reply runForScript(Connection caller, String script, Connection scriptClient, byte[][] args,
       boolean readOnlyScript) {
-    Reply reply = checkAndRunForScript(caller, scriptClient, args, readOnlyScript);
+    Reply reply = checkAndRunForScript(caller, script, scriptClient, args, readOnlyScript);
     if (mock.isActive()) {
       mock.recordFromScript(caller, scriptClient.db, args, keyFinder, reply, script);
     }
     return reply;
   }
 
-  private Reply checkAndRunForScript(Connection caller, Connection scriptClient, byte[][] args,
-      boolean readOnlyScript) {
+  private Reply checkAndRunForScript(Connection caller, String script, Connection scriptClient,
+      byte[][] args, boolean readOnlyScript) {
     CommandSpec spec = specOf(args);
     if (spec == null) {
       return Reply.error(Errors.SCRIPT_UNKNOWN_COMMAND);
@@ -387,9 +423,17 @@ public final class Dispatcher implements CommandExecutor {
     if (readOnlyScript && (spec.has(CommandSpec.WRITE) || spec.has(CommandSpec.MAY_REPLICATE))) {
       return Reply.error(Errors.SCRIPT_WRITE_IN_READONLY);
     }
+    // Out of memory when the script started (scriptVerifyOOM): no command that may grow it,
+    // unless the script has written already (Redis's SCRIPT_WRITE_DIRTY: no stopping half-way).
     RunningScript running = server.runningScript;
+    boolean wrote = running != null && running.wrote();
+    if (spec.has(CommandSpec.DENYOOM) && server.config.maxmemory() != 0 && eviction.outOfMemory
+        && !wrote && !Eviction.scriptAllowsOom(server, script)) {
+      return Reply.error(Errors.OOM);
+    }
     if (running != null) {
-      running.wrote(spec.has(CommandSpec.WRITE)); // from now on SCRIPT KILL refuses to stop it
+      // Set before it runs, whatever it answers; from now on SCRIPT KILL refuses to stop it.
+      running.wrote(spec.has(CommandSpec.WRITE));
     }
     if (server.cluster != null) {
       String redirect = ClusterCommands.scriptRedirect(server, spec, args);
@@ -414,6 +458,10 @@ public final class Dispatcher implements CommandExecutor {
     long started = System.nanoTime();
     try {
       reply = spec.handler.handle(new Call(args, connection, server, spec, this));
+      if (spec.name.equals("config|set") && server.config.maxmemory() != 0 && !reply.isError()
+          && setsMaxmemory(args)) {
+        eviction.perform(server); // updateMaxmemory evicts at once, inside CONFIG SET
+      }
     } catch (RedisException e) {
       reply = Reply.error(e.getMessage());
     } finally {
@@ -424,6 +472,7 @@ public final class Dispatcher implements CommandExecutor {
     }
     // Whole microseconds, as Redis's ustime() measures them (a fast command often takes 0).
     long micros = (System.nanoTime() - started) / 1000;
+    latency.commandTook(spec, micros, server);
     spec.stats.called(micros, server.config.latencyTracking());
     long slowerThan = server.config.slowlogSlowerThan();
     if (micros >= slowerThan && slowerThan >= 0 && !spec.has(CommandSpec.SKIP_SLOWLOG)) {
@@ -443,6 +492,16 @@ public final class Dispatcher implements CommandExecutor {
     // Pushes to its own connection (PUBLISH to a channel it subscribes to, a keyspace event it
     // listens to) go out just before the reply, as Redis writes them.
     return connection.finishCommand(mark, reply);
+  }
+
+  /** Whether CONFIG SET's arguments set maxmemory itself. */
+  private static boolean setsMaxmemory(byte[][] args) {
+    for (int i = 2; i < args.length; i += 2) {
+      if (Ascii.equalsIgnoreCase(args[i], "maxmemory")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

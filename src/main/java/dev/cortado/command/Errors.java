@@ -453,4 +453,11 @@ final class Errors {
   /** A monitor is a replica inside Redis, hence the text. */
   static final String REPLICA_KEYSPACE = "ERR Replica can't interact with the keyspace";
   static final String PAUSE_MODE = "ERR CLIENT PAUSE mode must be WRITE or ALL";
+  // MEMORY, maxmemory and LATENCY (MemoryCommands, LatencyCommands, Eviction).
+  static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+  static final String PURGE_FAILED = "ERR Error purging dirty pages";
+
+  static String noLatencySamples(String event) {
+    return "ERR No samples available for event '" + event + "'";
+  }
 }

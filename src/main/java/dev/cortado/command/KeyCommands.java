@@ -524,9 +524,6 @@ final class KeyCommands {
     return value == null ? Reply.NULL : Reply.bulk(value.encoding());
   }
 
-  /** Redis's LFU counter for a new key (LFU_INIT_VAL). */
-  private static final int LFU_INIT_VAL = 5;
-
   // OBJECT FREQ key
   static Reply objectFreq(Call c) {
     Value value = c.db().lookupReadNoNotify(c.arg(2));
@@ -536,12 +533,8 @@ final class KeyCommands {
     if (!lfuPolicy(c)) {
       throw Call.error(Errors.LFU_NOT_SELECTED);
     }
-    // Cortado keeps no LFU counter: it answers a new key's counter, decayed by the idle minutes as
-    // Redis decays it. Exact for keys not read since written, an estimate for the others.
-    long decayTime = c.server.config.number("lfu-decay-time");
-    long idleMinutes = (c.now() - value.accessedAt()) / 60_000;
-    long periods = decayTime > 0 ? idleMinutes / decayTime : 0;
-    return Reply.integer(Math.max(0, LFU_INIT_VAL - periods));
+    // The key's LFU counter, decayed by the lfu-decay-time periods since it was last decremented.
+    return Reply.integer(value.lfuFrequency(c.now(), c.server.config.number("lfu-decay-time")));
   }
 
   // OBJECT IDLETIME key
@@ -554,11 +547,11 @@ final class KeyCommands {
       throw Call.error(Errors.LFU_SELECTED);
     }
     // Redis's LRU clock ticks in whole seconds, so idle time is a difference of whole seconds.
-    return Reply.integer(c.now() / 1000 - value.accessedAt() / 1000);
+    return Reply.integer(value.lruIdleSeconds(c.now()));
   }
 
   private static boolean lfuPolicy(Call c) {
-    return c.server.config.get("maxmemory-policy").endsWith("-lfu");
+    return c.server.config.lfuPolicy();
   }
 
   // OBJECT REFCOUNT key

@@ -1,5 +1,8 @@
 package dev.cortado.command;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A command's latencies for INFO latencystats, bucketed as the HdrHistogram Redis uses for them
  * (lowest 1 ns, highest 1 s, two significant digits): 256 sub-buckets per power of two, so a
@@ -87,5 +90,36 @@ final class LatencyHistogram {
       }
     }
     return percentile == 0.0 ? lowestEquivalent(value) : highestEquivalent(value);
+  }
+
+  /** Latencies recorded. */
+  long total() {
+    return total;
+  }
+
+  /**
+   * LATENCY HISTOGRAM's distribution, as Redis walks the histogram with a log iterator from 1024 ns
+   * by powers of two: for each level, the highest value of its bucket in whole microseconds and
+   * how many latencies were at or below the level, only where that count grew.
+   */
+  List<long[]> cumulative() {
+    List<long[]> out = new ArrayList<>();
+    long seen = 0;
+    long reported = 0;
+    int i = 0;
+    for (long level = 1024; reported < total; level <<= 1) {
+      long lowest = lowestEquivalent(level);
+      while (i < counts.length && valueAt(i) <= lowest) {
+        seen += counts[i++];
+      }
+      if (seen > reported) {
+        out.add(new long[] {highestEquivalent(level) / 1000, seen});
+        reported = seen;
+      }
+      if (i >= counts.length) {
+        break;
+      }
+    }
+    return out;
   }
 }

@@ -121,7 +121,15 @@ final class ServerInfo {
 
   private static void memory(Call c, Lines l) {
     Runtime rt = Runtime.getRuntime();
-    long used = rt.totalMemory() - rt.freeMemory();
+    // used_memory is the model MEMORY USAGE and maxmemory use (MemoryCommands); rss the JVM's.
+    long used = MemoryCommands.usedMemory(c.server, c.dispatcher.eviction);
+    long peak = c.dispatcher.eviction.peak;
+    long overhead = MemoryCommands.STARTUP + MemoryCommands.clientsMemory(c.server);
+    for (int i = 0; i < c.server.databaseCount(); i++) {
+      overhead += c.server.db(i).mainDictOverhead() + c.server.db(i).expiresDictOverhead();
+    }
+    long dataset = used - overhead;
+    long net = Math.max(1, used - MemoryCommands.STARTUP);
     long rss = rt.totalMemory();
     long system = systemMemory(rt);
     Config config = c.server.config;
@@ -131,13 +139,15 @@ final class ServerInfo {
         .field("used_memory_human", human(used))
         .field("used_memory_rss", rss)
         .field("used_memory_rss_human", human(rss))
-        .field("used_memory_peak", used)
-        .field("used_memory_peak_human", human(used))
-        .field("used_memory_peak_perc", "100.00%")
-        .field("used_memory_overhead", 0)
-        .field("used_memory_startup", 0)
-        .field("used_memory_dataset", used)
-        .field("used_memory_dataset_perc", "100.00%")
+        .field("used_memory_peak", peak)
+        .field("used_memory_peak_human", human(peak))
+        .field("used_memory_peak_perc", String.format(java.util.Locale.ROOT, "%.2f%%",
+            (float) used * 100 / peak))
+        .field("used_memory_overhead", overhead)
+        .field("used_memory_startup", MemoryCommands.STARTUP)
+        .field("used_memory_dataset", dataset)
+        .field("used_memory_dataset_perc", String.format(java.util.Locale.ROOT, "%.2f%%",
+            (float) dataset * 100 / net))
         .field("allocator_allocated", used)
         .field("allocator_active", rss)
         .field("allocator_resident", rss)
@@ -172,7 +182,7 @@ final class ServerInfo {
         .field("mem_replication_backlog", 0)
         .field("mem_total_replication_buffers", 0)
         .field("mem_clients_slaves", 0)
-        .field("mem_clients_normal", 0)
+        .field("mem_clients_normal", MemoryCommands.clientsMemory(c.server))
         .field("mem_cluster_links", 0)
         .field("mem_aof_buffer", 0)
         .field("mem_allocator", "jvm")

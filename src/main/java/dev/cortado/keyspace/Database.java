@@ -6,10 +6,12 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
 
@@ -52,6 +54,8 @@ public final class Database {
   private KeyspaceEvents.Sink events = KeyspaceEvents.Sink.NONE;
   /** True while a CLIENT NO-TOUCH client's command runs: reads then leave OBJECT IDLETIME alone. */
   private BooleanSupplier touchSuppressed = () -> false;
+  /** The server's LFU bookkeeping: accesses update a value's counter while an LFU policy is on. */
+  private Lfu lfu = Lfu.OFF;
   /**
    * Who watches which key of this database number. It stays with the number when SWAPDB moves the
    * contents, as Redis keeps a client's watch in the database it selected.
@@ -114,9 +118,19 @@ public final class Database {
     this.touchSuppressed = condition;
   }
 
+  /** Shares the server's LFU bookkeeping with this database. */
+  public void useLfu(Lfu lfu) {
+    this.lfu = lfu;
+  }
+
   private void touch(Value v) {
     if (!touchSuppressed.getAsBoolean()) {
       v.accessedAt = clock.millis();
+      if (lfu.enabled()) {
+        lfu.access(v, v.accessedAt); // Redis's updateLFU in lookupKey
+      } else {
+        Lfu.lruClock(v, v.accessedAt);
+      }
     }
   }
 
@@ -227,7 +241,19 @@ public final class Database {
     value.expiresAt = expiresAt;
     value.accessedAt = clock.millis();
     Key k = key(key);
+    if (!lfu.enabled()) {
+      Lfu.lruClock(value, value.accessedAt);
+    } else if (value.lru < 0) {
+      Lfu.init(value, value.accessedAt); // createObject: LFU_INIT_VAL, stamped now
+    }
     Value old = store.cache.asMap().put(k, value);
+    if (old != value) {
+      value.memory = 0; // counted nowhere yet: the next count adds all of it
+      if (old != null && lfu.enabled()) {
+        value.lru = old.lru; // an overwrite keeps the old object's LFU data (dbSetValue)
+      }
+    }
+    markMemoryStale(k, value);
     if (old == null) {
       store.index.add(k); // a key replaced is already there
       if (store.slots != null) {
@@ -264,6 +290,7 @@ public final class Database {
         expiresAt == Value.NO_EXPIRY && value.expiresAt == Value.NO_EXPIRY;
     if (!persistingPersistent) {
       touchWatched(k); // Redis signals a new deadline even when it equals the old one
+      markMemoryStale(k, value);
     }
     if (value.expiresAt != Value.NO_EXPIRY) {
       store.deadlines.remove(new Deadline(value.expiresAt, k));
@@ -301,8 +328,12 @@ public final class Database {
     }
     value.expiresAt = old.expiresAt;
     value.accessedAt = old.accessedAt;
+    value.lru = old.lru;
+    value.memory = 0;
+    Key k = key(key);
     // A REPLACED removal neither signals WATCH nor drops the (equal) deadline.
-    store.cache.asMap().put(key(key), value);
+    store.cache.asMap().put(k, value);
+    markMemoryStale(k, value);
   }
 
   /**
@@ -310,7 +341,150 @@ public final class Database {
    * {@link #put}, {@link #remove} and {@link #setExpiry} need no separate call.
    */
   public void signalModified(byte[] key) {
-    touchWatched(key(key));
+    Key k = key(key);
+    touchWatched(k);
+    Value v = store.peek(k);
+    if (v != null) {
+      markMemoryStale(k, v);
+    }
+  }
+
+  // ------------------------------------------------------------------ memory
+
+  /**
+   * A value's size changed (or it is new): its share of used memory is recomputed when next asked,
+   * so a key changed many times between two questions is measured once.
+   */
+  private void markMemoryStale(Key k, Value v) {
+    if (v.memory >= 0) {
+      v.memory |= Long.MIN_VALUE; // stale: measured again when next asked
+      store.stale.add(k);
+      if (store.stale.size() > STALE_LIMIT) {
+        store.countStale(listFill);
+      }
+    }
+  }
+
+  /** Changed keys remembered before they are measured anyway, to bound the list. */
+  private static final int STALE_LIMIT = 1024;
+  /** list-max-listpack-size as last given: it lays out a list's quicklist nodes. */
+  private int listFill = -2;
+
+  /**
+   * This database's share of used_memory, as Redis would have allocated it: every key's MEMORY
+   * USAGE (five samples, as Redis's default), its entry in the expires dict, and the buckets of
+   * both dicts. Kept as a running total; only keys changed since the last call are measured again.
+   */
+  public long usedMemory(int listFill) {
+    store.expireDue();
+    this.listFill = listFill;
+    store.countStale(listFill);
+    long keys = store.cache.estimatedSize();
+    return store.memory + 8 * MemoryUsage.slots(keys)
+        + 8 * MemoryUsage.slots(store.deadlines.size());
+  }
+
+  /** MEMORY STATS's overhead.hashtable.main: entries, buckets and objects of the keyspace dict. */
+  public long mainDictOverhead() {
+    long keys = size();
+    return keys * MemoryUsage.DICT_ENTRY + 8 * MemoryUsage.slots(keys) + keys * MemoryUsage.ROBJ;
+  }
+
+  /** MEMORY STATS's overhead.hashtable.expires: entries and buckets of the expires dict. */
+  public long expiresDictOverhead() {
+    long n = expiringKeys();
+    return n * MemoryUsage.DICT_ENTRY + 8 * MemoryUsage.slots(n);
+  }
+
+  /**
+   * MEMORY USAGE of a live key (null when missing): key, dict entry and value as Redis's
+   * objectComputeSize counts them, sampling up to {@code samples} elements (0 or less: all).
+   */
+  public Long memoryUsage(byte[] key, long samples, int listFill) {
+    Value v = get(key);
+    return v == null ? null : MemoryUsage.of(key, v, samples, listFill);
+  }
+
+  /**
+   * Up to {@code count} live keys taken in hash order from a random point, as Redis's
+   * dictGetSomeKeys walks its buckets from a random one; with {@code volatileOnly}, only keys with
+   * a deadline, looking at no more than ten times {@code count} keys. Each is given with its value.
+   */
+  public void sampleKeys(int count, boolean volatileOnly, Random random,
+      BiConsumer<byte[], Value> out) {
+    store.expireDue();
+    if (store.index.isEmpty() || (volatileOnly && store.deadlines.isEmpty())) {
+      return;
+    }
+    int found = 0;
+    int steps = 0;
+    int maxSteps = volatileOnly ? count * 10 : Integer.MAX_VALUE;
+    long total = store.index.size();
+    Key start = store.index.ceiling(Key.firstAt(1 + random.nextLong(MAX_CURSOR)));
+    Iterator<Key> it = start == null ? store.index.iterator()
+        : store.index.tailSet(start, true).iterator();
+    boolean wrapped = start == null;
+    while (found < count && steps < maxSteps && steps < total) {
+      if (!it.hasNext()) {
+        if (wrapped) {
+          break;
+        }
+        wrapped = true;
+        it = store.index.iterator();
+        continue;
+      }
+      Key k = it.next();
+      steps++;
+      Value v = store.peek(k);
+      if (v != null && (!volatileOnly || v.expiresAt != Value.NO_EXPIRY)) {
+        out.accept(k.bytes, v);
+        found++;
+      }
+    }
+    if (found == 0 && volatileOnly) {
+      // Few keys have a deadline among many: take those due soonest rather than none.
+      for (Deadline d : store.deadlines) {
+        Value v = store.peek(d.key);
+        if (v != null) {
+          out.accept(d.key.bytes, v);
+          if (++found == count) {
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  /** Whether the database holds keys an eviction policy may take (any, or only volatile ones). */
+  public boolean hasEvictable(boolean volatileOnly) {
+    store.expireDue();
+    return volatileOnly ? !store.deadlines.isEmpty() : !store.index.isEmpty();
+  }
+
+  /**
+   * Evicts a key (performEvictions): deleted, counted in evicted_keys, signalled (WATCH, tracking)
+   * and announced with Redis's "evicted" event. Returns the bytes of used memory it freed.
+   */
+  public long evict(byte[] key) {
+    Value v = get(key);
+    if (v == null) {
+      return 0;
+    }
+    long before = usedMemory(listFill);
+    remove(key);
+    stats.evictedKeys++;
+    events.notify(KeyspaceEvents.EVICTED, "evicted", key, index);
+    return before - usedMemory(listFill);
+  }
+
+  /** The LRU clock's idle time of a value in ms, whole seconds as Redis's estimateObjectIdleTime. */
+  public long idleMillis(Value v) {
+    return v.lruIdleSeconds(clock.millis()) * 1000;
+  }
+
+  /** The LFU counter of a value as eviction ranks it now (decayed, not stored). */
+  public int lfuFrequency(Value v) {
+    return lfu.frequency(v, clock.millis());
   }
 
   /**
@@ -587,6 +761,10 @@ public final class Database {
     SlotIndex slots;
     /** Every key with a TTL, soonest first: what {@link #expireDue} walks. */
     final TreeSet<Deadline> deadlines = new TreeSet<>();
+    /** Bytes the values of this store count for, as last measured (see {@link #usedMemory}). */
+    long memory;
+    /** Keys whose values changed since they were last measured, each once. */
+    final ArrayList<Key> stale = new ArrayList<>();
     private final Clock clock;
     private final Stats stats;
 
@@ -598,6 +776,23 @@ public final class Database {
           .executor(Runnable::run)
           .removalListener(this::onRemoval)
           .build();
+    }
+
+    /** Measures again the values changed since they were last measured. */
+    void countStale(int listFill) {
+      if (stale.isEmpty()) {
+        return;
+      }
+      for (Key k : stale) {
+        Value v = peek(k);
+        if (v != null && v.memory < 0) {
+          long now = MemoryUsage.of(k.bytes, v, MemoryUsage.DEFAULT_SAMPLES, listFill)
+              + (v.expiresAt != Value.NO_EXPIRY ? MemoryUsage.DICT_ENTRY : 0);
+          memory += now - (v.memory & Long.MAX_VALUE);
+          v.memory = now;
+        }
+      }
+      stale.clear();
     }
 
     /** The live value without any side effect on Caffeine's policy. */
@@ -628,6 +823,8 @@ public final class Database {
       if (key == null || value == null) {
         return; // only for collected weak references, which this cache does not use
       }
+      memory -= value.memory & Long.MAX_VALUE;
+      value.memory = 0;
       if (cause != RemovalCause.REPLACED) {
         owner.touchWatched(key); // put() signals replacements itself
       }

@@ -26,7 +26,7 @@ import java.util.function.Predicate;
  */
 public final class HashValue extends Value {
   /** A LinkedHashMap (insertion order) while listpack, a TreeMap (hash order) once hashtable. */
-  private Map<Key, byte[]> fields = new LinkedHashMap<>();
+  Map<Key, byte[]> fields = new LinkedHashMap<>();
   private boolean listpack = true;
   /** The entries in iteration order, built on demand, dropped at every change; indexable. */
   private List<Map.Entry<byte[], byte[]>> snapshot;

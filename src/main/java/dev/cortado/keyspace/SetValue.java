@@ -32,10 +32,10 @@ public final class SetValue extends Value {
   private static final long INTSET_HARD_LIMIT = 1L << 30;
 
   /** The intset: ascending, distinct; null once the set is a hashtable. */
-  private long[] ints = new long[4];
-  private int intCount;
+  long[] ints = new long[4];
+  int intCount;
   /** The hashtable: members in hash order, each with its position in {@link #slots}. */
-  private TreeMap<Key, Integer> members;
+  TreeMap<Key, Integer> members;
   /** The hashtable's members by position, so a uniform random pick is O(1). */
   private ArrayList<Key> slots;
 

@@ -416,14 +416,14 @@ public final class StreamValue extends Value {
   // ---------------------------------------------------------------- state
 
   /** The nodes by master ID (Redis's radix tree). */
-  private final TreeMap<Id, Node> nodes = new TreeMap<>();
+  final TreeMap<Id, Node> nodes = new TreeMap<>();
   private long length;
   private Id lastId = Id.MIN;
   private Id firstId = Id.MIN;
   private Id maxDeletedId = Id.MIN;
   private long entriesAdded;
   /** Created on demand, by name in unsigned byte order as Redis's rax. */
-  private TreeMap<byte[], Group> groups;
+  TreeMap<byte[], Group> groups;
 
   public StreamValue() {}
 

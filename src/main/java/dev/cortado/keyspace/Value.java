@@ -17,6 +17,17 @@ public abstract sealed class Value
   long expiresAt = NO_EXPIRY;
   /** Last access in Unix ms of the server clock, for OBJECT IDLETIME. Set through Database. */
   long accessedAt;
+  /**
+   * Redis's 24-bit robj.lru, for eviction and OBJECT FREQ: the LRU clock (Unix seconds) while no
+   * LFU policy is selected, else the minute of the last decrement (16 bits) and the logarithmic
+   * access counter (8 bits), as Redis reuses one field for both; -1 until first stored.
+   */
+  int lru = -1;
+  /**
+   * Bytes this value and its key count for in its database's used memory (0 in none); the sign
+   * bit is set while the value changed since they were measured ({@link Database} measures again).
+   */
+  long memory;
 
   /** The name TYPE reports: "string", "hash", "set"... */
   public abstract String typeName();
@@ -34,6 +45,25 @@ public abstract sealed class Value
   /** When a command last read or wrote this value (Unix ms), for OBJECT IDLETIME. */
   public final long accessedAt() {
     return accessedAt;
+  }
+
+  /**
+   * OBJECT IDLETIME: seconds since the LRU clock stored in the value (estimateObjectIdleTime, with
+   * the clock's 24-bit wrap). After a switch from an LFU policy the field holds LFU data, which
+   * Redis reads as a clock all the same.
+   */
+  public final long lruIdleSeconds(long nowMillis) {
+    long clock = (nowMillis / 1000) & Lfu.LRU_CLOCK_MAX;
+    long stored = lru < 0 ? clock : lru;
+    return clock >= stored ? clock - stored : clock + (Lfu.LRU_CLOCK_MAX - stored);
+  }
+
+  /**
+   * OBJECT FREQ: the LFU counter decremented by the periods of {@code decayMinutes} elapsed since it
+   * was last decremented (Redis's LFUDecrAndReturn), without storing the decrement.
+   */
+  public final int lfuFrequency(long nowMillis, long decayMinutes) {
+    return Lfu.decremented(this, nowMillis, decayMinutes);
   }
 
   /** A container left with no element (Redis deletes it); a string never is. */

@@ -134,7 +134,7 @@ public final class ZSetValue extends Value {
   /** Levels in use, at least 1. */
   private int level = 1;
   private int length;
-  private final HashMap<Key, Node> dict = new HashMap<>();
+  final HashMap<Key, Node> dict = new HashMap<>();
   private boolean listpack = true;
   /**
    * Every member in hash order, for ZSCAN cursors on a skiplist. Built by the first ZSCAN and kept

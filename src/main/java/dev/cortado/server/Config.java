@@ -37,6 +37,11 @@ public final class Config {
   private boolean latencyTracking = true;
   /** slowlog-log-slower-than, read by every command: kept up to date by set(). */
   private long slowlogSlowerThan = 10000;
+  /** maxmemory and maxmemory-policy, read before every command that may grow memory. */
+  private long maxmemory;
+  private String maxmemoryPolicy = "noeviction";
+  /** An LFU policy: read on every access, which then updates the key's LFU counter. */
+  private boolean lfuPolicy;
   /** Numeric values parsed once per value set: SADD and HSET read their limits on every call. */
   private final Map<String, Long> numbers = new HashMap<>();
 
@@ -80,6 +85,13 @@ public final class Config {
     if (p.name.equals("slowlog-log-slower-than")) {
       slowlogSlowerThan = Long.parseLong(value);
     }
+    if (p.name.equals("maxmemory")) {
+      maxmemory = Long.parseUnsignedLong(value);
+    }
+    if (p.name.equals("maxmemory-policy")) {
+      maxmemoryPolicy = value;
+      lfuPolicy = value.endsWith("-lfu");
+    }
     if (p.name.equals("notify-keyspace-events")) {
       boolean given = KeyspaceEvents.normalize(keyspaceEventsGiven).equals(value);
       keyspaceEvents = dev.cortado.keyspace.KeyspaceEvents.parse(given ? keyspaceEventsGiven : value);
@@ -89,6 +101,21 @@ public final class Config {
   /** The least a command must take (µs) to enter the slow log; negative: none does. */
   public long slowlogSlowerThan() {
     return slowlogSlowerThan;
+  }
+
+  /** maxmemory in bytes (unsigned; 0: no limit). */
+  public long maxmemory() {
+    return maxmemory;
+  }
+
+  /** maxmemory-policy: "noeviction", "allkeys-lru"... */
+  public String maxmemoryPolicy() {
+    return maxmemoryPolicy;
+  }
+
+  /** Whether accesses keep LFU counters (an LFU maxmemory-policy). */
+  public boolean lfuPolicy() {
+    return lfuPolicy;
   }
 
   /** Whether commands' latencies go into INFO latencystats' histograms. */

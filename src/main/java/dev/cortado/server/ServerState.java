@@ -69,8 +69,11 @@ public final class ServerState implements KeyspaceEvents.Sink {
     this.random = options.seed() == ServerOptions.NO_SEED ? new Random() : new Random(options.seed());
     this.runId = hex40(new Random(random.nextLong()));
     this.databases = new Database[options.databases()];
+    dev.cortado.keyspace.Lfu lfu = new dev.cortado.keyspace.Lfu(config::lfuPolicy,
+        () -> config.number("lfu-log-factor"), () -> config.number("lfu-decay-time"), random);
     for (int i = 0; i < databases.length; i++) {
       databases[i] = new Database(i, clock, stats);
+      databases[i].useLfu(lfu);
       databases[i].suppressTouchWhen(() -> noTouch);
       databases[i].sendEventsTo(this);
       databases[i].sendChangesTo(this::keyChanged);

@@ -748,10 +748,33 @@ class KeyCommandsTest {
         + "selected, access frequency not tracked. Please note that when switching between "
         + "policies at runtime LRU and LFU data will take some time to adjust.\r\n");
     h.server.config.set("maxmemory-policy", "allkeys-lfu");
-    assertThat(h.resp("OBJECT", "FREQ", "k")).isEqualTo(integer(5));
+    // Written under LRU: Redis reads the LRU clock as a counter, long decayed (redis-server: 0).
+    assertThat(h.resp("OBJECT", "FREQ", "k")).isEqualTo(integer(0));
+    set("n", "v");
+    assertThat(h.resp("OBJECT", "FREQ", "n")).isEqualTo(integer(5));
+    for (int i = 0; i < 100; i++) {
+      h.resp("GET", "n");
+    }
+    // Logarithmic: a hundred reads raise a new key's counter a little, never past 255.
+    long freq = Long.parseLong(h.resp("OBJECT", "FREQ", "n").substring(1).trim());
+    assertThat(freq).isBetween(6L, 20L);
+    // One minute per lfu-decay-time period takes one off.
+    h.clock.advance(3 * 60_000);
+    assertThat(h.resp("OBJECT", "FREQ", "n")).isEqualTo(integer(freq - 3));
     assertThat(h.resp("OBJECT", "IDLETIME", "k")).isEqualTo("-ERR An LFU maxmemory policy is "
         + "selected, idle time not tracked. Please note that when switching between policies at "
         + "runtime LRU and LFU data will take some time to adjust.\r\n");
+  }
+
+  @Test
+  void object_idletimeAfterAnLfuPolicyReadsTheLfuBitsAsAClockAsRedisDoes() {
+    h.server.config.set("maxmemory-policy", "allkeys-lfu");
+    set("k", "v"); // the field holds minute << 8 | 5
+    h.server.config.set("maxmemory-policy", "allkeys-lru");
+    // LRU clock 1,700,000,000 & 0xFFFFFF = 5,501,184 is below the field (5,575,941): it wrapped.
+    assertThat(h.resp("OBJECT", "IDLETIME", "k")).isEqualTo(integer(16_702_458));
+    h.resp("GET", "k"); // a read stores the clock again
+    assertThat(h.resp("OBJECT", "IDLETIME", "k")).isEqualTo(integer(0));
   }
 
   @Test
