@@ -17,7 +17,9 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
@@ -50,7 +52,11 @@ public final class CortadoServer implements AutoCloseable {
   /** ACL users to declare at each start: the name, then ACL SETUSER's rules. */
   private final List<List<byte[]>> users;
 
+  /** Parameters fixed at start (enable-debug-command, aclfile), set into CONFIG at each start. */
+  private final Map<String, String> settings;
+
   private CortadoServer(Builder builder) {
+    this.settings = Map.copyOf(builder.settings);
     this.tls = builder.tls;
     this.users = List.copyOf(builder.users);
     this.options = new ServerOptions(builder.bind, builder.port, builder.password, builder.databases,
@@ -106,8 +112,16 @@ public final class CortadoServer implements AutoCloseable {
     }
     refuseUnprotectedBind();
     ServerState s = new ServerState(options, serverClock);
+    settings.forEach(s.config::set);
+    s.onShutdown = this::stopFromShutdown;
     Dispatcher dispatcher = new Dispatcher(s, CommandTable.standard(),
         MockSupport.interceptor(mock));
+    if (!users.isEmpty() && settings.containsKey("aclfile")) {
+      // Redis refuses users in its configuration together with an ACL file.
+      throw new IllegalStateException("users declared with user(...) and an ACL file cannot go "
+          + "together: declare the users in the file");
+    }
+    dispatcher.loadAclFile();
     for (List<byte[]> user : users) {
       dispatcher.declareUser(new String(user.get(0), StandardCharsets.ISO_8859_1),
           user.subList(1, user.size()));
@@ -170,6 +184,23 @@ public final class CortadoServer implements AutoCloseable {
     }
   }
 
+  /**
+   * SHUTDOWN: stops this server from a thread of its own (the command runs on the server's loop,
+   * which stop() waits for), unless a newer start has replaced the transport meanwhile.
+   */
+  private void stopFromShutdown() {
+    Transport stopping = transport;
+    Thread t = new Thread(() -> {
+      synchronized (this) {
+        if (transport == stopping) {
+          stop();
+        }
+      }
+    }, "cortado-shutdown");
+    t.setDaemon(true);
+    t.start();
+  }
+
   private void closeClockSubscription() {
     if (clockSubscription != null) {
       try {
@@ -196,7 +227,8 @@ public final class CortadoServer implements AutoCloseable {
     if (port < 0) {
       throw new IllegalStateException("not started");
     }
-    return port;
+    ServerState s = state;
+    return transport != null && s != null ? s.boundPort : port; // CONFIG SET port moves it
   }
 
   /**
@@ -372,8 +404,31 @@ public final class CortadoServer implements AutoCloseable {
     private boolean protectedMode = true;
     private Tls tls;
     private final List<List<byte[]>> users = new ArrayList<>();
+    private final Map<String, String> settings = new LinkedHashMap<>();
 
     private Builder() {}
+
+    /**
+     * Who may run DEBUG, as Redis's {@code enable-debug-command}: "no" (the default, as in Redis
+     * 7.0), "yes", or "local" (clients on a loopback address).
+     */
+    public Builder enableDebugCommand(String mode) {
+      if (!mode.equals("no") && !mode.equals("yes") && !mode.equals("local")) {
+        throw new IllegalArgumentException("enable-debug-command is yes, no or local, not " + mode);
+      }
+      settings.put("enable-debug-command", mode);
+      return this;
+    }
+
+    /**
+     * The ACL file (Redis's {@code aclfile}): its users are loaded at start, and ACL LOAD and ACL
+     * SAVE read and write it. A missing or invalid file fails {@link CortadoServer#start()}, as it
+     * stops Redis from starting.
+     */
+    public Builder aclFile(Path file) {
+      settings.put("aclfile", file.toAbsolutePath().toString());
+      return this;
+    }
 
     /** The TCP port; 0 (the default) picks a free one. */
     public Builder port(int port) {

@@ -61,6 +61,7 @@ public final class CommandTable {
     GeoCommands.register(t);
     StreamCommands.register(t);
     AclCommands.register(t);
+    AdminCommands.register(t);
     t.index();
     return t;
   }

@@ -74,6 +74,20 @@ public final class Dispatcher implements CommandExecutor {
     }
   }
 
+  /**
+   * Loads the users of the server's {@code aclfile}, if it has one, before the server serves
+   * anyone; a file Redis would refuse to start with throws IllegalStateException with its errors.
+   */
+  public void loadAclFile() {
+    String file = server.config.get("aclfile");
+    if (file != null && !file.isEmpty()) {
+      String error = AclFile.load(server, table, file, null);
+      if (error != null) {
+        throw new IllegalStateException("Aborting startup because of ACL errors: " + error);
+      }
+    }
+  }
+
   @Override
   public Reply execute(Connection connection, byte[][] args) {
     connection.lastInteraction = server.clock.millis();
@@ -156,6 +170,9 @@ public final class Dispatcher implements CommandExecutor {
     }
     if (!spec.arityAccepts(args.length)) {
       return refuse(connection, spec, Errors.wrongArity(spec.name));
+    }
+    if (spec.name.equals("debug") && !AdminCommands.debugAllowed(server, connection)) {
+      return refuse(connection, spec, Errors.DEBUG_NOT_ALLOWED); // enable-debug-command, before AUTH
     }
     if (!connection.authenticated && server.passwordRequired()
         && !spec.has(CommandSpec.NO_AUTH)) {

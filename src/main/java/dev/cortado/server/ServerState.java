@@ -48,7 +48,19 @@ public final class ServerState implements KeyspaceEvents.Sink {
   /** Set by the dispatcher while a CLIENT NO-TOUCH client's command (other than TOUCH) runs. */
   public boolean noTouch;
   /** Ephemeral port actually bound, for INFO and CONFIG GET port. */
-  public int boundPort;
+  public volatile int boundPort;
+  /** The sockets this server listens on; CONFIG SET port/bind moves them. */
+  public Transport transport;
+
+  /** DEBUG SET-ACTIVE-EXPIRE: whether the background cycle removes due keys. */
+  public boolean activeExpire = true;
+  /** Stops this server for SHUTDOWN, from another thread; set by whoever started it. */
+  public Runnable onShutdown = () -> {};
+  /**
+   * Saves the data before SHUTDOWN when Redis would (SAVE, or save points without NOSAVE): null
+   * when saved, else why not. Cortado keeps no files until an RDB writer installs itself here.
+   */
+  public java.util.function.Supplier<String> shutdownSave = () -> null;
 
   public ServerState(ServerOptions options, Clock clock) {
     this.options = options;
@@ -177,8 +189,20 @@ public final class ServerState implements KeyspaceEvents.Sink {
   /** Active expiry, run by the transport about ten times a second. */
   public void expireActively() {
     for (Database db : databases) {
-      db.activeExpire();
+      if (activeExpire) {
+        db.activeExpire();
+      }
     }
     parked.timeOutDue(clock.millis());
+  }
+
+  /** SHUTDOWN's save step: null when saved (or nothing to save), else the reason. */
+  public String saveForShutdown() {
+    return shutdownSave.get();
+  }
+
+  /** SHUTDOWN: the server stops once this command's turn on the loop is over. */
+  public void shutdown() {
+    onShutdown.run();
   }
 }

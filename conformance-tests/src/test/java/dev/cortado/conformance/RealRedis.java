@@ -44,11 +44,16 @@ final class RealRedis implements Server {
 
     /** Starts a new redis-server, or skips the test (fails it on CI) when there is none. */
     static RealRedis start(String name) {
+        return start(name, List.of());
+    }
+
+    /** The same, with more command-line settings, e.g. "--enable-debug-command", "yes". */
+    static RealRedis start(String name, List<String> settings) {
         Path binary = requireBinary();
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) { // the free port can be taken between probe and bind
             try {
-                return launch(binary, freePort(), name);
+                return launch(binary, freePort(), name, settings);
             } catch (IOException e) {
                 last = e;
             }
@@ -116,15 +121,18 @@ final class RealRedis implements Server {
         }
     }
 
-    private static RealRedis launch(Path binary, int port, String name) throws IOException {
+    private static RealRedis launch(Path binary, int port, String name, List<String> settings)
+            throws IOException {
         Path log = Files.createTempFile("redis-" + port + "-", ".log");
         log.toFile().deleteOnExit();
-        Process p = new ProcessBuilder(List.of(binary.toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(binary.toString(),
                         "--port", String.valueOf(port),
                         "--bind", "127.0.0.1",
                         "--save", "",
                         "--appendonly", "no",
-                        "--daemonize", "no"))
+                        "--daemonize", "no"));
+        command.addAll(settings);
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
