@@ -363,16 +363,10 @@ final class AdminCommands {
   // DEBUG POPULATE count [prefix] [size]: count string keys prefix:N holding "value:N" (or that
   // text cut or zero-padded to size bytes); existing keys are left alone.
   private static Reply debugPopulate(Call c) {
-    long count = c.longArg(2);
-    if (count < 0) {
-      throw Call.error(Errors.NOT_POSITIVE);
-    }
+    long count = positiveArg(c, 2);
     long size = 0;
     if (c.argc() == 5) {
-      size = c.longArg(4);
-      if (size < 0) {
-        throw Call.error(Errors.NOT_POSITIVE);
-      }
+      size = positiveArg(c, 4);
       if (size > c.protoMaxBulkLen()) {
         throw Call.error(Errors.DEBUG_POPULATE_SIZE);
       }
@@ -393,6 +387,15 @@ final class AdminCommands {
       c.db().signalModified(key);
     }
     return Reply.OK;
+  }
+
+  /** Redis's getPositiveLongFromObjectOrReply: one error for text and negatives alike. */
+  private static long positiveArg(Call c, int i) {
+    byte[] arg = c.arg(i);
+    if (!dev.cortado.protocol.Numbers.isLong(arg) || Call.parseLong(arg) < 0) {
+      throw Call.error(Errors.NOT_POSITIVE);
+    }
+    return Call.parseLong(arg);
   }
 
   // DEBUG REPLYBUFFER PEAK-RESET-TIME <NEVER | RESET | ms> / RESIZING <0|1>

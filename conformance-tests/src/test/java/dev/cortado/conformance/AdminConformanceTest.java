@@ -144,6 +144,10 @@ class AdminConformanceTest {
                 assertThat(accepts(s.port())).as(s.name() + " stopped listening").isFalse();
             }
             if (p.cortado() != null) {
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (p.cortado().isRunning() && System.nanoTime() < deadline) {
+                    sleep(20);
+                }
                 assertThat(p.cortado().isRunning()).isFalse();
             }
         }
