@@ -112,8 +112,10 @@ public final class CortadoServer implements AutoCloseable {
     }
     refuseUnprotectedBind();
     ServerState s = new ServerState(options, serverClock);
-    settings.forEach(s.config::set);
-    s.onShutdown = this::stopFromShutdown;
+    for (Map.Entry<String, String> setting : settings.entrySet()) {
+      s.config.set(setting.getKey(), setting.getValue());
+    }
+    s.onShutdown = new ShutdownStop(this);
     Dispatcher dispatcher = new Dispatcher(s, CommandTable.standard(),
         MockSupport.interceptor(mock));
     if (!users.isEmpty() && settings.containsKey("aclfile")) {
@@ -185,20 +187,30 @@ public final class CortadoServer implements AutoCloseable {
   }
 
   /**
-   * SHUTDOWN: stops this server from a thread of its own (the command runs on the server's loop,
-   * which stop() waits for), unless a newer start has replaced the transport meanwhile.
+   * SHUTDOWN: stops the server from a thread of its own (the command runs on the server's loop,
+   * which stop() waits for), unless a newer start has replaced the transport meanwhile. A class
+   * rather than a lambda: a lambda would cost every first start a hidden class.
    */
-  private void stopFromShutdown() {
-    Transport stopping = transport;
-    Thread t = new Thread(() -> {
-      synchronized (this) {
-        if (transport == stopping) {
-          stop();
+  private static final class ShutdownStop implements Runnable {
+    private final CortadoServer server;
+
+    ShutdownStop(CortadoServer server) {
+      this.server = server;
+    }
+
+    @Override
+    public void run() {
+      Transport stopping = server.transport;
+      Thread t = new Thread(() -> {
+        synchronized (server) {
+          if (server.transport == stopping) {
+            server.stop();
+          }
         }
-      }
-    }, "cortado-shutdown");
-    t.setDaemon(true);
-    t.start();
+      }, "cortado-shutdown");
+      t.setDaemon(true);
+      t.start();
+    }
   }
 
   private void closeClockSubscription() {

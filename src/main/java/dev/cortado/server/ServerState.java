@@ -54,13 +54,14 @@ public final class ServerState implements KeyspaceEvents.Sink {
 
   /** DEBUG SET-ACTIVE-EXPIRE: whether the background cycle removes due keys. */
   public boolean activeExpire = true;
-  /** Stops this server for SHUTDOWN, from another thread; set by whoever started it. */
-  public Runnable onShutdown = () -> {};
+  /** Stops this server for SHUTDOWN, from another thread; set by whoever started it, or null. */
+  public Runnable onShutdown;
   /**
    * Saves the data before SHUTDOWN when Redis would (SAVE, or save points without NOSAVE): null
-   * when saved, else why not. Cortado keeps no files until an RDB writer installs itself here.
+   * when saved, else why not. Null (nothing to save): Cortado keeps no files until an RDB writer
+   * installs itself here. (No lambdas as defaults: each costs the first start a hidden class.)
    */
-  public java.util.function.Supplier<String> shutdownSave = () -> null;
+  public java.util.function.Supplier<String> shutdownSave;
 
   public ServerState(ServerOptions options, Clock clock) {
     this.options = options;
@@ -198,11 +199,13 @@ public final class ServerState implements KeyspaceEvents.Sink {
 
   /** SHUTDOWN's save step: null when saved (or nothing to save), else the reason. */
   public String saveForShutdown() {
-    return shutdownSave.get();
+    return shutdownSave == null ? null : shutdownSave.get();
   }
 
   /** SHUTDOWN: the server stops once this command's turn on the loop is over. */
   public void shutdown() {
-    onShutdown.run();
+    if (onShutdown != null) {
+      onShutdown.run();
+    }
   }
 }

@@ -83,12 +83,11 @@ public final class Transport {
     }
     expiryTask.cancel(false);
     serverChannel.close().syncUninterruptibly();
-    List<Channel> listening = call(() -> rebound);
-    for (Channel ch : listening) {
-      ch.close().syncUninterruptibly();
-    }
     List<ChannelFuture> closing = call(() -> {
       List<ChannelFuture> futures = new ArrayList<>();
+      for (Channel listening : rebound) { // opened by CONFIG SET port/bind
+        futures.add(listening.close());
+      }
       for (Connection c : new ArrayList<>(state.clients.values())) {
         futures.add(c.channel.close());
       }
