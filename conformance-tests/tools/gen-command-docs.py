@@ -8,8 +8,9 @@
 The file holds, per top-level command, "@name" and then the docs map as a prefix-order token
 stream, one token a line (Cortado's own format, read by CommandDocs):
   %N map of N pairs   *N array   ~N set   :N integer   $text bulk   +text simple
-Text is escaped: backslash as \\ and newline as \n. Commands are written in name order so that
-the file's diff stays small when Redis's hash order changes.
+Text is escaped: backslash as \\ and newline as \n. Commands, and a container's subcommands, are
+written in name order (Redis lists them in its hash order, which changes with each process), so
+regenerating gives the same file.
 """
 import socket
 import sys
@@ -48,6 +49,17 @@ def main():
 
     def emit(node):
         kind, value = node
+        if kind == "%":
+            # A container's subcommands come in Redis's hash order, which changes with each
+            # process: sorted by name, the file is the same at every regeneration.
+            pairs = [value[i:i + 2] for i in range(0, len(value), 2)]
+            for pair in pairs:
+                if pair[0] == ("$", b"subcommands"):
+                    sub_kind, subs = pair[1]
+                    entries = sorted((subs[i:i + 2] for i in range(0, len(subs), 2)),
+                                     key=lambda e: e[0][1])
+                    pair[1] = (sub_kind, [x for e in entries for x in e])
+            value = [x for p in pairs for x in p]
         if kind in "*~%":
             lines.append("%s%d" % (kind, len(value) // 2 if kind == "%" else len(value)))
             for child in value:
