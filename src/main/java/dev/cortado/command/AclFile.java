@@ -34,9 +34,9 @@ final class AclFile {
     try {
       content = Files.readAllBytes(Path.of(file));
     } catch (NoSuchFileException e) {
-      return "Error loading ACLs, opening file '" + file + "': No such file or directory";
+      return Errors.aclFileOpen(file, "No such file or directory");
     } catch (IOException | RuntimeException e) {
-      return "Error loading ACLs, opening file '" + file + "': " + e.getMessage();
+      return Errors.aclFileOpen(file, String.valueOf(e.getMessage()));
     }
     boolean allChannels = "allchannels".equals(server.config.get("acl-pubsub-default"));
     StringBuilder errors = new StringBuilder();
@@ -50,14 +50,12 @@ final class AclFile {
       }
       String[] words = line.split(" ", -1); // 7.0 splits on each single space, not sdssplitargs
       if (words.length < 2 || !words[0].equals("user")) {
-        errors.append(file).append(':').append(lineNumber)
-            .append(" should start with user keyword followed by the username. ");
+        errors.append(Errors.aclFileNoUserKeyword(file, lineNumber));
         continue;
       }
       String name = words[1];
       if (loaded.containsKey(name)) {
-        errors.append("WARNING: Duplicate user '").append(name).append("' found on line ")
-            .append(lineNumber).append(". ");
+        errors.append(Errors.aclFileDuplicateUser(name, lineNumber));
         continue;
       }
       Acl.User user = new Acl.User(name, allChannels);
@@ -69,8 +67,7 @@ final class AclFile {
       List<byte[]> merged = AclRules.mergeSelectors(rules, new int[1]);
       if (merged == null) {
         // Redis 7.0.15 crashes on this line; Cortado reports it instead.
-        errors.append(file).append(':').append(lineNumber)
-            .append(": Unmatched parenthesis in selector definition.");
+        errors.append(Errors.aclFileUnmatchedParenthesis(file, lineNumber));
         continue;
       }
       boolean syntaxError = false;
@@ -81,22 +78,18 @@ final class AclFile {
           AclRules.apply(table, user, trimmed, allChannels);
         } catch (AclRules.RuleException e) {
           if (e.getMessage().equals(AclRules.UNKNOWN)) {
-            errors.append(file).append(':').append(lineNumber)
-                .append(": Error in applying operation '")
-                .append(new String(trimmed, StandardCharsets.ISO_8859_1)).append("': ")
-                .append(e.getMessage()).append(". ");
+            errors.append(Errors.aclFileOperation(file, lineNumber,
+                new String(trimmed, StandardCharsets.ISO_8859_1), e.getMessage()));
           } else if (!syntaxError) {
             // Only the first: it may be why the rules after it fail.
-            errors.append(file).append(':').append(lineNumber).append(": ")
-                .append(e.getMessage()).append(". ");
+            errors.append(Errors.aclFileRule(file, lineNumber, e.getMessage()));
             syntaxError = true;
           }
         }
       }
     }
     if (errors.length() > 0) {
-      return errors.append("WARNING: ACL errors detected, no change to the previously active ACL "
-          + "rules was performed").toString();
+      return errors.append(Errors.ACL_FILE_NOT_APPLIED).toString();
     }
     Acl acl = server.acl;
     Acl.User newDefault = loaded.remove("default");

@@ -442,4 +442,32 @@ final class Errors {
   static final String BIND_FAILED = "Failed to bind to specified addresses.";
   static final String ACL_SAVE_FAILED = "ERR There was an error trying to save the ACLs. Please "
       + "check the server logs for more information";
+
+  // ACL file (ACL LOAD, server start): the pieces of Redis's report, each line's problems in turn.
+  static String aclFileOpen(String file, String reason) {
+    return "Error loading ACLs, opening file '" + file + "': " + reason;
+  }
+
+  static String aclFileNoUserKeyword(String file, int line) {
+    return file + ":" + line + " should start with user keyword followed by the username. ";
+  }
+
+  static String aclFileDuplicateUser(String name, int line) {
+    return "WARNING: Duplicate user '" + name + "' found on line " + line + ". ";
+  }
+
+  static String aclFileUnmatchedParenthesis(String file, int line) {
+    return file + ":" + line + ": Unmatched parenthesis in selector definition.";
+  }
+
+  static String aclFileOperation(String file, int line, String rule, String reason) {
+    return file + ":" + line + ": Error in applying operation '" + rule + "': " + reason + ". ";
+  }
+
+  static String aclFileRule(String file, int line, String reason) {
+    return file + ":" + line + ": " + reason + ". ";
+  }
+
+  static final String ACL_FILE_NOT_APPLIED =
+      "WARNING: ACL errors detected, no change to the previously active ACL rules was performed";
 }

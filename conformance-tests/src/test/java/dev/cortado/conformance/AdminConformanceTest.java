@@ -207,6 +207,34 @@ class AdminConformanceTest {
         }
     }
 
+    @Test
+    void aclFileThroughJedis(@TempDir Path dir) throws IOException {
+        Path redisFile = dir.resolve("redis.acl");
+        Path subjectFile = dir.resolve("subject.acl");
+        Files.writeString(redisFile, "user default on nopass ~* &* +@all\n");
+        Files.writeString(subjectFile, "user default on nopass ~* &* +@all\n");
+        try (Pair p = start(List.of("--aclfile", redisFile.toString()), b -> b.aclFile(subjectFile),
+                List.of("--aclfile", subjectFile.toString()))) {
+            Path[] files = {redisFile, subjectFile};
+            for (int i = 0; i < 2; i++) {
+                Server s = p.both().get(i);
+                try (Jedis j = new Jedis(s.host(), s.port())) {
+                    assertThat(j.aclSetUser("app", "on", ">pw", "~app:*", "+@all")).isEqualTo("OK");
+                    assertThat(j.aclSave()).as(s.name()).isEqualTo("OK");
+                    j.aclDelUser("app");
+                    assertThat(j.aclLoad()).as(s.name()).isEqualTo("OK");
+                    assertThat(j.aclUsers()).as(s.name()).containsExactly("app", "default");
+                    Files.writeString(files[i], "user app on >pw\nbad line\n");
+                    org.assertj.core.api.Assertions.assertThatThrownBy(j::aclLoad).as(s.name())
+                            .isInstanceOf(redis.clients.jedis.exceptions.JedisDataException.class)
+                            .hasMessage("ERR " + files[i] + ":2 should start with user keyword followed by "
+                                    + "the username. WARNING: ACL errors detected, no change to the "
+                                    + "previously active ACL rules was performed");
+                }
+            }
+        }
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
