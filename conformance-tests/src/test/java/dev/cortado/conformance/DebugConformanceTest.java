@@ -22,10 +22,20 @@ import org.junit.jupiter.api.TestFactory;
  * DEBUG). The shared servers refuse DEBUG, as Redis does by default.
  */
 class DebugConformanceTest {
-    private static final List<String> DEBUG_ON = List.of("--enable-debug-command", "yes");
+    /** DEBUG allowed; DEBUG RELOAD's dump.rdb goes to a directory of its own, not the working one. */
+    private static final String DIR = tempDir();
+    private static final List<String> DEBUG_ON = List.of("--enable-debug-command", "yes", "--dir", DIR);
     private static Server reference;
     private static Server subject;
     private static boolean ownSubject = true;
+
+    private static String tempDir() {
+        try {
+            return Files.createTempDirectory("redis-debug-").toAbsolutePath().toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @AfterAll
     static void stop() {
@@ -34,6 +44,14 @@ class DebugConformanceTest {
         }
         if (subject != null && ownSubject) {
             subject.close();
+        }
+        try (Stream<Path> files = Files.list(Path.of(DIR))) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(Path.of(DIR));
+        } catch (IOException e) {
+            // a temporary directory left behind
         }
     }
 
