@@ -59,7 +59,7 @@ final class CommandDocs {
 
   /**
    * The docs map of a command or subcommand ("config|get"), or null when the file lacks it.
-   * A container's subcommands are those of {@code table}, in Redis's order.
+   * A container lists the subcommands {@code table} has: the file's in name order, then Cortado's own.
    */
   static Reply of(CommandSpec spec, CommandTable table) {
     int bar = spec.name.indexOf('|');
