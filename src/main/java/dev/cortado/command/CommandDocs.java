@@ -59,7 +59,8 @@ final class CommandDocs {
 
   /**
    * The docs map of a command or subcommand ("config|get"), or null when the file lacks it.
-   * A container lists the subcommands {@code table} has: the file's in name order, then Cortado's own.
+   * A container lists the subcommands {@code table} has: the file's in name order, then
+   * Cortado's own.
    */
   static Reply of(CommandSpec spec, CommandTable table) {
     int bar = spec.name.indexOf('|');
