@@ -17,7 +17,9 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
@@ -52,7 +54,11 @@ public final class CortadoServer implements AutoCloseable {
   /** The RDB file loaded at each start and written by SAVE, or null for none. */
   private final Path rdbFile;
 
+  /** Parameters fixed at start (enable-debug-command, aclfile), set into CONFIG at each start. */
+  private final Map<String, String> settings;
+
   private CortadoServer(Builder builder) {
+    this.settings = Map.copyOf(builder.settings);
     this.tls = builder.tls;
     this.users = List.copyOf(builder.users);
     this.rdbFile = builder.rdbFile;
@@ -109,8 +115,18 @@ public final class CortadoServer implements AutoCloseable {
     }
     refuseUnprotectedBind();
     ServerState s = new ServerState(options, serverClock);
+    for (Map.Entry<String, String> setting : settings.entrySet()) {
+      s.config.set(setting.getKey(), setting.getValue());
+    }
+    s.onShutdown = new ShutdownStop(this);
     Dispatcher dispatcher = new Dispatcher(s, CommandTable.standard(),
         MockSupport.interceptor(mock));
+    if (!users.isEmpty() && settings.containsKey("aclfile")) {
+      // Redis refuses users in its configuration together with an ACL file.
+      throw new IllegalStateException("users declared with user(...) and an ACL file cannot go "
+          + "together: declare the users in the file");
+    }
+    dispatcher.loadAclFile();
     for (List<byte[]> user : users) {
       dispatcher.declareUser(new String(user.get(0), StandardCharsets.ISO_8859_1),
           user.subList(1, user.size()));
@@ -176,6 +192,33 @@ public final class CortadoServer implements AutoCloseable {
     }
   }
 
+  /**
+   * SHUTDOWN: stops the server from a thread of its own (the command runs on the server's loop,
+   * which stop() waits for), unless a newer start has replaced the transport meanwhile. A class
+   * rather than a lambda: a lambda would cost every first start a hidden class.
+   */
+  private static final class ShutdownStop implements Runnable {
+    private final CortadoServer server;
+
+    ShutdownStop(CortadoServer server) {
+      this.server = server;
+    }
+
+    @Override
+    public void run() {
+      Transport stopping = server.transport;
+      Thread t = new Thread(() -> {
+        synchronized (server) {
+          if (server.transport == stopping) {
+            server.stop();
+          }
+        }
+      }, "cortado-shutdown");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
   private void closeClockSubscription() {
     if (clockSubscription != null) {
       try {
@@ -202,7 +245,8 @@ public final class CortadoServer implements AutoCloseable {
     if (port < 0) {
       throw new IllegalStateException("not started");
     }
-    return port;
+    ServerState s = state;
+    return transport != null && s != null ? s.boundPort : port; // CONFIG SET port moves it
   }
 
   /**
@@ -388,6 +432,7 @@ public final class CortadoServer implements AutoCloseable {
     private Tls tls;
     private final List<List<byte[]>> users = new ArrayList<>();
     private Path rdbFile;
+    private final Map<String, String> settings = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -398,6 +443,28 @@ public final class CortadoServer implements AutoCloseable {
      */
     public Builder rdbFile(Path file) {
       this.rdbFile = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * Who may run DEBUG, as Redis's {@code enable-debug-command}: "no" (the default, as in Redis
+     * 7.0), "yes", or "local" (clients on a loopback address).
+     */
+    public Builder enableDebugCommand(String mode) {
+      if (!mode.equals("no") && !mode.equals("yes") && !mode.equals("local")) {
+        throw new IllegalArgumentException("enable-debug-command is yes, no or local, not " + mode);
+      }
+      settings.put("enable-debug-command", mode);
+      return this;
+    }
+
+    /**
+     * The ACL file (Redis's {@code aclfile}): its users are loaded at start, and ACL LOAD and ACL
+     * SAVE read and write it. A missing or invalid file fails {@link CortadoServer#start()}, as it
+     * stops Redis from starting.
+     */
+    public Builder aclFile(Path file) {
+      settings.put("aclfile", file.toAbsolutePath().toString());
       return this;
     }
 

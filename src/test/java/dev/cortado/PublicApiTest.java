@@ -43,7 +43,7 @@ class PublicApiTest {
       "dev.cortado.keyspace.Lfu", // built by ServerState, shared by its databases
       "dev.cortado.keyspace.ListValue", "dev.cortado.keyspace.SetValue", "dev.cortado.keyspace.Stats",
       "dev.cortado.keyspace.StreamValue", "dev.cortado.keyspace.StringValue",
-      "dev.cortado.keyspace.Value",
+      "dev.cortado.keyspace.Value", "dev.cortado.keyspace.ValueDigest",
       "dev.cortado.keyspace.Watcher", "dev.cortado.keyspace.ZSetValue",
       "dev.cortado.protocol.Ascii", "dev.cortado.protocol.Fault", "dev.cortado.protocol.Numbers",
       "dev.cortado.protocol.Parked", "dev.cortado.protocol.PinnedReply",

@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** The standalone server: {@code java -jar cortado-VERSION-standalone.jar --port 6379}. */
 @Command(name = "cortado", mixinStandardHelpOptions = true,
@@ -42,6 +43,14 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--dbfilename", description = "Name of the RDB file in --dir (dump.rdb).")
   String dbfilename;
 
+  @Option(names = "--enable-debug-command", defaultValue = "no", description = "yes or local: "
+      + "clients may run DEBUG (default: ${DEFAULT-VALUE}, as in Redis 7.0).")
+  String enableDebugCommand;
+
+  @Option(names = "--aclfile", description = "ACL file: users loaded at start, ACL LOAD and ACL "
+      + "SAVE read and write it.")
+  java.nio.file.Path aclFile;
+
   @Option(names = "--journal-limit", defaultValue = "0", description = "Commands the mock journal "
       + "keeps; 0 (the default) turns it off. Only to measure the mock layer's cost: nothing reads "
       + "the journal of a standalone server.")
@@ -71,6 +80,10 @@ public final class Main implements Callable<Integer> {
         java.nio.file.Path base = dir == null ? java.nio.file.Path.of(".") : dir;
         builder.rdbFile(base.resolve(dbfilename == null ? "dump.rdb" : dbfilename));
       }
+      builder.enableDebugCommand(enableDebugCommand);
+      if (aclFile != null) {
+        builder.aclFile(aclFile);
+      }
       server = builder.build();
       server.start();
     } catch (IllegalStateException | IllegalArgumentException e) {
@@ -85,7 +98,10 @@ public final class Main implements Callable<Integer> {
     }, "cortado-shutdown"));
     System.out.println("Cortado ready to accept connections on " + bind + ":" + server.port());
     System.out.flush();
-    stopped.await();
+    // Until a signal stops it, or a client's SHUTDOWN does.
+    while (!stopped.await(100, TimeUnit.MILLISECONDS) && server.isRunning()) {
+      // waiting
+    }
     return 0;
   }
 

@@ -224,13 +224,28 @@ final class AclCommands {
     return Reply.bulk(c.connection.user.getBytes(StandardCharsets.ISO_8859_1));
   }
 
-  // ACL LOAD / ACL SAVE: Cortado takes no ACL file.
+  // ACL LOAD / ACL SAVE: the aclfile given to the server (builder, --aclfile), or Redis's error.
   static Reply load(Call c) {
-    throw Call.error(Errors.ACL_NO_FILE);
+    String file = c.server.config.get("aclfile");
+    if (file.isEmpty()) {
+      throw Call.error(Errors.ACL_NO_FILE);
+    }
+    String error = AclFile.load(c.server, c.dispatcher.table(), file, c.connection);
+    if (error != null) {
+      throw Call.error("ERR " + error);
+    }
+    return Reply.OK;
   }
 
   static Reply save(Call c) {
-    throw Call.error(Errors.ACL_NO_FILE);
+    String file = c.server.config.get("aclfile");
+    if (file.isEmpty()) {
+      throw Call.error(Errors.ACL_NO_FILE);
+    }
+    if (!AclFile.save(c.server, c.dispatcher.table(), file)) {
+      throw Call.error(Errors.ACL_SAVE_FAILED);
+    }
+    return Reply.OK;
   }
 
   // ACL CAT [category]

@@ -75,12 +75,17 @@ final class CommandInfo {
     return Reply.set(items);
   }
 
+  /** The COMMAND DOCS map: Redis's own (see {@link CommandDocs}), else one from the table. */
+  static Reply docs(CommandSpec s, CommandTable table) {
+    Reply docs = CommandDocs.of(s, table);
+    return docs != null ? docs : generatedDocs(s);
+  }
+
   /**
-   * The COMMAND DOCS map: summary, since, group, complexity, and the subcommands' docs for a
-   * container. Arguments are not declared in the table yet, so they are left out (redis-cli then
-   * shows the summary without an argument hint).
+   * Docs from the table entry alone, for a command the docs file lacks: summary, since, group,
+   * complexity, and the subcommands' docs for a container; no argument tree.
    */
-  static Reply docs(CommandSpec s) {
+  static Reply generatedDocs(CommandSpec s) {
     List<Reply> map = new ArrayList<>();
     map.add(Reply.bulk("summary"));
     map.add(Reply.bulk(s.summary));
@@ -98,7 +103,7 @@ final class CommandInfo {
       List<Reply> subs = new ArrayList<>();
       for (CommandSpec sub : s.subcommands.values()) {
         subs.add(Reply.bulk(sub.name));
-        subs.add(docs(sub));
+        subs.add(generatedDocs(sub));
       }
       map.add(Reply.bulk("subcommands"));
       map.add(Reply.map(subs));

@@ -65,6 +65,7 @@ public final class CommandTable {
     MonitorCommands.register(t);
     DumpCommands.register(t);
     MemoryCommands.register(t);
+    AdminCommands.register(t);
     t.index();
     return t;
   }

@@ -65,6 +65,8 @@ public final class Dispatcher implements CommandExecutor {
     this.mock = mock;
     this.pause = new ClientPause(server, this);
     server.serveReadyKeysWith(() -> Blocking.serveReadyKeys(server, this));
+    // SHUTDOWN SAVE writes the RDB file as SAVE does (nothing without one configured).
+    server.shutdownSave = () -> RdbFiles.save(server) ? null : "Error trying to save the DB";
   }
 
   CommandTable table() {
@@ -85,6 +87,20 @@ public final class Dispatcher implements CommandExecutor {
 
   /** Writes nothing: a reply CLIENT REPLY OFF or SKIP dropped. */
   private static final Reply NO_REPLY = Reply.raw(new byte[0]);
+
+  /**
+   * Loads the users of the server's {@code aclfile}, if it has one, before the server serves
+   * anyone; a file Redis would refuse to start with throws IllegalStateException with its errors.
+   */
+  public void loadAclFile() {
+    String file = server.config.get("aclfile");
+    if (file != null && !file.isEmpty()) {
+      String error = AclFile.load(server, table, file, null);
+      if (error != null) {
+        throw new IllegalStateException("Aborting startup because of ACL errors: " + error);
+      }
+    }
+  }
 
   @Override
   public Reply execute(Connection connection, byte[][] args) {
@@ -185,6 +201,9 @@ public final class Dispatcher implements CommandExecutor {
     connection.lastCommand = spec.name; // even if refused below, as Redis does
     if (!spec.arityAccepts(args.length)) {
       return refuse(connection, spec, Errors.wrongArity(spec.name));
+    }
+    if (spec.name.equals("debug") && !AdminCommands.debugAllowed(server, connection)) {
+      return refuse(connection, spec, Errors.DEBUG_NOT_ALLOWED); // enable-debug-command, before AUTH
     }
     if (!connection.authenticated && server.passwordRequired()
         && !spec.has(CommandSpec.NO_AUTH)) {

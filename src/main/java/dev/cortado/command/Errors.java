@@ -460,4 +460,62 @@ final class Errors {
   static String noLatencySamples(String event) {
     return "ERR No samples available for event '" + event + "'";
   }
+  // --- DEBUG, SHUTDOWN, CONFIG SET port/bind, ACL LOAD/SAVE (admin, issue #16)
+  static final String DEBUG_NOT_ALLOWED = "ERR DEBUG command not allowed. If the "
+      + "enable-debug-command option is set to \"local\", you can run it from a local connection, "
+      + "otherwise you need to set this option in the configuration file, and then restart the "
+      + "server.";
+  static final String DEBUG_NOT_LISTPACK = "ERR Not a listpack encoded object.";
+  static final String DEBUG_NOT_QUICKLIST = "ERR Not a quicklist encoded object.";
+  static final String DEBUG_PACKED_THRESHOLD =
+      "ERR argument must be a memory value bigger than 1 and smaller than 4gb";
+  /** What a Redis started without a configuration file answers. */
+  static final String DEBUG_CONFIG_REWRITE_FORCE_ALL =
+      "ERR CONFIG-REWRITE-FORCE-ALL failed: Bad address";
+  static final String DEBUG_CLIENT_EVICTION_DISABLED = "ERR maxmemory-clients is disabled.";
+  static final String DEBUG_RESTART_FAILED = "ERR failed to restart the server. Check server logs.";
+  static final String DEBUG_RELOAD_OPTIONS =
+      "ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.";
+  static final String DEBUG_PUSH_RESP2 = "ERR RESP2 is not supported by this command";
+  static final String DEBUG_PROTOCOL_TYPE = "ERR Wrong protocol type name. Please use one of the "
+      + "following: string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false";
+  /** Cortado's own: Redis would try to allocate the value and die; a JVM array cannot be that big. */
+  static final String DEBUG_POPULATE_SIZE =
+      "ERR DEBUG POPULATE value size is larger than proto-max-bulk-len";
+  static final String NO_SHUTDOWN_IN_PROGRESS = "ERR No shutdown in progress.";
+  static final String SHUTDOWN_ERRORS = "ERR Errors trying to SHUTDOWN. Check logs.";
+  /** CONFIG SET port's reason when the new port cannot be bound. */
+  static final String PORT_UNAVAILABLE = "Unable to listen on this port. Check server logs.";
+  /** CONFIG SET bind's reason when an address cannot be bound. */
+  static final String BIND_FAILED = "Failed to bind to specified addresses.";
+  static final String ACL_SAVE_FAILED = "ERR There was an error trying to save the ACLs. Please "
+      + "check the server logs for more information";
+
+  // ACL file (ACL LOAD, server start): the pieces of Redis's report, each line's problems in turn.
+  static String aclFileOpen(String file, String reason) {
+    return "Error loading ACLs, opening file '" + file + "': " + reason;
+  }
+
+  static String aclFileNoUserKeyword(String file, int line) {
+    return file + ":" + line + " should start with user keyword followed by the username. ";
+  }
+
+  static String aclFileDuplicateUser(String name, int line) {
+    return "WARNING: Duplicate user '" + name + "' found on line " + line + ". ";
+  }
+
+  static String aclFileUnmatchedParenthesis(String file, int line) {
+    return file + ":" + line + ": Unmatched parenthesis in selector definition.";
+  }
+
+  static String aclFileOperation(String file, int line, String rule, String reason) {
+    return file + ":" + line + ": Error in applying operation '" + rule + "': " + reason + ". ";
+  }
+
+  static String aclFileRule(String file, int line, String reason) {
+    return file + ":" + line + ": " + reason + ". ";
+  }
+
+  static final String ACL_FILE_NOT_APPLIED =
+      "WARNING: ACL errors detected, no change to the previously active ACL rules was performed";
 }

@@ -215,14 +215,14 @@ final class ServerCommands {
     if (c.argc() == 2) {
       for (CommandSpec spec : c.dispatcher.table().all()) {
         out.add(Reply.bulk(spec.name));
-        out.add(CommandInfo.docs(spec));
+        out.add(CommandInfo.docs(spec, c.dispatcher.table()));
       }
     }
     for (int i = 2; i < c.argc(); i++) {
       CommandSpec spec = c.dispatcher.table().find(c.str(i));
       if (spec != null) {
         out.add(Reply.bulk(spec.name));
-        out.add(CommandInfo.docs(spec));
+        out.add(CommandInfo.docs(spec, c.dispatcher.table()));
       }
     }
     return Reply.map(out);
@@ -365,13 +365,59 @@ final class ServerCommands {
         throw Call.error(Errors.configSetFailed(c.option(i), e.getMessage()));
       }
     }
+    Map<String, String> previous = new LinkedHashMap<>();
     for (int i = 2; i < c.argc(); i += 2) {
+      previous.put(c.str(i), config.get(c.str(i)));
       config.set(c.str(i), values.get(i / 2 - 1));
+    }
+    boolean moved = false;
+    for (Map.Entry<String, String> e : previous.entrySet()) {
+      String name = e.getKey().toLowerCase(Locale.ROOT);
+      moved |= (name.equals("port") || name.equals("bind")) && !config.get(name).equals(e.getValue());
+    }
+    if (moved) { // an unchanged value is not applied, as in Redis
+      listenAgain(c, config, previous);
     }
     if (names.contains("requirepass")) {
       AclCommands.requirePassChanged(c.server); // the default user's password follows it
     }
     return Reply.OK;
+  }
+
+  /**
+   * CONFIG SET port / bind: the server listens where the new values say before it stops listening
+   * where it did; when that fails every value of the call is restored and Redis's error names the
+   * parameter. Protected mode refuses a non-loopback address without a password, as at start.
+   */
+  private static void listenAgain(Call c, Config config, Map<String, String> previous) {
+    String name = previous.keySet().stream().filter(n -> n.equalsIgnoreCase("port")).findFirst()
+        .orElseGet(() -> previous.keySet().stream().filter(n -> n.equalsIgnoreCase("bind"))
+            .findFirst().orElseThrow());
+    boolean ok = c.server.transport == null
+        || unprotectedBindAllowed(c, config.get("bind"))
+            && c.server.transport.listen(config.get("bind"), Integer.parseInt(config.get("port")));
+    if (!ok) {
+      previous.forEach(config::set);
+      throw Call.error(Errors.configSetFailed(name,
+          name.equalsIgnoreCase("port") ? Errors.PORT_UNAVAILABLE : Errors.BIND_FAILED));
+    }
+  }
+
+  private static boolean unprotectedBindAllowed(Call c, String bind) {
+    if (!c.server.options.protectedMode() || !c.server.config.get("requirepass").isEmpty()) {
+      return true;
+    }
+    for (String address : bind.trim().split(" +")) {
+      String host = address.startsWith("-") ? address.substring(1) : address;
+      try {
+        if (!java.net.InetAddress.getByName(host).isLoopbackAddress()) {
+          return false;
+        }
+      } catch (java.net.UnknownHostException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // CONFIG RESETSTAT

@@ -47,6 +47,13 @@ public @interface EmbeddedRedis {
   /** A password clients must AUTH with; none by default. */
   String password() default "";
 
+  /**
+   * ACL users, one a string: the name, the password, then ACL SETUSER rules, separated by spaces,
+   * e.g. {@code "app secret ~app:* +@all"}. The user is on; a password of {@code nopass} declares
+   * one without a password. Same as the server builder's {@code user(name, password, rules...)}.
+   */
+  String[] users() default {};
+
   /** Number of databases. */
   int databases() default 16;
 

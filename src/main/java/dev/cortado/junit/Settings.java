@@ -44,8 +44,25 @@ record Settings(int port, String bind, String password, int databases, long seed
       }
       properties.put(p.substring(0, eq), p.substring(eq + 1));
     }
+    java.util.List<String[]> users = new java.util.ArrayList<>();
+    for (String u : a.users()) {
+      String[] words = u.trim().split(" +");
+      if (words.length < 2 || words[0].isEmpty()) {
+        throw new ExtensionConfigurationException("@EmbeddedRedis(users = \"" + u
+            + "\"): expected the name, the password (or nopass), then rules, e.g."
+            + " \"app secret ~app:* +@all\"");
+      }
+      users.add(words);
+    }
+    Consumer<CortadoServer.Builder> declareUsers = b -> {
+      for (String[] w : users) {
+        b.user(w[0], w[1].equals("nopass") ? null : w[1],
+            java.util.Arrays.copyOfRange(w, 2, w.length));
+      }
+    };
     return new Settings(a.port(), a.bind(), a.password().isEmpty() ? null : a.password(),
-        a.databases(), a.seed(), clock, a.resetBetweenTests(), Map.copyOf(properties), b -> { });
+        a.databases(), a.seed(), clock, a.resetBetweenTests(), Map.copyOf(properties),
+        declareUsers);
   }
 
   /** A started server with these settings. */

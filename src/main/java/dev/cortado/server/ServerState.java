@@ -58,7 +58,20 @@ public final class ServerState implements KeyspaceEvents.Sink {
   /** The listening socket, which a busy script keeps accepting on (see RunningScript). */
   public io.netty.channel.Channel listener;
   /** Ephemeral port actually bound, for INFO and CONFIG GET port. */
-  public int boundPort;
+  public volatile int boundPort;
+  /** The sockets this server listens on; CONFIG SET port/bind moves them. */
+  public Transport transport;
+
+  /** DEBUG SET-ACTIVE-EXPIRE: whether the background cycle removes due keys. */
+  public boolean activeExpire = true;
+  /** Stops this server for SHUTDOWN, from another thread; set by whoever started it, or null. */
+  public Runnable onShutdown;
+  /**
+   * Saves the data before SHUTDOWN when Redis would (SAVE, or save points without NOSAVE): null
+   * when saved, else why not. Null (nothing to save): Cortado keeps no files until an RDB writer
+   * installs itself here. (No lambdas as defaults: each costs the first start a hidden class.)
+   */
+  public java.util.function.Supplier<String> shutdownSave;
 
   public ServerState(ServerOptions options, Clock clock) {
     this.options = options;
@@ -200,8 +213,22 @@ public final class ServerState implements KeyspaceEvents.Sink {
   /** Active expiry, run by the transport about ten times a second. */
   public void expireActively() {
     for (Database db : databases) {
-      db.activeExpire();
+      if (activeExpire) {
+        db.activeExpire();
+      }
     }
     parked.timeOutDue(clock.millis());
+  }
+
+  /** SHUTDOWN's save step: null when saved (or nothing to save), else the reason. */
+  public String saveForShutdown() {
+    return shutdownSave == null ? null : shutdownSave.get();
+  }
+
+  /** SHUTDOWN: the server stops once this command's turn on the loop is over. */
+  public void shutdown() {
+    if (onShutdown != null) {
+      onShutdown.run();
+    }
   }
 }

@@ -28,18 +28,20 @@ public final class Transport {
   private final CommandExecutor executor;
   private final EventLoop loop;
   private Channel serverChannel;
+  /** Listening sockets opened by CONFIG SET port/bind, which replace {@link #serverChannel}. */
+  private List<Channel> rebound = List.of();
   private ScheduledFuture<?> expiryTask;
 
   public Transport(ServerState state, CommandExecutor executor) {
     this.state = state;
     this.executor = executor;
     this.loop = EventLoops.next();
+    state.transport = this;
   }
 
-  public int start() {
-    ServerBootstrap bootstrap = new ServerBootstrap()
+  private ServerBootstrap bootstrap() {
+    return new ServerBootstrap()
         .group(loop, loop)
-        .channel(EventLoops.serverChannelType())
         .option(ChannelOption.SO_REUSEADDR, true)
         .option(ChannelOption.SO_BACKLOG, 511)
         .childOption(ChannelOption.TCP_NODELAY, true)
@@ -50,6 +52,10 @@ public final class Transport {
             ch.pipeline().addLast(new ConnectionHandler(state, executor));
           }
         });
+  }
+
+  public int start() {
+    ServerBootstrap bootstrap = bootstrap().channel(EventLoops.serverChannelType());
     InetSocketAddress address = new InetSocketAddress(state.options.bind(), state.options.port());
     try {
       serverChannel = bootstrap.bind(address).sync().channel();
@@ -89,6 +95,9 @@ public final class Transport {
     serverChannel.close().syncUninterruptibly();
     List<ChannelFuture> closing = call(() -> {
       List<ChannelFuture> futures = new ArrayList<>();
+      for (Channel listening : rebound) { // opened by CONFIG SET port/bind
+        futures.add(listening.close());
+      }
       for (Connection c : new ArrayList<>(state.clients.values())) {
         futures.add(c.channel.close());
       }
@@ -108,6 +117,82 @@ public final class Transport {
       Thread.currentThread().interrupt();
     }
     serverChannel = null;
+  }
+
+  /**
+   * CONFIG SET port / bind: listens on every address of {@code bind} (Redis's list: spaces between,
+   * "*" for every IPv4 and "::*" for every IPv6 address, a leading "-" for one that may fail) at
+   * {@code port} before closing the sockets listening now, so a failure keeps them; connections
+   * stay open either way. Port 0 stops listening, as in Redis. On the loop; false when an address
+   * cannot be bound.
+   */
+  public boolean listen(String bind, int port) {
+    List<Channel> current = new ArrayList<>(rebound);
+    if (serverChannel != null && serverChannel.isOpen() && !current.contains(serverChannel)) {
+      current.add(serverChannel);
+    }
+    List<Channel> kept = new ArrayList<>();
+    List<java.nio.channels.ServerSocketChannel> opened = new ArrayList<>();
+    int bound = port;
+    try {
+      if (port != 0) {
+        for (String address : bind.trim().split(" +")) {
+          boolean optional = address.startsWith("-");
+          String host = optional ? address.substring(1) : address;
+          host = host.equals("*") ? "0.0.0.0" : host.equals("::*") ? "::" : host;
+          java.nio.channels.ServerSocketChannel ch = null;
+          try {
+            InetSocketAddress target =
+                new InetSocketAddress(java.net.InetAddress.getByName(host), bound);
+            // An address listened on already stays as it is (binding it again would fail).
+            Channel same = current.stream().filter(c -> target.equals(c.localAddress()))
+                .findFirst().orElse(null);
+            if (same != null) {
+              kept.add(same);
+              continue;
+            }
+            ch = java.nio.channels.ServerSocketChannel.open();
+            ch.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+            ch.bind(target, 511);
+          } catch (java.io.IOException | RuntimeException e) {
+            if (ch != null) {
+              ch.close();
+            }
+            if (optional) {
+              continue;
+            }
+            throw e;
+          }
+          opened.add(ch);
+          bound = ((InetSocketAddress) ch.getLocalAddress()).getPort();
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      for (java.nio.channels.ServerSocketChannel ch : opened) {
+        try {
+          ch.close();
+        } catch (java.io.IOException ignored) {
+          // closing what was just opened
+        }
+      }
+      return false;
+    }
+    List<Channel> channels = new ArrayList<>(kept);
+    for (java.nio.channels.ServerSocketChannel ch : opened) {
+      // Netty takes the bound socket as it is; registering it on the loop starts accepting.
+      io.netty.channel.socket.nio.NioServerSocketChannel netty =
+          new io.netty.channel.socket.nio.NioServerSocketChannel(ch);
+      io.netty.channel.ChannelFactory<io.netty.channel.ServerChannel> existing = () -> netty;
+      channels.add(bootstrap().channelFactory(existing).register().channel());
+    }
+    for (Channel old : current) {
+      if (!kept.contains(old)) {
+        old.close();
+      }
+    }
+    rebound = channels;
+    state.boundPort = bound;
+    return true;
   }
 
   /**

@@ -122,6 +122,10 @@ class ToolsTest {
             typeAndAwait(session, "INCR tool:i", "(integer) 42");
             typeAndAwait(session, "GET tool:i", "\"42\"");
             typeAndAwait(session, "HELLO 3", "proto");
+            // Argument hints come from COMMAND DOCS, shown as a command is typed.
+            run(List.of("tmux", "send-keys", "-t", session, "SET tool:k v "), null);
+            typeAndAwait(session, "", "SET tool:k v [NX|XX] [GET] [EX seconds|PX milliseconds");
+            run(List.of("tmux", "send-keys", "-t", session, "C-u"), null);
         } finally {
             new ProcessBuilder("tmux", "kill-session", "-t", session).start().waitFor(5, TimeUnit.SECONDS);
         }
@@ -190,12 +194,36 @@ class ToolsTest {
     }
 
     @Test
+    void standaloneJar_exitsAfterShutdown() throws Exception {
+        Path jar = Path.of(System.getProperty("cortado.standalone.jar", "missing"));
+        assertThat(jar).as("standalone jar (run `mvn install` at the root first)").exists();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0")
+            .redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            Matcher m = Pattern.compile(".*:(\\d+)").matcher(String.valueOf(out.readLine()));
+            assertThat(m.matches()).isTrue();
+            try (RespConnection c = new RespConnection("127.0.0.1", Integer.parseInt(m.group(1)))) {
+                assertThat(new String(c.call("SHUTDOWN", "ABORT"), StandardCharsets.ISO_8859_1))
+                    .isEqualTo("-ERR No shutdown in progress.\r\n");
+                c.send(Commands.bytes("SHUTDOWN", "NOSAVE"));
+                assertThat(c.readUntilClose()).isEmpty();
+            }
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("exited after SHUTDOWN").isTrue();
+            assertThat(p.exitValue()).isZero();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
     void standaloneJar_help() throws Exception {
         Path jar = Path.of(System.getProperty("cortado.standalone.jar", "missing"));
         assumeTrue(Files.exists(jar), "standalone jar not built");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String out = run(List.of(java, "-jar", jar.toString(), "--help"), null);
         assertThat(out).contains("--port").contains("--bind").contains("--requirepass")
-            .contains("--databases");
+            .contains("--databases").contains("--enable-debug-command").contains("--aclfile");
     }
 }
