@@ -200,10 +200,14 @@ final class DumpCommands {
       return Reply.OK;
     }
     db.put(key, value, ttl != 0 ? ttl : Value.NO_EXPIRY);
-    if (idle >= 0) {
+    // As objectSetLRUOrLFU: under an LFU policy only FREQ counts, otherwise only IDLETIME.
+    if (c.server.config.lfuPolicy()) {
+      if (freq >= 0) {
+        Rdb.setFrequency(value, now, (int) freq);
+      }
+    } else if (idle >= 0) {
       Rdb.setIdle(value, now, idle);
     }
-    // FREQ is checked and dropped: Cortado keeps no LFU counter (OBJECT FREQ estimates one).
     c.notify(KeyspaceEvents.GENERIC, "restore", key);
     return Reply.OK;
   }

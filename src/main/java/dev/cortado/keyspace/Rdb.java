@@ -122,9 +122,19 @@ public final class Rdb {
     return v;
   }
 
-  /** Sets the idle time a value arrives with (RESTORE IDLETIME, an RDB file's IDLE). */
+  /**
+   * Sets the idle time a value arrives with (RESTORE IDLETIME, an RDB file's IDLE): its LRU clock
+   * that many seconds back, wrapping as Redis's 24-bit clock does (objectSetLRUOrLFU).
+   */
   public static void setIdle(Value v, long now, long idleSeconds) {
     v.accessedAt = now - Math.min(idleSeconds, now / 1000) * 1000;
+    long at = ((now / 1000) & Lfu.LRU_CLOCK_MAX) - (idleSeconds & Lfu.LRU_CLOCK_MAX);
+    v.lru = (int) (at < 0 ? at + Lfu.LRU_CLOCK_MAX : at);
+  }
+
+  /** Sets the LFU counter a value arrives with (RESTORE FREQ under an LFU policy). */
+  public static void setFrequency(Value v, long now, int frequency) {
+    v.lru = Lfu.minutes(now) << 8 | frequency;
   }
 
   // ================================================================ files

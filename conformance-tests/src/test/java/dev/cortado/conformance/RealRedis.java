@@ -146,7 +146,9 @@ final class RealRedis implements Server {
                 throw new IOException("redis-server exited with " + p.exitValue() + ":\n" + redis.logText());
             }
             try (RespConnection c = new RespConnection("127.0.0.1", port, Duration.ofSeconds(1))) {
-                if (new String(c.call("PING"), StandardCharsets.US_ASCII).equals("+PONG\r\n")) {
+                // The process we started, not a leftover redis-server that holds the port.
+                String info = new String(c.call("INFO", "server"), StandardCharsets.US_ASCII);
+                if (info.contains("\r\nprocess_id:" + p.pid() + "\r\n")) {
                     return redis;
                 }
             } catch (IOException notYet) {
