@@ -6,7 +6,6 @@
 # Issue #15's goal: XADD and XRANGE of 10 entries at least 0.9 of Redis unpipelined.
 # Usage: bench/stream.sh   (ROUNDS=3 N=200000 PIPELINES="1 16" CORTADO="java args", default the jar)
 set -euo pipefail
-set -f  # the commands hold a literal * (XADD IDs): no globbing
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
 N=${N:-200000}
@@ -14,6 +13,7 @@ PIPELINES=${PIPELINES:-1 16}
 . bench/common.sh
 
 CORTADO=${CORTADO:-"-jar $(standalone_jar)"}
+set -f  # from here on: the commands hold a literal * (XADD IDs), not a file pattern
 rport=$(free_port)
 cport=$(free_port)
 redis-server --port "$rport" --bind 127.0.0.1 --save '' --appendonly no --logfile /dev/null &
