@@ -5,7 +5,7 @@
 #  2. The first EVAL of a new script once one script has run: N different scripts, each sent once
 #     over one connection, round-trip time per EVAL; median and p90 (goal: under 5 ms). Also the
 #     server's very first EVAL (Cortado: loading the interpreter, made on first use).
-# Usage: bench/script.sh   (ROUNDS=3 N=200000 FIRST=300)
+# Usage: bench/script.sh   (ROUNDS=3 N=200000 FIRST=300 JAR=the jar, default the standalone one)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
@@ -13,7 +13,7 @@ N=${N:-200000}
 FIRST=${FIRST:-300}
 . bench/common.sh
 
-jar=$(standalone_jar)
+jar=${JAR:-$(standalone_jar)}  # JAR=path measures another build
 
 declare -A port
 start_pair "$jar"

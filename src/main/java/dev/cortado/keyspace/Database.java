@@ -358,12 +358,15 @@ public final class Database {
   private void markMemoryStale(Key k, Value v) {
     if (v.memory >= 0) {
       v.memory |= Long.MIN_VALUE; // stale: measured again when next asked
-      store.stale.add(k);
+      store.stale.add(new Stale(k, v));
       if (store.stale.size() > STALE_LIMIT) {
         store.countStale(listFill);
       }
     }
   }
+
+  /** A changed value waiting to be measured, with the key it is stored under. */
+  private record Stale(Key key, Value value) {}
 
   /** Changed keys remembered before they are measured anyway, to bound the list. */
   private static final int STALE_LIMIT = 1024;
@@ -764,7 +767,7 @@ public final class Database {
     /** Bytes the values of this store count for, as last measured (see {@link #usedMemory}). */
     long memory;
     /** Keys whose values changed since they were last measured, each once. */
-    final ArrayList<Key> stale = new ArrayList<>();
+    final ArrayList<Stale> stale = new ArrayList<>();
     private final Clock clock;
     private final Stats stats;
 
@@ -783,10 +786,12 @@ public final class Database {
       if (stale.isEmpty()) {
         return;
       }
-      for (Key k : stale) {
-        Value v = peek(k);
-        if (v != null && v.memory < 0) {
-          long now = MemoryUsage.of(k.bytes, v, MemoryUsage.DEFAULT_SAMPLES, listFill)
+      // The values themselves, not a lookup of their keys: a value replaced or removed since has
+      // been discounted by onRemoval and no longer reads as stale.
+      for (Stale entry : stale) {
+        Value v = entry.value;
+        if (v.memory < 0) {
+          long now = MemoryUsage.of(entry.key.bytes, v, MemoryUsage.DEFAULT_SAMPLES, listFill)
               + (v.expiresAt != Value.NO_EXPIRY ? MemoryUsage.DICT_ENTRY : 0);
           memory += now - (v.memory & Long.MAX_VALUE);
           v.memory = now;
