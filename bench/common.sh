@@ -33,3 +33,40 @@ start_pair() {
   targets=(redis cortado)
   for t in "${targets[@]}"; do wait_ping "${port[$t]}"; done
 }
+
+# Interleaved rounds (the order flips each round) of redis-benchmark -c 50 on $rport and $cport:
+# every test of $tests (its command in the associative array cmd) at every pipeline of
+# $PIPELINES, N requests each; rows "test,pipeline,server,rps" go to the file $1.
+bench_rounds() {
+  local out=$1 round s port p t rps servers
+  for round in $(seq "$ROUNDS"); do
+    servers=(redis cortado)
+    [ $((round % 2)) = 0 ] && servers=(cortado redis)
+    for s in "${servers[@]}"; do
+      port=$([ "$s" = redis ] && echo "$rport" || echo "$cport")
+      for p in $PIPELINES; do
+        for t in $tests; do
+          # shellcheck disable=SC2086
+          rps=$(redis-benchmark -p "$port" -c 50 -n "$N" -r 1000000 -P "$p" --csv ${cmd[$t]} 2>/dev/null \
+            | tail -n +2 | cut -d, -f2 | tr -d '"')
+          echo "$t,$p,$s,$rps" >> "$out"
+        done
+      done
+    done
+  done
+}
+
+# The medians of bench_rounds' rows and Cortado/Redis, with the machine it ran on.
+print_medians() {
+  echo "redis: $(redis-server --version | awk '{print $3}'); java: $(java -version 2>&1 | head -1); cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+  python3 - "$1" "$ROUNDS" <<'PY'
+import csv, statistics, sys
+rps = {}
+for t, p, s, v in csv.reader(open(sys.argv[1])):
+    rps.setdefault((t, int(p), s), []).append(float(v))
+for t, p in sorted({(k[0], k[1]) for k in rps}, key=lambda k: (k[1], k[0])):
+    r, c = statistics.median(rps[(t, p, "redis")]), statistics.median(rps[(t, p, "cortado")])
+    print(f"{t:<14} -P {p:<3} redis {r:>10,.0f}  cortado {c:>10,.0f}  cortado/redis {c / r:.2f}")
+print("requests per second, medians over", sys.argv[2], "interleaved rounds, -c 50")
+PY
+}

@@ -37,30 +37,5 @@ for port in "$rport" "$cport"; do
   redis-benchmark -p "$port" -c 50 -n 200000 -P 16 -q PFCOUNT bench:hll bench:hll2 >/dev/null
 done
 
-for round in $(seq "$ROUNDS"); do
-  servers=(redis cortado)
-  [ $((round % 2)) = 0 ] && servers=(cortado redis)
-  for s in "${servers[@]}"; do
-    port=$([ "$s" = redis ] && echo "$rport" || echo "$cport")
-    for p in $PIPELINES; do
-      for t in $tests; do
-        # shellcheck disable=SC2086
-        rps=$(redis-benchmark -p "$port" -c 50 -n "$N" -r 1000000 -P "$p" --csv ${cmd[$t]} 2>/dev/null \
-          | tail -n +2 | cut -d, -f2 | tr -d '"')
-        echo "$t,$p,$s,$rps" >> "$work/r.csv"
-      done
-    done
-  done
-done
-
-echo "redis: $(redis-server --version | awk '{print $3}'); java: $(java -version 2>&1 | head -1); cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
-python3 - "$work/r.csv" "$ROUNDS" <<'PY'
-import csv, statistics, sys
-rps = {}
-for t, p, s, v in csv.reader(open(sys.argv[1])):
-    rps.setdefault((t, int(p), s), []).append(float(v))
-for t, p in sorted({(k[0], k[1]) for k in rps}, key=lambda k: (k[1], k[0])):
-    r, c = statistics.median(rps[(t, p, "redis")]), statistics.median(rps[(t, p, "cortado")])
-    print(f"{t:<14} -P {p:<3} redis {r:>10,.0f}  cortado {c:>10,.0f}  cortado/redis {c / r:.2f}")
-print("requests per second, medians over", sys.argv[2], "interleaved rounds, -c 50")
-PY
+bench_rounds "$work/r.csv"
+print_medians "$work/r.csv"

@@ -1,6 +1,7 @@
 package dev.cortado;
 
 import dev.cortado.keyspace.KeySlot;
+import dev.cortado.keyspace.KeyspaceEvents;
 import dev.cortado.server.ClusterTopology;
 
 import java.nio.charset.StandardCharsets;
@@ -202,9 +203,11 @@ public final class CortadoCluster implements AutoCloseable {
         }
         to.onLoop(target -> {
           target.db(0).put(key, value, value.expiresAt());
+          target.db(0).notify(KeyspaceEvents.GENERIC, "restore", key); // as MIGRATE's RESTORE
           return null;
         });
         db.remove(key);
+        db.notify(KeyspaceEvents.GENERIC, "del", key); // as MIGRATE on the old owner
         return true;
       });
     }

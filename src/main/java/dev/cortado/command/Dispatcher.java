@@ -219,14 +219,7 @@ public final class Dispatcher implements CommandExecutor {
         connection.asking = false; // ASKING holds for the one command after it
       }
       if (redirect != null) {
-        if (!spec.name.equals("exec")) {
-          return refuse(connection, spec, redirect);
-        }
-        spec.stats.rejected++; // a redirected EXEC ends the transaction with the bare redirect
-        connection.discardTransaction();
-        Reply reply = Reply.error(redirect);
-        countError(reply);
-        return reply;
+        return refuse(connection, spec, redirect, false);
       }
     }
     if (server.config.maxmemory() != 0 && outOfMemory(connection, spec, args)) {
@@ -293,13 +286,21 @@ public final class Dispatcher implements CommandExecutor {
    * and a refused EXEC ends the transaction with the reason.
    */
   private Reply refuse(Connection connection, CommandSpec spec, String error) {
+    return refuse(connection, spec, error, true);
+  }
+
+  /**
+   * {@code execAbort}: a refused EXEC says EXECABORT with the reason; a cluster redirect is the one
+   * refusal EXEC answers bare (Redis's clusterRedirectClient), the transaction discarded all the same.
+   */
+  private Reply refuse(Connection connection, CommandSpec spec, String error, boolean execAbort) {
     if (spec != null) {
       spec.stats.rejected++;
     }
     Reply reply;
     if (spec != null && spec.name.equals("exec")) {
       connection.discardTransaction();
-      reply = Reply.error(Errors.execAbort(error));
+      reply = Reply.error(execAbort ? Errors.execAbort(error) : error);
     } else {
       connection.flagTransaction();
       reply = Reply.error(error);

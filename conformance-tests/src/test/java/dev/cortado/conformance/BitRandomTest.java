@@ -34,56 +34,10 @@ class BitRandomTest {
 
     private static void runRound(Random random, int round, long seed) throws Exception {
         boolean resp3 = random.nextInt(3) == 0;
-        List<List<String>> commands = new ArrayList<>();
-        int steps = 150 + random.nextInt(100);
-        while (commands.size() < steps) {
-            if (random.nextInt(25) == 0) {
-                commands.add(List.of("MULTI"));
-                for (int n = random.nextInt(5); n > 0; n--) {
-                    commands.add(command(random));
-                }
-                commands.add(List.of(random.nextInt(4) == 0 ? "DISCARD" : "EXEC"));
-            } else {
-                commands.add(command(random));
-            }
-        }
-        String where = "seed " + seed + ", round " + round;
-        try (DualConnection both = new DualConnection(Servers.reference(), Servers.subject());
-             NamedConnections events = new NamedConnections(Servers.reference(), Servers.subject(), 2)) {
-            try {
-                both.check(Mode.EXACT, Commands.bytes("FLUSHALL"), where + ", setup");
-                both.check(Mode.EXACT, Commands.bytes("CONFIG", "SET", "notify-keyspace-events", "KEA"), where);
-                events.check(new CaseFile.Command(0, Mode.EXACT, Commands.bytes("PSUBSCRIBE", "__key*__:*"), null,
-                        "events", false), where + ", setup");
-                if (resp3) {
-                    both.check(Mode.ANY, Commands.bytes("HELLO", "3"), where);
-                }
-                for (int i = 0; i < commands.size(); i++) {
-                    both.check(Mode.EXACT, Commands.bytes(commands.get(i).toArray(new String[0])),
-                            where + ", command " + (i + 1) + " of " + commands.size() + "; the sequence:\n"
-                                    + listing(commands, i));
-                }
-                for (String k : new String[] {"b1", "b2", "b3", "s", "w"}) {
-                    both.check(Mode.EXACT, Commands.bytes("GET", k), where + ", final value of " + k);
-                    both.check(Mode.EXACT, Commands.bytes("OBJECT", "ENCODING", k), where + ", final encoding of " + k);
-                }
-                events.checkNothingLeft(where + ": keyspace events of the whole sequence:\n"
-                        + listing(commands, commands.size() - 1));
-            } finally {
-                try (DualConnection reset = new DualConnection(Servers.reference(), Servers.subject())) {
-                    reset.check(Mode.EXACT, Commands.bytes("CONFIG", "SET", "notify-keyspace-events", ""), where);
-                }
-            }
-        }
-    }
-
-    /** The commands up to the failing one, in redis-cli syntax, ready for a case file. */
-    private static String listing(List<List<String>> commands, int last) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i <= last; i++) {
-            sb.append(Escape.command(Commands.bytes(commands.get(i).toArray(new String[0])))).append('\n');
-        }
-        return sb.toString();
+        List<List<String>> commands = RandomRun.sequence(random, 150 + random.nextInt(100), 25, 4,
+                BitRandomTest::command, List.of());
+        RandomRun.compare(commands, resp3, "seed " + seed + ", round " + round,
+                new String[] {"b1", "b2", "b3", "s", "w"});
     }
 
     private static List<String> command(Random r) {

@@ -137,6 +137,9 @@ class ClusterTest {
         out.add(names.of(raw(node0, "EVAL", "return 1", "2", "a", "b")));
         out.add(names.of(raw(node0, "EVAL", "return 1", "0")));
         out.add(names.of(raw(node0, "EVAL", "return redis.call('get', KEYS[1])", "1", "foo")));
+        // A script reaching a key of another node: Redis's error, raised and caught.
+        out.add(names.of(raw(node0, "EVAL", "return redis.call('get', 'foo')", "0")));
+        out.add(names.of(raw(node0, "EVAL", "return redis.pcall('get', 'foo')", "0")));
         out.add(names.of(raw(node0, "SELECT", "1")));
         out.add(names.of(raw(node0, "SELECT", "0")));
         out.add(names.of(raw(node0, "PING")));
