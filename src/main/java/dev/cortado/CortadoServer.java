@@ -387,6 +387,36 @@ public final class CortadoServer implements AutoCloseable {
     });
   }
 
+  /**
+   * Makes this server a replica of another running server of this JVM, as {@code REPLICAOF host
+   * port} does: its data is replaced by a copy of the primary's, every later write of the primary
+   * follows (asynchronously, as in Redis; {@code WAIT} counts it), and its clients get Redis's
+   * READONLY error for writes. {@code null} makes it a primary again, keeping its data.
+   */
+  public CortadoServer replicaOf(CortadoServer primary) {
+    if (primary == this) {
+      throw new IllegalArgumentException("a server cannot replicate itself");
+    }
+    ServerState p = primary == null ? null : primary.state;
+    if (primary != null && !primary.isRunning()) {
+      throw new IllegalStateException("the primary is not running: start() it first");
+    }
+    String host = primary == null ? null : primary.host();
+    int primaryPort = primary == null ? 0 : primary.port();
+    onLoop(s -> {
+      if (p == null) {
+        s.replication.stopReplicating();
+      } else {
+        s.replication.replicate(p, host, primaryPort);
+      }
+      return null;
+    });
+    if (primary != null) {
+      primary.onLoop(s -> null); // after the attachment queued there: writes from now on follow
+    }
+    return this;
+  }
+
   /** The server's loop, for tasks other servers hand it (a cluster's PUBLISH). */
   java.util.concurrent.Executor loop() {
     Transport t = transport;

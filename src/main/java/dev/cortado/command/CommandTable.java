@@ -62,6 +62,7 @@ public final class CommandTable {
     StreamCommands.register(t);
     AclCommands.register(t);
     ClusterCommands.register(t);
+    ReplicationCommands.register(t);
     MonitorCommands.register(t);
     DumpCommands.register(t);
     MemoryCommands.register(t);

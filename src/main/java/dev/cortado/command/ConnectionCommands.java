@@ -65,8 +65,18 @@ final class ConnectionCommands {
    * never), as Redis does.
    */
   static Reply waitForReplicas(Call c) {
+    if (c.server.replication.isReplica()) {
+      throw Call.error(Errors.WAIT_ON_REPLICA);
+    }
     long wanted = c.longArg(1); // checked first, as Redis does
     long timeout = timeoutMillis(c.arg(2));
+    if (c.server.replication.hasReplicas()) {
+      if (c.connection.inMulti()) {
+        wanted = 0; // no blocking inside EXEC: the count as it is now
+      }
+      return c.server.replication.waitFor(wanted,
+          timeout == 0 ? Parked.FOREVER : c.now() + timeout);
+    }
     Reply acknowledged = Reply.ZERO;
     if (wanted <= 0 || c.connection.inMulti()) {
       return acknowledged;

@@ -7,6 +7,7 @@ import dev.cortado.protocol.Reply;
 import dev.cortado.server.CommandExecutor;
 import dev.cortado.server.Connection;
 import dev.cortado.server.Interceptor;
+import dev.cortado.server.Replication;
 import dev.cortado.server.RunningScript;
 import dev.cortado.server.ServerState;
 
@@ -24,6 +25,11 @@ import java.util.Set;
  */
 public final class Dispatcher implements CommandExecutor {
   /** What runs at once inside MULTI instead of being queued: Redis's list in processCommand. */
+  /** Commands a replica repeats as such rather than key by key. */
+  private static final Set<String> WHOLE_DATABASE = Set.of("flushall", "flushdb", "swapdb");
+  /** Commands whose writes reach the replication stream as the commands they ran. */
+  private static final Set<String> PROPAGATED_BY_PARTS = Set.of("exec", "eval", "evalsha",
+      "eval_ro", "evalsha_ro", "fcall", "fcall_ro");
   private static final Set<String> NOT_QUEUED =
       Set.of("exec", "discard", "multi", "watch", "quit", "reset");
 
@@ -225,6 +231,11 @@ public final class Dispatcher implements CommandExecutor {
     if (server.config.maxmemory() != 0 && outOfMemory(connection, spec, args)) {
       return refuse(connection, spec, Errors.OOM);
     }
+    // A read-only replica refuses writes from its clients (Redis's processCommand, after maxmemory).
+    if (server.replication.isReplica() && writes(connection, spec, args)
+        && "yes".equals(server.config.get("replica-read-only"))) {
+      return refuse(connection, spec, Errors.READONLY_REPLICA);
+    }
     if (connection.protocol == 2 && connection.isSubscriber()
         && !ALLOWED_WHILE_SUBSCRIBED.contains(spec.name)) {
       return refuse(connection, spec, Errors.onlySubscribeAllowed(spec.name));
@@ -279,6 +290,26 @@ public final class Dispatcher implements CommandExecutor {
       }
     }
     return false;
+  }
+
+  /**
+   * Redis's is_write_command: a write, an EXEC with a write queued, or a script declared to write
+   * (a shebang without no-writes; a script without one is checked command by command).
+   */
+  private boolean writes(Connection connection, CommandSpec spec, byte[][] args) {
+    if (spec.has(CommandSpec.WRITE)) {
+      return true;
+    }
+    if (spec.name.equals("exec") && connection.inMulti()) {
+      for (byte[][] queued : connection.queuedCommands()) {
+        CommandSpec q = specOf(queued);
+        if (q != null && q.has(CommandSpec.WRITE)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return Eviction.scriptMayWrite(server, spec, args);
   }
 
   /**
@@ -451,6 +482,10 @@ public final class Dispatcher implements CommandExecutor {
         && !wrote && !Eviction.scriptAllowsOom(server, script)) {
       return Reply.error(Errors.OOM);
     }
+    if (spec.has(CommandSpec.WRITE) && server.replication.isReplica()
+        && "yes".equals(server.config.get("replica-read-only"))) {
+      return Reply.error(Errors.READONLY_REPLICA);
+    }
     if (running != null) {
       // Set before it runs, whatever it answers; from now on SCRIPT KILL refuses to stop it.
       running.wrote(spec.has(CommandSpec.WRITE));
@@ -475,6 +510,15 @@ public final class Dispatcher implements CommandExecutor {
     if (!server.monitors.isEmpty() && MonitorCommands.fedBefore(spec)) {
       MonitorCommands.feed(server, connection, spec, args); // before a script's own commands
     }
+    Replication replication = server.replication;
+    boolean replicated = replication.hasReplicas();
+    long changesBefore = 0;
+    if (replicated) {
+      changesBefore = replication.changeCount();
+      if (WHOLE_DATABASE.contains(spec.name)) {
+        replication.beforeWholeDatabaseOperation();
+      }
+    }
     long started = System.nanoTime();
     try {
       reply = spec.handler.handle(new Call(args, connection, server, spec, this));
@@ -489,6 +533,9 @@ public final class Dispatcher implements CommandExecutor {
       server.current = caller;
       // Counted once done, as Redis does: INFO does not count itself.
       server.stats.totalCommands++;
+    }
+    if (replicated) {
+      propagate(connection, spec, args, reply, changesBefore);
     }
     // Whole microseconds, as Redis's ustime() measures them (a fast command often takes 0).
     long micros = (System.nanoTime() - started) / 1000;
@@ -512,6 +559,21 @@ public final class Dispatcher implements CommandExecutor {
     // Pushes to its own connection (PUBLISH to a channel it subscribes to, a keyspace event it
     // listens to) go out just before the reply, as Redis writes them.
     return connection.finishCommand(mark, reply);
+  }
+
+  /**
+   * Replication after a command: a whole-database operation goes into the stream as such; a command
+   * that changed keys adds its bytes to the offset (EXEC and scripts through their commands).
+   */
+  private void propagate(Connection connection, CommandSpec spec, byte[][] args, Reply reply,
+      long changesBefore) {
+    Replication replication = server.replication;
+    if (WHOLE_DATABASE.contains(spec.name) && !reply.isError()) {
+      replication.wholeDatabaseOperation(spec.name, connection.db, args);
+    }
+    if (replication.changeCount() != changesBefore && !PROPAGATED_BY_PARTS.contains(spec.name)) {
+      replication.propagated(connection.db, args);
+    }
   }
 
   /** Whether CONFIG SET's arguments set maxmemory itself. */

@@ -518,4 +518,11 @@ final class Errors {
 
   static final String ACL_FILE_NOT_APPLIED =
       "WARNING: ACL errors detected, no change to the previously active ACL rules was performed";
+
+  // ---- replication (REPLICAOF, ROLE, WAIT, replicas)
+  static final String READONLY_REPLICA = "READONLY You can't write against a read only replica.";
+  static final String WAIT_ON_REPLICA = "ERR WAIT cannot be used with replica instances. Please also"
+      + " note that since Redis 4.0 if a replica is configured to be writable (which is not the"
+      + " default) writes to replicas are just local and are not propagated.";
+  static final String REPLICAOF_IN_CLUSTER = "ERR REPLICAOF not allowed in cluster mode.";
 }

@@ -185,39 +185,55 @@ final class Eviction {
    * and its commands are checked one by one.
    */
   static boolean scriptMayGrowMemory(ServerState server, CommandSpec spec, byte[][] args) {
+    int flags = declaredScriptFlags(server, spec, args);
+    return flags >= 0
+        && (flags & (ScriptCommands.FLAG_ALLOW_OOM | ScriptCommands.FLAG_NO_WRITES)) == 0;
+  }
+
+  /** Whether EVAL/FCALL runs a script that declares it may write (a shebang without no-writes). */
+  static boolean scriptMayWrite(ServerState server, CommandSpec spec, byte[][] args) {
+    int flags = declaredScriptFlags(server, spec, args);
+    return flags >= 0 && (flags & ScriptCommands.FLAG_NO_WRITES) == 0;
+  }
+
+  /**
+   * The flags a script or function declares, or -1 when it declares none (a script without a
+   * shebang, an unknown SHA-1 or function, not a script command).
+   */
+  private static int declaredScriptFlags(ServerState server, CommandSpec spec, byte[][] args) {
     String name = spec.name;
     int flags;
     if (name.startsWith("eval")) {
       boolean bySha = name.startsWith("evalsha");
       if (bySha && args[1].length != 40) {
-        return false;
+        return -1;
       }
       String sha = bySha ? new String(args[1], StandardCharsets.ISO_8859_1)
           .toLowerCase(Locale.ROOT) : LuaScripts.sha1hex(args[1]);
       flags = server.scripts == null ? -1 : server.scripts.flags(sha);
       if (flags < 0) {
         if (bySha) {
-          return false;
+          return -1;
         }
         flags = shebangFlags(args[1]);
         if (flags < 0) {
-          return false;
+          return -1;
         }
       }
       if ((flags & ScriptCommands.FLAG_EVAL_COMPAT) != 0) {
-        return false;
+        return -1;
       }
     } else if (name.startsWith("fcall")) {
       LuaFunctions.Function f = server.scripts == null || !server.scripts.hasFunctions() ? null
           : server.scripts.functions().find(args[1]);
       if (f == null) {
-        return false;
+        return -1;
       }
       flags = f.flags();
     } else {
-      return false;
+      return -1;
     }
-    return (flags & (ScriptCommands.FLAG_ALLOW_OOM | ScriptCommands.FLAG_NO_WRITES)) == 0;
+    return flags;
   }
 
   /**

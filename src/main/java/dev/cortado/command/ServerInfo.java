@@ -292,18 +292,43 @@ final class ServerInfo {
   }
 
   private static void replication(Call c, Lines l) {
-    l.header("Replication")
-        .field("role", "master")
-        .field("connected_slaves", 0)
-        .field("master_failover_state", "no-failover")
+    dev.cortado.server.Replication replication = c.server.replication;
+    dev.cortado.server.Replication.Link up = replication.upstream();
+    boolean isReplica = up != null;
+    l.header("Replication").field("role", isReplica ? "slave" : "master");
+    if (isReplica) {
+      l.field("master_host", up.primaryHost())
+          .field("master_port", up.primaryPort())
+          .field("master_link_status", up.up() ? "up" : "down")
+          .field("master_last_io_seconds_ago", up.up() ? 0 : -1)
+          .field("master_sync_in_progress", 0)
+          .field("slave_read_repl_offset", replication.offset())
+          .field("slave_repl_offset", replication.offset());
+      if (!up.up()) {
+        l.field("master_link_down_since_seconds", -1);
+      }
+      l.field("slave_priority", c.server.config.get("replica-priority"))
+          .field("slave_read_only", "yes".equals(c.server.config.get("replica-read-only")) ? 1 : 0)
+          .field("replica_announced", "yes".equals(c.server.config.get("replica-announced")) ? 1 : 0);
+    }
+    List<dev.cortado.server.Replication.Link> replicas = replication.replicas();
+    l.field("connected_slaves", replicas.size());
+    for (int i = 0; i < replicas.size(); i++) {
+      dev.cortado.server.Replication.Link r = replicas.get(i);
+      l.field("slave" + i, "ip=" + c.server.options.bind() + ",port=" + r.replicaPort()
+          + ",state=online,offset=" + r.acked() + ",lag=0");
+    }
+    long offset = replication.offset();
+    boolean active = isReplica || !replicas.isEmpty() || offset > 0;
+    l.field("master_failover_state", "no-failover")
         .field("master_replid", replicationId(c.server.runId))
         .field("master_replid2", "0".repeat(40))
-        .field("master_repl_offset", 0)
+        .field("master_repl_offset", offset)
         .field("second_repl_offset", -1)
-        .field("repl_backlog_active", 0)
+        .field("repl_backlog_active", active ? 1 : 0)
         .field("repl_backlog_size", c.server.config.get("repl-backlog-size"))
-        .field("repl_backlog_first_byte_offset", 0)
-        .field("repl_backlog_histlen", 0);
+        .field("repl_backlog_first_byte_offset", active ? 1 : 0)
+        .field("repl_backlog_histlen", offset);
   }
 
   /** A replication id distinct from the run id, as in Redis, yet stable for the server's life. */

@@ -28,6 +28,8 @@ public final class ServerState implements KeyspaceEvents.Sink {
   public final Tracking tracking = new Tracking(this);
   /** RDB files: whether SAVE writes one, and LASTSAVE / INFO persistence. */
   public final Persistence persistence = new Persistence();
+  /** This server's replicas, or its primary. */
+  public final Replication replication = new Replication(this);
   /** The client whose command runs now, or null (expiry, direct calls): for NOLOOP and own pushes. */
   public Connection current;
   /** Lua scripting, made when the first script arrives (a server that runs none loads no Lua). */
@@ -89,7 +91,8 @@ public final class ServerState implements KeyspaceEvents.Sink {
       databases[i].useLfu(lfu);
       databases[i].suppressTouchWhen(() -> noTouch);
       databases[i].sendEventsTo(this);
-      databases[i].sendChangesTo(this::keyChanged);
+      int index = i;
+      databases[i].sendChangesTo(key -> keyChanged(index, key));
       databases[i].whenReady((db, key) -> readyKeys.add(new ReadyKey(db, key)));
     }
   }
@@ -149,10 +152,11 @@ public final class ServerState implements KeyspaceEvents.Sink {
   }
 
   /** A key changed in any database (Redis's signalModifiedKey): client-side caching hears of it. */
-  private void keyChanged(byte[] key) {
+  private void keyChanged(int db, byte[] key) {
     if (!tracking.isIdle()) {
       tracking.keyChanged(key);
     }
+    replication.keyChanged(db, key);
   }
 
   private static byte[] concat(String prefix, byte[] suffix) {

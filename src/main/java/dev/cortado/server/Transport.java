@@ -74,6 +74,7 @@ public final class Transport {
       state.config.set("port", Integer.toString(port));
       return null;
     });
+    Replication.listening(port, state);
     return port;
   }
 
@@ -92,6 +93,10 @@ public final class Transport {
       running.kill(); // a script that never ends would hold the loop, and this stop, forever
     }
     expiryTask.cancel(false);
+    call(() -> {
+      Replication.stopped(state.boundPort, state);
+      return null;
+    });
     serverChannel.close().syncUninterruptibly();
     List<ChannelFuture> closing = call(() -> {
       List<ChannelFuture> futures = new ArrayList<>();
@@ -191,6 +196,7 @@ public final class Transport {
       }
     }
     rebound = channels;
+    Replication.moved(state.boundPort, bound, state);
     state.boundPort = bound;
     return true;
   }

@@ -1,0 +1,399 @@
+package dev.cortado.server;
+
+import dev.cortado.keyspace.Database;
+import dev.cortado.keyspace.Value;
+import dev.cortado.protocol.Parked;
+import dev.cortado.protocol.Reply;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * One server's part in replication between servers of this JVM: as a primary, its replicas; as a
+ * replica, its primary.
+ *
+ * <p>Redis ships its command stream; a primary here ships the state of each key a command changed
+ * (a copy of the value and its deadline, or its absence) and the whole-database operations (FLUSHALL,
+ * FLUSHDB, SWAPDB) in order. A replica then holds exactly what its primary holds, whatever the
+ * command (SPOP's pick, a script's randomness, a relative EXPIRE) without rewriting each command as
+ * Redis's propagation does. Shipping is asynchronous as in Redis: changes gather while the primary's
+ * loop is busy and go in one batch, through the replica's loop. The offsets count the bytes of the
+ * write commands as Redis's stream would carry them (SELECT included), so {@code master_repl_offset}
+ * moves as Redis's does for plain commands.
+ *
+ * <p>A write to a collection costs a copy of that collection per replica, as a full resync of the
+ * key would: fine for tests, not a design for big data.
+ */
+public final class Replication {
+  /** Running servers by port, so REPLICAOF host port finds a primary in this JVM. */
+  private static final Map<Integer, ServerState> RUNNING = new ConcurrentHashMap<>();
+
+  private final ServerState state;
+
+  // ------------------------------------------------------------------ as a primary
+  /** This server's replicas, in the order they attached; touched on this server's loop. */
+  private final List<Link> replicas = new ArrayList<>(0);
+  /** master_repl_offset: the bytes of the write commands a Redis stream would have carried. */
+  private long offset;
+  /** The database the stream last selected: another one costs a SELECT, as in Redis. */
+  private int streamDb = -1;
+  /** Keys changed since the last shipment, in first-change order. */
+  private LinkedHashSet<ChangedKey> changed = new LinkedHashSet<>();
+  /** The shipment being built: key states and whole-database operations, in order. */
+  private List<Change> outgoing = new ArrayList<>();
+  /** Bumped on every change: a command that moved it wrote something. */
+  private long changeCount;
+  private boolean shipScheduled;
+  private final List<Waiting> waiting = new ArrayList<>(0);
+  private final Runnable shipTask = this::ship;
+
+  // ------------------------------------------------------------------ as a replica
+  /** The link to this server's primary, or null for a primary. */
+  private volatile Link upstream;
+  /** The offset of the primary's stream applied here (slave_repl_offset). */
+  private volatile long applied;
+
+  Replication(ServerState state) {
+    this.state = state;
+  }
+
+  /** One primary-replica pair. */
+  public static final class Link {
+    final ServerState primary;
+    final ServerState replica;
+    final String primaryHost;
+    final int primaryPort;
+    /** The offset the replica has applied, as its REPLCONF ACK would say. */
+    volatile long acked;
+    /** False once the primary has stopped: master_link_status:down. */
+    volatile boolean up = true;
+
+    /** The primary's address as REPLICAOF gave it. */
+    public String primaryHost() {
+      return primaryHost;
+    }
+
+    public int primaryPort() {
+      return primaryPort;
+    }
+
+    /** The port the replica listens on, as its REPLCONF listening-port says. */
+    public int replicaPort() {
+      return replica.boundPort;
+    }
+
+    public long acked() {
+      return acked;
+    }
+
+    public boolean up() {
+      return up;
+    }
+
+    Link(ServerState primary, ServerState replica, String primaryHost, int primaryPort) {
+      this.primary = primary;
+      this.replica = replica;
+      this.primaryHost = primaryHost;
+      this.primaryPort = primaryPort;
+    }
+  }
+
+  /** What a replica applies: one key's new state, or a whole-database operation. */
+  sealed interface Change permits KeyState, FlushAll, FlushDb, SwapDb {}
+
+  /** A key's value (a private copy) and deadline, or null when the key is gone. */
+  record KeyState(int db, byte[] key, Value value, long expiresAt) implements Change {}
+
+  record FlushAll() implements Change {}
+
+  record FlushDb(int db) implements Change {}
+
+  record SwapDb(int a, int b) implements Change {}
+
+  private record ChangedKey(int db, ByteBuffer key) {}
+
+  private record Waiting(Parked reply, long offset, long wanted) {}
+
+  // ------------------------------------------------------------------ registry
+
+  /** A server started listening on a port. */
+  static void listening(int port, ServerState state) {
+    RUNNING.put(port, state);
+  }
+
+  /** CONFIG SET port moved a server. */
+  static void moved(int from, int to, ServerState state) {
+    RUNNING.remove(from, state);
+    RUNNING.put(to, state);
+  }
+
+  /** A server stopped: its replicas lose their link, its primary forgets it. */
+  static void stopped(int port, ServerState state) {
+    RUNNING.remove(port, state);
+    Replication r = state.replication;
+    for (Link link : List.copyOf(r.replicas)) {
+      link.up = false;
+    }
+    Link up = r.upstream;
+    if (up != null) {
+      up.primary.transport.executor().execute(() -> up.primary.replication.replicas.remove(up));
+    }
+  }
+
+  /** The running server of this JVM on a port, or null. */
+  public static ServerState running(int port) {
+    return RUNNING.get(port);
+  }
+
+  // ------------------------------------------------------------------ attaching
+
+  /**
+   * Makes this server a replica of another of this JVM (REPLICAOF host port), on this server's loop:
+   * its data goes, and a full copy of the primary's follows (Redis's full resynchronization).
+   */
+  public void replicate(ServerState primary, String host, int port) {
+    stopReplicating();
+    Link link = new Link(primary, state, host, port);
+    upstream = link;
+    applied = 0;
+    primary.transport.executor().execute(() -> primary.replication.attach(link));
+  }
+
+  /** REPLICAOF host port for a server that is not in this JVM: the link stays down. */
+  public void replicateUnreachable(String host, int port) {
+    stopReplicating();
+    Link link = new Link(null, state, host, port);
+    link.up = false;
+    upstream = link;
+  }
+
+  /** REPLICAOF NO ONE: the data stays, writes are accepted again. */
+  public void stopReplicating() {
+    Link up = upstream;
+    upstream = null;
+    if (up != null && up.primary != null) {
+      up.primary.transport.executor().execute(() -> up.primary.replication.replicas.remove(up));
+    }
+  }
+
+  /** On the primary's loop: sends everything, then every change after it. */
+  private void attach(Link link) {
+    if (link.replica.replication.upstream != link) {
+      return; // the replica changed its mind meanwhile
+    }
+    ship(); // what changed before belongs to the old replicas' stream
+    List<Change> snapshot = new ArrayList<>();
+    snapshot.add(new FlushAll());
+    for (int i = 0; i < state.databaseCount(); i++) {
+      for (Map.Entry<byte[], Value> e : state.db(i).entries()) {
+        Value v = e.getValue();
+        snapshot.add(new KeyState(i, e.getKey(), v.copy(), v.expiresAt()));
+      }
+    }
+    replicas.add(link);
+    send(link, snapshot, offset);
+  }
+
+  // ------------------------------------------------------------------ as a primary
+
+  public boolean hasReplicas() {
+    return !replicas.isEmpty();
+  }
+
+  /** A key of a database changed (every change passes here, Redis's signalModifiedKey). */
+  void keyChanged(int db, byte[] key) {
+    if (replicas.isEmpty()) {
+      return;
+    }
+    changeCount++;
+    changed.add(new ChangedKey(db, ByteBuffer.wrap(key)));
+    if (!shipScheduled) {
+      shipScheduled = true;
+      state.transport.executor().execute(shipTask);
+    }
+  }
+
+  /** The change counter, read before a command runs to learn whether it wrote. */
+  public long changeCount() {
+    return changeCount;
+  }
+
+  /**
+   * Before a whole-database operation runs: the keys changed so far are taken as they are now, so
+   * the operation lands after them.
+   */
+  public void beforeWholeDatabaseOperation() {
+    takeChangedKeys();
+  }
+
+  /** FLUSHALL, FLUSHDB or SWAPDB ran: replicas do the same at this point of the stream. */
+  public void wholeDatabaseOperation(String command, int db, byte[][] args) {
+    switch (command) {
+      case "flushall" -> outgoing.add(new FlushAll());
+      case "flushdb" -> outgoing.add(new FlushDb(db));
+      default -> outgoing.add(new SwapDb(Integer.parseInt(new String(args[1])),
+          Integer.parseInt(new String(args[2]))));
+    }
+    changeCount++;
+    if (!shipScheduled) {
+      shipScheduled = true;
+      state.transport.executor().execute(shipTask);
+    }
+  }
+
+  /** A write command ran in database {@code db}: the stream grows by its bytes. */
+  public void propagated(int db, byte[][] args) {
+    if (db != streamDb) {
+      streamDb = db;
+      offset += respLength(new byte[][] {"SELECT".getBytes(), Integer.toString(db).getBytes()});
+    }
+    offset += respLength(args);
+  }
+
+  private static long respLength(byte[][] args) {
+    long n = 1 + digits(args.length) + 2;
+    for (byte[] a : args) {
+      n += 1 + digits(a.length) + 2 + a.length + 2;
+    }
+    return n;
+  }
+
+  private static int digits(long n) {
+    return Long.toString(n).length();
+  }
+
+  private void takeChangedKeys() {
+    if (changed.isEmpty()) {
+      return;
+    }
+    LinkedHashSet<ChangedKey> keys = changed;
+    changed = new LinkedHashSet<>();
+    for (ChangedKey k : keys) {
+      byte[] key = k.key.array();
+      // The live value, copied for each replica when shipped; reading may expire it, a change
+      // that comes in the next batch.
+      Value v = state.db(k.db).get(key);
+      outgoing.add(new KeyState(k.db, key, v, v == null ? 0 : v.expiresAt()));
+    }
+  }
+
+  /** Sends what changed to every replica (on this server's loop). */
+  public void ship() {
+    shipScheduled = false;
+    takeChangedKeys();
+    if (outgoing.isEmpty()) {
+      return;
+    }
+    List<Change> batch = outgoing;
+    outgoing = new ArrayList<>();
+    for (Link link : replicas) {
+      send(link, copies(batch), offset); // each its own copies: values are changed in place
+    }
+  }
+
+  private static List<Change> copies(List<Change> batch) {
+    List<Change> out = new ArrayList<>(batch.size());
+    for (Change c : batch) {
+      out.add(c instanceof KeyState k && k.value != null
+          ? new KeyState(k.db, k.key, k.value.copy(), k.expiresAt) : c);
+    }
+    return out;
+  }
+
+  private void send(Link link, List<Change> batch, long upTo) {
+    link.replica.transport.executor().execute(() -> {
+      link.replica.replication.apply(link, batch, upTo);
+      link.acked = upTo;
+      if (!waiting.isEmpty()) {
+        state.transport.executor().execute(this::checkWaiting);
+      }
+    });
+  }
+
+  /** WAIT numreplicas timeout: how many replicas have every write so far, or a parked reply. */
+  public Reply waitFor(long wanted, long deadline) {
+    ship();
+    int acked = ackedAt(offset);
+    if (acked >= wanted) {
+      return Reply.integer(acked);
+    }
+    Parked parked = new Parked(deadline, Reply.integer(acked));
+    Waiting w = new Waiting(parked, offset, wanted);
+    waiting.add(w);
+    parked.whenDone(() -> waiting.remove(w));
+    state.parked.add(parked);
+    return parked;
+  }
+
+  private void checkWaiting() {
+    for (Waiting w : List.copyOf(waiting)) {
+      int acked = ackedAt(w.offset);
+      if (acked >= w.wanted) {
+        state.parked.remove(w.reply);
+        w.reply.complete(Reply.integer(acked));
+      }
+    }
+  }
+
+  private int ackedAt(long target) {
+    int n = 0;
+    for (Link link : replicas) {
+      if (link.acked >= target) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  // ------------------------------------------------------------------ as a replica
+
+  /** On this replica's loop: applies a batch from its primary. */
+  private void apply(Link from, List<Change> batch, long upTo) {
+    if (upstream != from) {
+      return; // no longer this primary's replica
+    }
+    for (Change c : batch) {
+      if (c instanceof KeyState k) {
+        Database db = state.db(k.db);
+        if (k.value == null) {
+          db.remove(k.key);
+        } else {
+          db.put(k.key, k.value, k.expiresAt);
+        }
+      } else if (c instanceof FlushAll) {
+        state.flushAll();
+      } else if (c instanceof FlushDb f) {
+        state.db(f.db).clear();
+      } else if (c instanceof SwapDb s) {
+        state.swapDatabases(s.a, s.b);
+      }
+    }
+    applied = upTo;
+    state.serveReadyKeys();
+  }
+
+  /** The link to this server's primary, or null when it is a primary. */
+  public Link upstream() {
+    return upstream;
+  }
+
+  public boolean isReplica() {
+    return upstream != null;
+  }
+
+  // ------------------------------------------------------------------ for INFO and ROLE
+
+  public long offset() {
+    return isReplica() ? applied : offset;
+  }
+
+  /** The replicas as INFO and ROLE list them: host, port, acknowledged offset. */
+  public List<Link> replicas() {
+    return List.copyOf(replicas);
+  }
+}
