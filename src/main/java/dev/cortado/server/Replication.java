@@ -50,6 +50,8 @@ public final class Replication {
   private long changeCount;
   private boolean shipScheduled;
   private final List<Waiting> waiting = new ArrayList<>(0);
+  /** WAITs in progress, read by replicas' loops: an ack then wakes this loop. */
+  private volatile int waitingCount;
   private final Runnable shipTask = this::ship;
 
   // ------------------------------------------------------------------ as a replica
@@ -309,7 +311,7 @@ public final class Replication {
     link.replica.transport.executor().execute(() -> {
       link.replica.replication.apply(link, batch, upTo);
       link.acked = upTo;
-      if (!waiting.isEmpty()) {
+      if (waitingCount > 0) {
         state.transport.executor().execute(this::checkWaiting);
       }
     });
@@ -317,15 +319,21 @@ public final class Replication {
 
   /** WAIT numreplicas timeout: how many replicas have every write so far, or a parked reply. */
   public Reply waitFor(long wanted, long deadline) {
+    // Counted as waiting before shipping: a replica that applies at once then tells this loop.
+    waitingCount++;
     ship();
     int acked = ackedAt(offset);
     if (acked >= wanted) {
+      waitingCount--;
       return Reply.integer(acked);
     }
     Parked parked = new Parked(deadline, Reply.integer(acked));
     Waiting w = new Waiting(parked, offset, wanted);
     waiting.add(w);
-    parked.whenDone(() -> waiting.remove(w));
+    parked.whenDone(() -> {
+      waiting.remove(w);
+      waitingCount--;
+    });
     state.parked.add(parked);
     return parked;
   }
