@@ -44,17 +44,21 @@ public final class CortadoCluster implements AutoCloseable {
     try {
       List<ClusterTopology.Node> primaries = new ArrayList<>();
       for (int i = 0; i < builder.masters; i++) {
-        CortadoServer.Builder b = CortadoServer.builder().port(0).bind(builder.host);
-        if (builder.password != null) {
-          b.password(builder.password);
-        }
-        if (builder.clock != null) {
-          b.clock(builder.clock);
-        }
-        CortadoServer server = b.seed(builder.seed + i + 1).build().start();
+        CortadoServer server = newNode(0, i).start();
         nodes.add(server);
         primaries.add(server.onLoop(
             state -> t.add(builder.host, server.port(), null, state, server.loop())));
+      }
+      // Replica j of primary i, as redis-cli --cluster create --cluster-replicas pairs them.
+      for (int i = 0; i < builder.masters; i++) {
+        for (int j = 0; j < builder.replicas; j++) {
+          CortadoServer server = newNode(0, nodes.size()).start();
+          CortadoServer primary = nodes.get(i);
+          ClusterTopology.Node of = primaries.get(i);
+          nodes.add(server);
+          server.onLoop(state -> t.add(builder.host, server.port(), of, state, server.loop()));
+          server.replicaOf(primary);
+        }
       }
       // redis-cli --cluster create: 16384 / masters slots each, the rounding carried along.
       double perNode = (double) KeySlot.SLOTS / builder.masters;
@@ -78,6 +82,17 @@ public final class CortadoCluster implements AutoCloseable {
     return this;
   }
 
+  private CortadoServer newNode(int port, int index) {
+    CortadoServer.Builder b = CortadoServer.builder().port(port).bind(builder.host);
+    if (builder.password != null) {
+      b.password(builder.password);
+    }
+    if (builder.clock != null) {
+      b.clock(builder.clock);
+    }
+    return b.seed(builder.seed + index + 1).build();
+  }
+
   /** Stops every node. */
   public synchronized void stop() {
     nodes.forEach(CortadoServer::stop);
@@ -88,6 +103,84 @@ public final class CortadoCluster implements AutoCloseable {
   @Override
   public void close() {
     stop();
+  }
+
+  /**
+   * A manual failover ({@code CLUSTER FAILOVER} on the replica): the replica catches up with its
+   * primary, takes its slots with a new epoch, and the old primary becomes its replica. Clients see
+   * MOVED to the new primary from then on.
+   */
+  public synchronized void failover(int replicaIndex) {
+    ClusterTopology t = running();
+    ClusterTopology.Node replica = topologyNode(t, replicaIndex);
+    ClusterTopology.Node primary = replica.primary;
+    if (primary == null) {
+      throw new IllegalArgumentException("node " + replicaIndex + " is not a replica");
+    }
+    if (!primary.failed) {
+      CortadoServer p = nodeOf(primary);
+      p.onLoop(state -> {
+        state.replication.ship();
+        return null;
+      });
+    }
+    nodes.get(replicaIndex).onLoop(state -> null); // every shipped change applied
+    t.failover(replica);
+    for (CortadoServer n : nodes) {
+      if (n.isRunning()) {
+        n.onLoop(state -> null); // the resynchronizations queued, so a test sees them done
+      }
+    }
+  }
+
+  /**
+   * Stops a node, as a crash would: the others flag it "fail". A primary's first live replica takes
+   * over at once (Redis does after cluster-node-timeout); a primary without one leaves its slots
+   * unserved and the cluster down (CLUSTERDOWN), as with cluster-require-full-coverage.
+   */
+  public synchronized void kill(int index) {
+    ClusterTopology t = running();
+    ClusterTopology.Node node = topologyNode(t, index);
+    nodes.get(index).stop();
+    t.failed(node);
+    if (node.isPrimary()) {
+      for (ClusterTopology.Node r : t.replicasOf(node)) {
+        if (!r.failed) {
+          t.failover(r);
+          break;
+        }
+      }
+    }
+  }
+
+  /**
+   * Starts a killed node again on its port, empty (no persistence, as a Redis without RDB/AOF): a
+   * primary whose slots went to its replica comes back as that replica's replica and resyncs.
+   */
+  public synchronized void restart(int index) {
+    ClusterTopology t = running();
+    ClusterTopology.Node node = topologyNode(t, index);
+    if (!node.failed) {
+      throw new IllegalStateException("node " + index + " is running: kill(" + index + ") it first");
+    }
+    CortadoServer server = newNode(node.port, index).start();
+    nodes.set(index, server);
+    server.onLoop(state -> {
+      t.rejoin(node, state, server.loop());
+      return null;
+    });
+  }
+
+  /** Whether a node is a primary now (failovers change it). */
+  public boolean isPrimary(int index) {
+    return topologyNode(running(), index).isPrimary();
+  }
+
+  private ClusterTopology.Node topologyNode(ClusterTopology t, int index) {
+    if (index < 0 || index >= nodes.size()) {
+      throw new IllegalArgumentException("no node " + index);
+    }
+    return t.nodes().get(index);
   }
 
   /** The nodes, primaries first, in the order their slots go (node 0 holds slot 0). */
@@ -239,6 +332,7 @@ public final class CortadoCluster implements AutoCloseable {
   /** How the cluster is built. */
   public static final class Builder {
     private int masters = 3;
+    private int replicas;
     private String host = "127.0.0.1";
     private String password;
     private Clock clock;
@@ -252,6 +346,15 @@ public final class CortadoCluster implements AutoCloseable {
         throw new IllegalArgumentException("masters must be between 1 and 16384");
       }
       this.masters = masters;
+      return this;
+    }
+
+    /** Replicas per primary (default 0); each follows its primary's writes. */
+    public Builder replicas(int perMaster) {
+      if (perMaster < 0) {
+        throw new IllegalArgumentException("replicas cannot be negative");
+      }
+      this.replicas = perMaster;
       return this;
     }
 

@@ -70,7 +70,10 @@ final class ClusterCommands {
         "Forces the node to save cluster state on disk", "clusterSaveconfig").docs("3.0.0", "O(1)");
     t.sub("cluster", "help", 2, LOADING | STALE, 0, 0, 0,
         "Show helpful text about the different subcommands", "clusterHelp").docs("5.0.0", "O(1)");
-    // ADDSLOTS, DELSLOTS, SETSLOT, MEET, FORGET, REPLICATE, FAILOVER, RESET, BUMPEPOCH and
+    t.sub("cluster", "failover", -2, ADMIN_FLAGS, 0, 0, 0,
+        "Forces a replica to perform a manual failover of its master.", "clusterFailover")
+        .docs("3.0.0", "O(1)");
+    // ADDSLOTS, DELSLOTS, SETSLOT, MEET, FORGET, REPLICATE, RESET, BUMPEPOCH and
     // SET-CONFIG-EPOCH are not there yet: a test changes the topology through CortadoCluster.
     t.add("asking", 1, FAST, 0, 0, 0, g, "Sent by cluster clients after an -ASK redirect", "asking")
         .docs("3.0.0", "O(1)").acl("connection");
@@ -124,6 +127,9 @@ final class ClusterCommands {
     if (owner == null) {
       return Errors.CLUSTERDOWN_UNBOUND;
     }
+    if (!cluster.topology.ok()) {
+      return Errors.CLUSTERDOWN; // cluster-require-full-coverage: a slot without a live owner
+    }
     ClusterTopology.Move move = cluster.topology.move(slot);
     boolean migrating = move != null && owner == cluster.myself && move.from() == cluster.myself;
     boolean importing = move != null && move.to() == cluster.myself;
@@ -170,8 +176,9 @@ final class ClusterCommands {
    */
   static void publishToOtherNodes(ClusterView cluster, byte[] channel, byte[] message) {
     for (ClusterTopology.Node n : cluster.topology.nodes()) {
-      if (n != cluster.myself) {
-        n.loop.execute(() -> n.state.pubsub.publish(channel, message));
+      if (n != cluster.myself && !n.failed) {
+        ServerState target = n.state;
+        n.loop.execute(() -> target.pubsub.publish(channel, message));
       }
     }
   }
@@ -209,25 +216,30 @@ final class ClusterCommands {
   static Reply clusterInfo(Call c) {
     ClusterView cluster = clusterOnly(c);
     ClusterTopology topology = cluster.topology;
-    int assigned = topology.assignedSlots();
-    String text = "cluster_state:" + (assigned == KeySlot.SLOTS ? "ok" : "fail") + "\r\n"
+    int assigned = 0;
+    int failing = 0;
+    for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
+      ClusterTopology.Node owner = topology.owner(slot);
+      if (owner != null) {
+        assigned++;
+        if (owner.failed) {
+          failing++;
+        }
+      }
+    }
+    String text = "cluster_state:" + (topology.ok() ? "ok" : "fail") + "\r\n"
         + "cluster_slots_assigned:" + assigned + "\r\n"
-        + "cluster_slots_ok:" + assigned + "\r\n"
+        + "cluster_slots_ok:" + (assigned - failing) + "\r\n"
         + "cluster_slots_pfail:0\r\n"
-        + "cluster_slots_fail:0\r\n"
+        + "cluster_slots_fail:" + failing + "\r\n"
         + "cluster_known_nodes:" + topology.nodes().size() + "\r\n"
         + "cluster_size:" + topology.size() + "\r\n"
         + "cluster_current_epoch:" + topology.currentEpoch() + "\r\n"
-        + "cluster_my_epoch:" + myEpoch(cluster.myself) + "\r\n"
+        + "cluster_my_epoch:" + cluster.myself.epoch() + "\r\n"
         + "cluster_stats_messages_sent:0\r\n"
         + "cluster_stats_messages_received:0\r\n"
         + "total_cluster_links_buffer_limit_exceeded:0\r\n";
     return Reply.verbatim("txt", text.getBytes(StandardCharsets.US_ASCII));
-  }
-
-  /** A replica's epoch is its primary's. */
-  private static long myEpoch(ClusterTopology.Node node) {
-    return node.isPrimary() ? node.configEpoch : node.primary.configEpoch;
   }
 
   static Reply clusterMyid(Call c) {
@@ -305,8 +317,8 @@ final class ClusterCommands {
         Reply.bulk("ip"), Reply.bulk(n.host),
         Reply.bulk("endpoint"), Reply.bulk(n.host),
         Reply.bulk("role"), Reply.bulk(n.isPrimary() ? "master" : "replica"),
-        Reply.bulk("replication-offset"), Reply.integer(0),
-        Reply.bulk("health"), Reply.bulk("online")));
+        Reply.bulk("replication-offset"), Reply.integer(n.state.replication.offset()),
+        Reply.bulk("health"), Reply.bulk(n.failed ? "fail" : "online")));
   }
 
   static Reply clusterNodes(Call c) {
@@ -320,13 +332,15 @@ final class ClusterCommands {
 
   /** One CLUSTER NODES line: id, address, flags, primary, ping, pong, epoch, link, slots. */
   private static String nodeLine(ClusterView cluster, ClusterTopology.Node n, long now) {
+    ClusterTopology.Node primary = n.primary;
     StringBuilder line = new StringBuilder();
     line.append(n.id).append(' ').append(n.host).append(':').append(n.port).append('@')
         .append(n.busPort()).append(' ')
         .append(n == cluster.myself ? "myself," : "").append(n.isPrimary() ? "master" : "slave")
-        .append(' ').append(n.isPrimary() ? "-" : n.primary.id)
-        .append(" 0 ").append(n == cluster.myself ? 0 : now).append(' ').append(myEpoch(n))
-        .append(" connected");
+        .append(n.failed ? ",fail" : "")
+        .append(' ').append(primary == null ? "-" : primary.id)
+        .append(" 0 ").append(n == cluster.myself ? 0 : now).append(' ').append(n.epoch())
+        .append(n.failed ? " disconnected" : " connected");
     for (int[] r : cluster.topology.ranges(n)) {
       line.append(' ').append(r[0]);
       if (r[1] != r[0]) {
@@ -397,6 +411,46 @@ final class ClusterCommands {
       }
     }
     return Reply.array(out);
+  }
+
+  /**
+   * CLUSTER FAILOVER [FORCE|TAKEOVER] on a replica: it catches up with its primary (everything the
+   * primary shipped is applied first, as Redis's manual failover waits for the offsets to match),
+   * then takes over. As in Redis, OK comes at once and the switch follows.
+   */
+  static Reply clusterFailover(Call c) {
+    ClusterView cluster = clusterOnly(c);
+    if (c.argc() > 3) {
+      throw Call.error(Errors.SYNTAX);
+    }
+    boolean force = false;
+    if (c.argc() == 3) {
+      if (c.is(2, "force") || c.is(2, "takeover")) {
+        force = true;
+      } else {
+        throw Call.error(Errors.SYNTAX);
+      }
+    }
+    ClusterTopology.Node me = cluster.myself;
+    ClusterTopology.Node primary = me.primary;
+    if (primary == null) {
+      throw Call.error(Errors.FAILOVER_ON_MASTER);
+    }
+    if (primary.failed && !force) {
+      throw Call.error(Errors.FAILOVER_MASTER_DOWN);
+    }
+    ClusterTopology topology = cluster.topology;
+    if (primary.failed) {
+      topology.failover(me);
+    } else {
+      ServerState old = primary.state;
+      java.util.concurrent.Executor mine = me.loop;
+      primary.loop.execute(() -> {
+        old.replication.ship(); // queued on this replica's loop before the switch below
+        mine.execute(() -> topology.failover(me));
+      });
+    }
+    return Reply.OK;
   }
 
   static Reply clusterCountFailureReports(Call c) {

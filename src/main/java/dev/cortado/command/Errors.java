@@ -525,4 +525,8 @@ final class Errors {
       + " note that since Redis 4.0 if a replica is configured to be writable (which is not the"
       + " default) writes to replicas are just local and are not propagated.";
   static final String REPLICAOF_IN_CLUSTER = "ERR REPLICAOF not allowed in cluster mode.";
+  static final String CLUSTERDOWN = "CLUSTERDOWN The cluster is down";
+  static final String FAILOVER_ON_MASTER = "ERR You should send CLUSTER FAILOVER to a replica";
+  static final String FAILOVER_MASTER_DOWN =
+      "ERR Master is down or failed, please use CLUSTER FAILOVER FORCE";
 }

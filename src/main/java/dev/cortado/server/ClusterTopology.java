@@ -21,13 +21,20 @@ public final class ClusterTopology {
     public final String id;
     public final String host;
     public final int port;
-    /** The node it replicates, or null for a primary. */
-    public final Node primary;
-    public final long configEpoch;
-    /** The node's server, touched only on its loop. */
-    public final ServerState state;
+    /** The node it replicates, or null for a primary; a failover changes it. */
+    public volatile Node primary;
+    public volatile long configEpoch;
+    /** The node's server, touched only on its loop; a restart gives it a new one. */
+    public volatile ServerState state;
     /** The node's loop: where other nodes hand it work (PUBLISH, as the cluster bus carries it). */
-    public final Executor loop;
+    public volatile Executor loop;
+    /** Stopped by the test (kill): the others flag it "fail" and its link "disconnected". */
+    public volatile boolean failed;
+    /**
+     * The replica that took over while this primary was down: the others still see a primary
+     * without slots until it comes back and becomes a replica of it.
+     */
+    volatile Node successor;
 
     Node(String id, String host, int port, Node primary, long configEpoch, ServerState state,
         Executor loop) {
@@ -44,6 +51,12 @@ public final class ClusterTopology {
       return primary == null;
     }
 
+    /** A replica's epoch is its primary's. */
+    public long epoch() {
+      Node p = primary;
+      return p == null ? configEpoch : p.configEpoch;
+    }
+
     /** The cluster bus port Redis announces: the client port plus 10000. */
     public int busPort() {
       return port + 10000;
@@ -57,6 +70,8 @@ public final class ClusterTopology {
   private final AtomicReferenceArray<Move> moves = new AtomicReferenceArray<>(KeySlot.SLOTS);
   private final AtomicReferenceArray<Node> owners = new AtomicReferenceArray<>(KeySlot.SLOTS);
   private final Random random;
+  /** cluster_current_epoch: redis-cli gives each node its own at creation; failovers bump it. */
+  private long currentEpoch;
 
   public ClusterTopology(long seed) {
     this.random = new Random(seed);
@@ -69,7 +84,8 @@ public final class ClusterTopology {
     for (int i = 0; i < 40; i++) {
       id.append(Character.forDigit(random.nextInt(16), 16));
     }
-    Node node = new Node(id.toString(), host, port, primary, nodes.size() + 1L, state, loop);
+    currentEpoch++;
+    Node node = new Node(id.toString(), host, port, primary, currentEpoch, state, loop);
     nodes.add(node);
     state.cluster = new ClusterView(this, node);
     state.db(0).trackSlots();
@@ -81,6 +97,18 @@ public final class ClusterTopology {
     for (int slot = from; slot <= to; slot++) {
       owners.set(slot, node);
     }
+    refreshState();
+  }
+
+  /** Whether every slot has a live owner (cluster_state:ok); read before every keyed command. */
+  private volatile boolean ok;
+
+  public boolean ok() {
+    return ok;
+  }
+
+  private void refreshState() {
+    ok = allSlotsServed();
   }
 
   public Node owner(int slot) {
@@ -103,6 +131,7 @@ public final class ClusterTopology {
     if (move != null) {
       owners.set(slot, move.to());
     }
+    refreshState();
   }
 
   public List<Node> nodes() {
@@ -147,12 +176,104 @@ public final class ClusterTopology {
     return out;
   }
 
-  /** The highest config epoch of any node (cluster_current_epoch). */
-  public long currentEpoch() {
-    long max = 0;
-    for (Node n : nodes) {
-      max = Math.max(max, n.configEpoch);
+  public synchronized long currentEpoch() {
+    return currentEpoch;
+  }
+
+  /**
+   * A replica takes its primary's place (CLUSTER FAILOVER, or a failed primary's replica): it owns
+   * the slots with a new epoch, and the old primary and its other replicas now replicate it.
+   */
+  public synchronized void promote(Node replica) {
+    Node old = replica.primary;
+    if (old == null) {
+      throw new IllegalArgumentException("node " + replica.id + " is already a primary");
     }
-    return max;
+    currentEpoch++;
+    replica.configEpoch = currentEpoch;
+    for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
+      owners.compareAndSet(slot, old, replica);
+    }
+    for (Node n : nodes) {
+      if (n.primary == old && n != replica) {
+        n.primary = replica;
+      }
+    }
+    replica.primary = null;
+    if (old.failed) {
+      old.successor = replica; // known as a primary without slots until it rejoins
+    } else {
+      old.primary = replica;
+    }
+    refreshState();
+  }
+
+  /**
+   * A failover: the replica is promoted, and the old primary (unless failed) and its other replicas
+   * replicate it from now on, each resynchronized in full as Redis's replicas are.
+   */
+  public synchronized void failover(Node replica) {
+    promote(replica);
+    replica.state.replication.stopReplicating();
+    for (Node n : nodes) {
+      if (n.primary == replica && !n.failed) {
+        n.state.replication.replicate(replica.state, replica.host, replica.port);
+      }
+    }
+  }
+
+  /** A node stopped by the test: the others flag it "fail". */
+  public synchronized void failed(Node node) {
+    node.failed = true;
+    refreshState();
+  }
+
+  /** A node started again on its port with a new, empty server: it rejoins with its old id. */
+  public synchronized void rejoin(Node node, ServerState state, Executor loop) {
+    node.state = state;
+    node.loop = loop;
+    state.cluster = new ClusterView(this, node);
+    state.db(0).trackSlots();
+    node.failed = false;
+    Node successor = node.successor;
+    if (successor != null) {
+      node.successor = null;
+      while (successor.primary != null) { // failed over again meanwhile
+        successor = successor.primary;
+      }
+      node.primary = successor;
+    }
+    refreshState();
+    Node primary = node.primary;
+    if (primary != null && !primary.failed) {
+      state.replication.replicate(primary.state, primary.host, primary.port);
+    }
+    for (Node n : nodes) {
+      if (n.primary == node && !n.failed) {
+        n.state.replication.replicate(state, node.host, node.port); // as Redis's resync: empty
+      }
+    }
+  }
+
+  /** The replicas of a primary, in the order they joined. */
+  public List<Node> replicasOf(Node primary) {
+    List<Node> out = new ArrayList<>();
+    for (Node n : nodes) {
+      if (n.primary == primary) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  /** Whether every slot is assigned to a node that has not failed (cluster_state:ok). */
+  public boolean allSlotsServed() {
+    for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
+      Node n = owners.get(slot);
+      if (n == null || n.failed) {
+        return false;
+      }
+    }
+    return true;
   }
 }

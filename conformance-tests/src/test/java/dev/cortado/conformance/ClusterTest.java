@@ -440,7 +440,7 @@ class ClusterTest {
     }
 
     /** Node ids, ports and times replaced by names that both clusters share. */
-    private static final class Names {
+    static final class Names {
         private final Map<String, String> replace = new java.util.LinkedHashMap<>();
 
         Names(Target t) throws IOException {
@@ -456,7 +456,7 @@ class ClusterTest {
 
         String of(byte[] frame) {
             // CLUSTER NODES: ping sent and pong received times, before any number is renamed.
-            String s = text(frame).replaceAll("(master|slave) - \\d+ \\d+ ", "$1 - P P ");
+            String s = text(frame).replaceAll("(master|slave) (-|[0-9a-f]{40}) \\d+ \\d+ ", "$1 $2 P P ");
             for (Map.Entry<String, String> e : replace.entrySet()) {
                 s = s.replace(e.getKey(), e.getValue());
             }
@@ -476,14 +476,14 @@ class ClusterTest {
         }
     }
 
-    private static byte[] raw(int port, String... args) throws IOException {
+    static byte[] raw(int port, String... args) throws IOException {
         try (RespConnection c = new RespConnection("127.0.0.1", port)) {
             return c.call(args);
         }
     }
 
     /** Several commands on one connection; their replies concatenated. */
-    private static byte[] raw(int port, List<List<String>> commands) throws IOException {
+    static byte[] raw(int port, List<List<String>> commands) throws IOException {
         try (RespConnection c = new RespConnection("127.0.0.1", port)) {
             java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
             for (List<String> command : commands) {
@@ -494,7 +494,7 @@ class ClusterTest {
     }
 
     /** Several commands on one connection; the last one's reply. */
-    private static byte[] last(int port, List<List<String>> commands) throws IOException {
+    static byte[] last(int port, List<List<String>> commands) throws IOException {
         try (RespConnection c = new RespConnection("127.0.0.1", port)) {
             byte[] reply = null;
             for (List<String> command : commands) {
@@ -504,7 +504,7 @@ class ClusterTest {
         }
     }
 
-    private static String text(byte[] frame) {
+    static String text(byte[] frame) {
         String s = new String(frame, StandardCharsets.ISO_8859_1);
         return s.endsWith("\r\n") && s.indexOf("\r\n") == s.length() - 2
                 ? s.substring(0, s.length() - 2) : s;
