@@ -44,7 +44,7 @@ public final class CortadoCluster implements AutoCloseable {
     try {
       List<ClusterTopology.Node> primaries = new ArrayList<>();
       for (int i = 0; i < builder.masters; i++) {
-        CortadoServer server = newNode(0, i).start();
+        CortadoServer server = newNode(portOf(i), i).start();
         nodes.add(server);
         primaries.add(server.onLoop(
             state -> t.add(builder.host, server.port(), null, state, server.loop())));
@@ -52,7 +52,7 @@ public final class CortadoCluster implements AutoCloseable {
       // Replica j of primary i, as redis-cli --cluster create --cluster-replicas pairs them.
       for (int i = 0; i < builder.masters; i++) {
         for (int j = 0; j < builder.replicas; j++) {
-          CortadoServer server = newNode(0, nodes.size()).start();
+          CortadoServer server = newNode(portOf(nodes.size()), nodes.size()).start();
           CortadoServer primary = nodes.get(i);
           ClusterTopology.Node of = primaries.get(i);
           nodes.add(server);
@@ -80,6 +80,10 @@ public final class CortadoCluster implements AutoCloseable {
     }
     topology = t;
     return this;
+  }
+
+  private int portOf(int index) {
+    return builder.firstPort == 0 ? 0 : builder.firstPort + index;
   }
 
   private CortadoServer newNode(int port, int index) {
@@ -333,6 +337,7 @@ public final class CortadoCluster implements AutoCloseable {
   public static final class Builder {
     private int masters = 3;
     private int replicas;
+    private int firstPort;
     private String host = "127.0.0.1";
     private String password;
     private Clock clock;
@@ -355,6 +360,18 @@ public final class CortadoCluster implements AutoCloseable {
         throw new IllegalArgumentException("replicas cannot be negative");
       }
       this.replicas = perMaster;
+      return this;
+    }
+
+    /**
+     * Node i listens on {@code firstPort + i} (primaries first, then replicas), as Redis's
+     * create-cluster script lays them out; 0 (the default) gives each a free port.
+     */
+    public Builder firstPort(int firstPort) {
+      if (firstPort < 0 || firstPort > 65535) {
+        throw new IllegalArgumentException("no port " + firstPort);
+      }
+      this.firstPort = firstPort;
       return this;
     }
 

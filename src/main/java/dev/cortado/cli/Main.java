@@ -56,12 +56,23 @@ public final class Main implements Callable<Integer> {
       + "the journal of a standalone server.")
   int journalLimit;
 
+  @Option(names = "--cluster", defaultValue = "0", description = "Start a Redis Cluster of this many "
+      + "primaries instead of one server, on consecutive ports from --port (0: free ports).")
+  int clusterMasters;
+
+  @Option(names = "--replicas", defaultValue = "0", description = "With --cluster: replicas per "
+      + "primary (default: ${DEFAULT-VALUE}).")
+  int clusterReplicas;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
 
   @Override
   public Integer call() throws InterruptedException {
+    if (clusterMasters > 0) {
+      return runCluster();
+    }
     CortadoServer server;
     try {
       if (!protectedMode.equals("yes") && !protectedMode.equals("no")) {
@@ -102,6 +113,35 @@ public final class Main implements Callable<Integer> {
     while (!stopped.await(100, TimeUnit.MILLISECONDS) && server.isRunning()) {
       // waiting
     }
+    return 0;
+  }
+
+  /** --cluster N [--replicas R]: every node in this process, until a signal stops it. */
+  private Integer runCluster() throws InterruptedException {
+    dev.cortado.CortadoCluster cluster;
+    try {
+      dev.cortado.CortadoCluster.Builder builder = dev.cortado.CortadoCluster.builder()
+          .masters(clusterMasters).replicas(clusterReplicas).host(bind).firstPort(port);
+      if (password != null) {
+        builder.password(password);
+      }
+      cluster = builder.build().start();
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      System.err.println("cortado: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      cluster.stop();
+      stopped.countDown();
+    }, "cortado-shutdown"));
+    for (int i = 0; i < cluster.nodes().size(); i++) {
+      System.out.println("Cortado cluster node " + i + " (" + (cluster.isPrimary(i) ? "primary"
+          : "replica") + ") ready to accept connections on " + bind + ":"
+          + cluster.node(i).port());
+    }
+    System.out.flush();
+    stopped.await();
     return 0;
   }
 
