@@ -51,6 +51,8 @@ public final class CortadoServer implements AutoCloseable {
   private volatile int port = -1;
   /** ACL users to declare at each start: the name, then ACL SETUSER's rules. */
   private final List<List<byte[]>> users;
+  /** The group this server is a Sentinel of, or null for a data server. */
+  private final dev.cortado.server.SentinelGroup sentinelGroup;
   /** The RDB file loaded at each start and written by SAVE, or null for none. */
   private final Path rdbFile;
 
@@ -62,6 +64,7 @@ public final class CortadoServer implements AutoCloseable {
     this.tls = builder.tls;
     this.users = List.copyOf(builder.users);
     this.rdbFile = builder.rdbFile;
+    this.sentinelGroup = builder.sentinelGroup;
     this.options = new ServerOptions(builder.bind, builder.port, builder.password, builder.databases,
         builder.seed, builder.protectedMode, tls == null ? null : tls.serverContext());
     this.clock = builder.clock;
@@ -119,7 +122,8 @@ public final class CortadoServer implements AutoCloseable {
       s.config.set(setting.getKey(), setting.getValue());
     }
     s.onShutdown = new ShutdownStop(this);
-    Dispatcher dispatcher = new Dispatcher(s, CommandTable.standard(),
+    Dispatcher dispatcher = new Dispatcher(s,
+        sentinelGroup == null ? CommandTable.standard() : CommandTable.sentinel(),
         MockSupport.interceptor(mock));
     if (!users.isEmpty() && settings.containsKey("aclfile")) {
       // Redis refuses users in its configuration together with an ACL file.
@@ -144,6 +148,9 @@ public final class CortadoServer implements AutoCloseable {
     }
     state = s;
     transport = t;
+    if (sentinelGroup != null) {
+      sentinelGroup.join(options.bind(), port, s, t.executor());
+    }
     if (clock instanceof ManualClock manual) {
       clockSubscription = manual.onChange(this::clockMoved);
     }
@@ -440,6 +447,11 @@ public final class CortadoServer implements AutoCloseable {
     });
   }
 
+  /** The run id INFO reports, as Sentinel knows it. */
+  String runId() {
+    return state.runId;
+  }
+
   int databases() {
     return options.databases();
   }
@@ -462,7 +474,14 @@ public final class CortadoServer implements AutoCloseable {
     private Tls tls;
     private final List<List<byte[]>> users = new ArrayList<>();
     private Path rdbFile;
+    private dev.cortado.server.SentinelGroup sentinelGroup;
     private final Map<String, String> settings = new LinkedHashMap<>();
+
+    /** Makes the server a Sentinel of the group (CortadoSentinel builds these). */
+    Builder sentinelOf(dev.cortado.server.SentinelGroup group) {
+      this.sentinelGroup = group;
+      return this;
+    }
 
     private Builder() {}
 

@@ -71,6 +71,21 @@ public final class CommandTable {
     return t;
   }
 
+  /**
+   * A Sentinel's table: the commands Redis's Sentinel mode keeps, with SENTINEL and the Sentinel
+   * forms of INFO and ROLE.
+   */
+  public static CommandTable sentinel() {
+    CommandTable standard = standard();
+    CommandTable t = new CommandTable();
+    for (String name : SentinelCommands.KEPT) {
+      t.commands.put(name, standard.commands.get(name));
+    }
+    SentinelCommands.register(t);
+    t.index();
+    return t;
+  }
+
   /** Declares a command: name, arity, flags, first key, last key, key step, group, summary. */
   CommandSpec add(String name, int arity, int flags, int firstKey, int lastKey, int step,
       String group, String summary, Handler handler) {

@@ -160,9 +160,12 @@ final class ConnectionCommands {
     map.add(Reply.bulk("id"));
     map.add(Reply.integer(conn.id));
     map.add(Reply.bulk("mode"));
-    map.add(Reply.bulk(c.server.cluster == null ? "standalone" : "cluster"));
-    map.add(Reply.bulk("role"));
-    map.add(Reply.bulk("master"));
+    map.add(Reply.bulk(c.server.sentinel != null ? "sentinel"
+        : c.server.cluster == null ? "standalone" : "cluster"));
+    if (c.server.sentinel == null) { // a Sentinel has no role here, as in Redis
+      map.add(Reply.bulk("role"));
+      map.add(Reply.bulk(c.server.replication.isReplica() ? "replica" : "master"));
+    }
     map.add(Reply.bulk("modules"));
     map.add(Reply.EMPTY_ARRAY);
     return Reply.map(map);

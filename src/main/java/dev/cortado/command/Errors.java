@@ -529,4 +529,8 @@ final class Errors {
   static final String FAILOVER_ON_MASTER = "ERR You should send CLUSTER FAILOVER to a replica";
   static final String FAILOVER_MASTER_DOWN =
       "ERR Master is down or failed, please use CLUSTER FAILOVER FORCE";
+
+  // ---- Sentinel
+  static final String NO_SUCH_MASTER = "ERR No such master with that name";
+  static final String NOGOODSLAVE = "NOGOODSLAVE No suitable replica to promote";
 }

@@ -78,7 +78,8 @@ final class ServerInfo {
         .field("redis_git_sha1", "00000000")
         .field("redis_git_dirty", 0)
         .field("redis_build_id", "0")
-        .field("redis_mode", c.server.cluster == null ? "standalone" : "cluster")
+        .field("redis_mode", c.server.sentinel != null ? "sentinel"
+            : c.server.cluster == null ? "standalone" : "cluster")
         .field("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
             + machine())
         .field("arch_bits", System.getProperty("sun.arch.data.model", "64"))

@@ -62,6 +62,26 @@ final class RealRedis implements Server {
     }
 
     /**
+     * A real Sentinel: redis-server in Sentinel mode with a configuration file of its own (Sentinel
+     * rewrites it), written from {@code config} with {port} replaced.
+     */
+    static RealRedis startSentinel(String name, Path dir, String config) {
+        Path binary = requireBinary();
+        IOException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                int port = freePort();
+                Path conf = dir.resolve("sentinel-" + port + ".conf");
+                Files.writeString(conf, config.replace("{port}", String.valueOf(port)));
+                return launch(binary, port, name, List.of("--sentinel"), conf);
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw new IllegalStateException("could not start redis-server --sentinel", last);
+    }
+
+    /**
      * The redis-server binary, or an aborted test with a message nobody can miss.
      * On CI (CI=true) a missing oracle fails: a green run that compared nothing would be a lie.
      */
@@ -123,9 +143,19 @@ final class RealRedis implements Server {
 
     private static RealRedis launch(Path binary, int port, String name, List<String> extraArgs)
             throws IOException {
+        return launch(binary, port, name, extraArgs, null);
+    }
+
+    /** With a configuration file, which redis-server takes as its first argument. */
+    private static RealRedis launch(Path binary, int port, String name, List<String> extraArgs,
+            Path configFile) throws IOException {
         Path log = Files.createTempFile("redis-" + port + "-", ".log");
         log.toFile().deleteOnExit();
-        List<String> command = new java.util.ArrayList<>(List.of(binary.toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(binary.toString()));
+        if (configFile != null) {
+            command.add(configFile.toString());
+        }
+        command.addAll(List.of(
                 "--port", String.valueOf(port),
                 "--bind", "127.0.0.1",
                 "--save", "",
