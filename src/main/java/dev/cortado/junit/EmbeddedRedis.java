@@ -54,6 +54,13 @@ public @interface EmbeddedRedis {
    */
   String[] users() default {};
 
+  /**
+   * Serves TLS only, with a self-signed certificate for localhost, 127.0.0.1 and ::1 that
+   * {@code CortadoServer.tlsClientContext()} trusts; a Spring Boot application is handed an SSL bundle
+   * that trusts it.
+   */
+  boolean tls() default false;
+
   /** Number of databases. */
   int databases() default 16;
 

@@ -1,0 +1,38 @@
+package dev.cortado.junit;
+
+import dev.cortado.CortadoServer;
+
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.ssl.SslBundle;
+
+/**
+ * The embedded server's connection for Spring Boot 4, whose interface has its own package and name
+ * (Boot 3's is {@link BootThreeConnectionDetails}). Loaded only when Boot 4's interface is present.
+ */
+final class BootFourConnectionDetails implements DataRedisConnectionDetails {
+  private final CortadoServer server;
+
+  BootFourConnectionDetails(CortadoServer server) {
+    this.server = server;
+  }
+
+  @Override
+  public String getPassword() {
+    return server.password();
+  }
+
+  @Override
+  public SslBundle getSslBundle() {
+    return SpringSsl.bundle(server);
+  }
+
+  @Override
+  public Standalone getStandalone() {
+    return Standalone.of(server.host(), server.port(), 0);
+  }
+
+  @Override
+  public String toString() {
+    return "Cortado " + server.uri();
+  }
+}
