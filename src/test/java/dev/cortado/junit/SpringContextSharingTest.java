@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -112,6 +113,30 @@ class SpringContextSharingTest {
   }
 
   @Example
+  @EmbeddedRedis(databases = 9)
+  @SpringJUnitConfig(NoBeans.class)
+  @DirtiesContext
+  static class Outer {
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void outer(CortadoServer server) {
+      see("outer", server, context);
+      server.data().set("left-by", "outer");
+    }
+
+    @Nested
+    class Inner {
+      @Test
+      void inner(CortadoServer server) {
+        see("inner", server, context);
+        assertThat(server.data().keys()).isEmpty();
+      }
+    }
+  }
+
+  @Example
   @EmbeddedRedis(databases = 7)
   static class NotSpring {
     @Test
@@ -158,6 +183,15 @@ class SpringContextSharingTest {
     // The plain class's server stopped with its class, the other one with its dirtied context.
     assertThat(runs.get(0).server().isRunning()).isFalse();
     assertThat(runs.get(1).server().isRunning()).isFalse();
+  }
+
+  @Test
+  void aNestedClassSharesItsEnclosingClassesServerAndContext() {
+    List<Seen> runs = run(Outer.class);
+    assertThat(runs).extracting(Seen::test).containsExactlyInAnyOrder("outer", "inner");
+    assertThat(runs.get(0).server()).isSameAs(runs.get(1).server());
+    assertThat(runs.get(0).context()).isSameAs(runs.get(1).context());
+    assertThat(runs.get(0).server().isRunning()).isFalse();
   }
 
   @Test
