@@ -2,6 +2,8 @@ package dev.cortado.junit;
 
 import dev.cortado.CortadoServer;
 
+import java.util.function.IntSupplier;
+
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.ssl.SslBundle;
 
@@ -11,9 +13,12 @@ import org.springframework.boot.ssl.SslBundle;
  */
 final class BootFourConnectionDetails implements DataRedisConnectionDetails {
   private final CortadoServer server;
+  /** spring.data.redis.database, read when Boot asks: the user's choice, as with properties. */
+  private final IntSupplier database;
 
-  BootFourConnectionDetails(CortadoServer server) {
+  BootFourConnectionDetails(CortadoServer server, IntSupplier database) {
     this.server = server;
+    this.database = database;
   }
 
   @Override
@@ -28,7 +33,7 @@ final class BootFourConnectionDetails implements DataRedisConnectionDetails {
 
   @Override
   public Standalone getStandalone() {
-    return Standalone.of(server.host(), server.port(), 0);
+    return Standalone.of(server.host(), server.port(), database.getAsInt());
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.cortado.junit;
 
 import dev.cortado.CortadoServer;
 
+import java.util.function.IntSupplier;
+
 import org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails;
 
 /**
@@ -10,9 +12,12 @@ import org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails;
  */
 final class BootThreeConnectionDetails implements RedisConnectionDetails {
   private final CortadoServer server;
+  /** spring.data.redis.database, read when Boot asks: the user's choice, as with properties. */
+  private final IntSupplier database;
 
-  BootThreeConnectionDetails(CortadoServer server) {
+  BootThreeConnectionDetails(CortadoServer server, IntSupplier database) {
     this.server = server;
+    this.database = database;
   }
 
   @Override
@@ -23,7 +28,8 @@ final class BootThreeConnectionDetails implements RedisConnectionDetails {
   @Override
   public Standalone getStandalone() {
     // Boot 3 asks the standalone connection for TLS; Boot 4 asks the details themselves.
-    return Standalone.of(server.host(), server.port(), 0, SpringSsl.bundle(server));
+    return Standalone.of(server.host(), server.port(), database.getAsInt(),
+        SpringSsl.bundle(server));
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.cortado.junit;
 
 import dev.cortado.CortadoServer;
 
+import java.util.function.IntSupplier;
+
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -40,12 +42,16 @@ final class EmbeddedRedisContextCustomizer implements ContextCustomizer {
     CortadoServer server = lease.running().server;
     ConfigurableListableBeanFactory beans = context.getBeanFactory();
     ClassLoader loader = context.getClassLoader();
+    IntSupplier database = () -> context.getEnvironment()
+        .getProperty("spring.data.redis.database", Integer.class, 0);
     // Standalone for now; the cluster and sentinel annotations will pick their own details here.
     if (ClassUtils.isPresent(BOOT_4_DETAILS, loader)) {
-      beans.registerSingleton("cortadoDataRedisConnectionDetails", new BootFourConnectionDetails(server));
+      beans.registerSingleton("cortadoDataRedisConnectionDetails",
+          new BootFourConnectionDetails(server, database));
     }
     if (ClassUtils.isPresent(BOOT_3_DETAILS, loader)) {
-      beans.registerSingleton("cortadoRedisConnectionDetails", new BootThreeConnectionDetails(server));
+      beans.registerSingleton("cortadoRedisConnectionDetails",
+          new BootThreeConnectionDetails(server, database));
     }
   }
 
