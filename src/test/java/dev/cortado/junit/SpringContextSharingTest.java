@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cortado.CortadoServer;
 import dev.cortado.junit.Examples.Example;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -136,6 +140,26 @@ class SpringContextSharingTest {
     }
   }
 
+  /** A team's own test annotation, composed of Spring's and Cortado's. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.TYPE)
+  @EmbeddedRedis(databases = 10)
+  @SpringJUnitConfig(NoBeans.class)
+  @DirtiesContext
+  @interface IntegrationTest {}
+
+  @Example
+  @IntegrationTest
+  static class Composed {
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void composed(CortadoServer server) {
+      see("composed", server, context);
+    }
+  }
+
   @Example
   @EmbeddedRedis(databases = 7)
   static class NotSpring {
@@ -163,9 +187,7 @@ class SpringContextSharingTest {
     }
     // Both classes are done, but the cached context still points at the server: it keeps running.
     assertThat(server.isRunning()).isTrue();
-    if (runs.get(0).details() != null) {
-      assertThat(runs.get(0).details()).isEqualTo("Cortado " + server.uri());
-    }
+    assertThat(runs.get(0).details()).isEqualTo("Cortado " + server.uri());
 
     // A later class finds the same context and server; its @DirtiesContext closes the context,
     // which was the last holder: the server stops.
@@ -192,6 +214,14 @@ class SpringContextSharingTest {
     assertThat(runs.get(0).server()).isSameAs(runs.get(1).server());
     assertThat(runs.get(0).context()).isSameAs(runs.get(1).context());
     assertThat(runs.get(0).server().isRunning()).isFalse();
+  }
+
+  @Test
+  void aComposedAnnotationGivesTheContextTheClassesServer() {
+    List<Seen> runs = run(Composed.class);
+    Seen composed = runs.get(0);
+    assertThat(composed.details()).isEqualTo("Cortado " + composed.server().uri());
+    assertThat(composed.server().isRunning()).isFalse();
   }
 
   @Test
