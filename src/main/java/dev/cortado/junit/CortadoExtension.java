@@ -160,7 +160,8 @@ public final class CortadoExtension implements BeforeAllCallback, BeforeEachCall
 
   /** The server of this context or of an enclosing one (the store looks up the parents). */
   private RunningServer find(ExtensionContext context) {
-    return context.getStore(namespace).get(KEY, RunningServer.class);
+    Object held = context.getStore(namespace).get(KEY);
+    return held instanceof SharedServers.Lease lease ? lease.running() : (RunningServer) held;
   }
 
   private synchronized RunningServer start(ExtensionContext context) {
@@ -168,22 +169,31 @@ public final class CortadoExtension implements BeforeAllCallback, BeforeEachCall
     if (running != null) {
       return running;
     }
-    Settings settings = configured != null ? configured : annotated(context);
-    running = new RunningServer(settings.start(), settings);
-    context.getStore(namespace).put(KEY, running);
+    EmbeddedRedis annotation = configured != null ? null : annotation(context);
+    if (annotation != null && SpringTests.isSpringTest(context.getRequiredTestClass())) {
+      // Spring may cache the application context for later classes: the server must outlive this one.
+      SharedServers.Lease lease = SharedServers.acquire(annotation);
+      context.getStore(namespace).put(KEY, lease);
+      running = lease.running();
+    } else {
+      Settings settings = configured != null ? configured
+          : annotation != null ? Settings.of(annotation) : Settings.DEFAULTS;
+      running = new RunningServer(settings.start(), settings);
+      context.getStore(namespace).put(KEY, running);
+    }
     last = running.server;
     return running;
   }
 
-  /** The settings of the nearest {@link EmbeddedRedis} on the test class or an enclosing class. */
-  private static Settings annotated(ExtensionContext context) {
+  /** The nearest {@link EmbeddedRedis} on the test class or an enclosing class, or null. */
+  private static EmbeddedRedis annotation(ExtensionContext context) {
     for (Class<?> c = context.getTestClass().orElse(null); c != null; c = c.getEnclosingClass()) {
       Optional<EmbeddedRedis> a = AnnotationSupport.findAnnotation(c, EmbeddedRedis.class);
       if (a.isPresent()) {
-        return Settings.of(a.get());
+        return a.get();
       }
     }
-    return Settings.DEFAULTS;
+    return null;
   }
 
   @Override

@@ -28,6 +28,21 @@ import java.lang.annotation.Target;
  * {@code ManualClock} (with {@link #manualClock()}), an {@code int} annotated {@link RedisPort} or a
  * {@code String} or {@code URI} annotated {@link RedisUri}. For a server per test, or to reach the
  * server from a field, register a {@link CortadoExtension} with {@code @RegisterExtension}.
+ *
+ * <p>On a Spring test class ({@code @SpringBootTest}, {@code @DataRedisTest}, ...) the annotation also
+ * hands Spring Boot the server's connection details (host, port, password, TLS), so the
+ * auto-configured connection factory talks to Cortado with no properties. Spring caches the
+ * application context for later classes annotated alike, so there the server is not per class: one
+ * server per distinct {@code @EmbeddedRedis} configuration runs while a test class or an open context
+ * uses it, shared by those classes (as they share the context), and is still reset before each test.
+ *
+ * <pre>{@code
+ * @EmbeddedRedis
+ * @SpringBootTest
+ * class GreetingServiceTest {
+ *   @Autowired StringRedisTemplate redis;   // connected to Cortado
+ * }
+ * }</pre>
  */
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
@@ -54,6 +69,13 @@ public @interface EmbeddedRedis {
    */
   String[] users() default {};
 
+  /**
+   * Serves TLS only, with a self-signed certificate for localhost, 127.0.0.1 and ::1 that
+   * {@code CortadoServer.tlsClientContext()} trusts; a Spring Boot application is handed an SSL bundle
+   * that trusts it.
+   */
+  boolean tls() default false;
+
   /** Number of databases. */
   int databases() default 16;
 
@@ -75,8 +97,8 @@ public @interface EmbeddedRedis {
 
   /**
    * System properties set while the server runs and restored after, as {@code name=value}; the value
-   * may use {@code {host}}, {@code {port}}, {@code {uri}} and {@code {password}}. For Spring Boot:
-   * {@code {"spring.data.redis.host={host}", "spring.data.redis.port={port}"}}. System properties
+   * may use {@code {host}}, {@code {port}}, {@code {uri}} and {@code {password}}, e.g. for code that
+   * reads its Redis address from a property. (Spring Boot needs none: see above.) System properties
    * are global to the JVM: do not combine them with test classes running in parallel.
    */
   String[] systemProperties() default {};

@@ -54,10 +54,14 @@ record Settings(int port, String bind, String password, int databases, long seed
       }
       users.add(words);
     }
+    boolean tls = a.tls();
     Consumer<CortadoServer.Builder> declareUsers = b -> {
       for (String[] w : users) {
         b.user(w[0], w[1].equals("nopass") ? null : w[1],
             java.util.Arrays.copyOfRange(w, 2, w.length));
+      }
+      if (tls) {
+        b.tlsSelfSigned();
       }
     };
     return new Settings(a.port(), a.bind(), a.password().isEmpty() ? null : a.password(),

@@ -17,11 +17,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
- * A Spring Boot test needs no Redis code of its own: the extension publishes the server's host and
- * port as Spring Boot's properties before Spring builds the application, whose auto-configured
- * Lettuce connection then talks to Cortado. {@code @DirtiesContext} closes the application with the
- * class, before its server stops: Spring would otherwise keep it cached, connected to a port that no
- * longer answers, for the next test class.
+ * The older form, still supported: the extension publishes the server's host and port as Spring
+ * Boot's properties before Spring builds the application (the annotation alone now hands Boot the
+ * connection details as well, see {@code readme.GreetingServiceTest}). {@code @DirtiesContext} closes
+ * the application with the class, and with it the server it held.
  */
 @EmbeddedRedis(manualClock = true, systemProperties = {
     "spring.data.redis.host={host}",

@@ -10,14 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.annotation.DirtiesContext;
 
 /** The README's Spring Boot example, as written there (GreetingApp stands for your application). */
-@EmbeddedRedis(systemProperties = {
-    "spring.data.redis.host={host}",
-    "spring.data.redis.port={port}"})
+@EmbeddedRedis
 @SpringBootTest(classes = GreetingApp.class)
-@DirtiesContext
 class GreetingServiceTest {
   @Autowired
   StringRedisTemplate template;

@@ -1,0 +1,43 @@
+package dev.cortado.junit;
+
+import dev.cortado.CortadoServer;
+
+import java.util.function.IntSupplier;
+
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.ssl.SslBundle;
+
+/**
+ * The embedded server's connection for Spring Boot 4, whose interface has its own package and name
+ * (Boot 3's is {@link BootThreeConnectionDetails}). Loaded only when Boot 4's interface is present.
+ */
+final class BootFourConnectionDetails implements DataRedisConnectionDetails {
+  private final CortadoServer server;
+  /** spring.data.redis.database, read when Boot asks: the user's choice, as with properties. */
+  private final IntSupplier database;
+
+  BootFourConnectionDetails(CortadoServer server, IntSupplier database) {
+    this.server = server;
+    this.database = database;
+  }
+
+  @Override
+  public String getPassword() {
+    return server.password();
+  }
+
+  @Override
+  public SslBundle getSslBundle() {
+    return SpringSsl.bundle(server);
+  }
+
+  @Override
+  public Standalone getStandalone() {
+    return Standalone.of(server.host(), server.port(), database.getAsInt());
+  }
+
+  @Override
+  public String toString() {
+    return "Cortado " + server.uri();
+  }
+}
