@@ -18,6 +18,11 @@ public final class MockSupport {
     return mock.interceptor();
   }
 
+  /** The admin interface is on: its CORTADO.* commands pass by stubs and journal unseen. */
+  public static void hideAdminCommands(RedisMock mock) {
+    mock.hideAdminCommands();
+  }
+
   /**
    * Tells the mock which loop records into its journal (null once the server has stopped): the
    * journal is read there, so recording needs no lock.

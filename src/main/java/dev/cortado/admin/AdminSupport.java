@@ -1,0 +1,131 @@
+package dev.cortado.admin;
+
+import dev.cortado.CortadoServer;
+import dev.cortado.command.CommandTable;
+import dev.cortado.mock.MockSupport;
+import dev.cortado.protocol.Reply;
+import dev.cortado.server.Connection;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * For Cortado's own use (the server starts its admin interface with it); not part of the API. One
+ * per server built with an admin port: the HTTP side lives from the server's start to its stop, the
+ * CORTADO.* commands are added to each start's command table.
+ */
+public final class AdminSupport {
+  /** CORTADO.name on the Redis port, and the admin operation each runs. */
+  private static final Map<String, String> COMMANDS = Map.ofEntries(
+      Map.entry("cortado.info", "info"),
+      Map.entry("cortado.stub", "stub"),
+      Map.entry("cortado.stubs", "stubs"),
+      Map.entry("cortado.mode", "mode"),
+      Map.entry("cortado.journal", "journal"),
+      Map.entry("cortado.clearjournal", "clear-journal"),
+      Map.entry("cortado.verify", "verify"),
+      Map.entry("cortado.count", "count"),
+      Map.entry("cortado.expectations", "verify-expectations"),
+      Map.entry("cortado.inorder", "verify-in-order"),
+      Map.entry("cortado.nounexpected", "verify-no-unexpected"),
+      Map.entry("cortado.clock", "clock"),
+      Map.entry("cortado.reset", "reset"),
+      Map.entry("cortado.resetmock", "reset-mock"));
+
+  private final CortadoServer server;
+  private final int requestedPort;
+  private final AdminApi api;
+  private AdminHttp http;
+  private volatile int port = -1;
+
+  private AdminSupport(CortadoServer server, int requestedPort) {
+    this.server = server;
+    this.requestedPort = requestedPort;
+    this.api = new AdminApi(server);
+    MockSupport.hideAdminCommands(server.mock());
+  }
+
+  /** The admin interface of {@code server}, on {@code port} (0: a free one) once started. */
+  public static AdminSupport of(CortadoServer server, int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("admin port out of range: " + port);
+    }
+    return new AdminSupport(server, port);
+  }
+
+  /** Adds the CORTADO.* commands to a server's table (each start builds a new one). */
+  public void registerCommands(CommandTable table) {
+    for (Map.Entry<String, String> c : COMMANDS.entrySet()) {
+      String operation = c.getValue();
+      table.addExternal(c.getKey(), -1, "Cortado admin: " + operation,
+          (connection, args) -> command(operation, connection, args));
+    }
+  }
+
+  /** Binds the admin HTTP port on the Redis port's host; the Redis port is already bound. */
+  public synchronized void start() {
+    AdminHttp h = new AdminHttp(api);
+    try {
+      port = h.start(server.host(), requestedPort);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot bind the admin port " + server.host() + ":"
+          + requestedPort + ": " + e.getMessage(), e);
+    }
+    api.adminPort(port);
+    http = h;
+  }
+
+  public synchronized void stop() {
+    if (http != null) {
+      http.stop();
+      http = null;
+    }
+  }
+
+  /** The admin HTTP port while running, else -1. */
+  public int port() {
+    return http == null ? -1 : port;
+  }
+
+  /**
+   * CORTADO.name [json]: the operation's JSON result as a bulk string; a refused request as an
+   * ERR error, a failed verification as a VERIFYFAILED error carrying the near-miss message on one
+   * line.
+   */
+  private Reply command(String operation, Connection connection, byte[][] args) {
+    if (args.length > 2) {
+      return Reply.error(oneLine("ERR wrong number of arguments for '"
+          + new String(args[0], StandardCharsets.UTF_8) + "': it takes at most one JSON argument"));
+    }
+    Map<String, Object> params;
+    try {
+      params = args.length == 2
+          ? AdminApi.asObject(Json.parse(new String(args[1], StandardCharsets.UTF_8).trim()),
+              "the argument")
+          : Map.of();
+    } catch (IllegalArgumentException e) {
+      return Reply.error(oneLine("ERR " + e.getMessage()));
+    }
+    AdminApi.Result result = api.call(operation, params, false);
+    if (result.status() == 200) {
+      return Reply.bulk(Json.write(result.body()).getBytes(StandardCharsets.UTF_8));
+    }
+    Object body = result.body();
+    if (body instanceof Map<?, ?> m && Boolean.FALSE.equals(m.get("ok"))) {
+      return Reply.error(oneLine("VERIFYFAILED " + m.get("message")));
+    }
+    String message = body instanceof Map<?, ?> m ? String.valueOf(m.get("error")) : "failed";
+    return Reply.error(oneLine("ERR " + message));
+  }
+
+  private static String oneLine(String text) {
+    return text.replace("\r", "").replace("\n", " | ");
+  }
+
+  @Override
+  public String toString() {
+    return "AdminSupport[" + server + ", admin port " + port + "]";
+  }
+}
