@@ -7,6 +7,9 @@
   var lastSeq = 0;
   var selectedKey = null;
   var journalRows = 0;
+  // A poll answered after the filters changed (or the journal was cleared) is dropped: gen moved.
+  var gen = 0;
+  var polling = false;
   var MAX_ROWS = 2000;
 
   function call(method, path, body) {
@@ -94,11 +97,16 @@
     $('journal').tBodies[0].textContent = '';
     journalRows = 0;
     lastSeq = 0;
+    gen++;
   }
 
   function pollJournal() {
-    if ($('journal-pause').checked) { return Promise.resolve(); }
+    if ($('journal-pause').checked || polling) { return Promise.resolve(); }
+    polling = true;
+    var g = gen;
     return call('GET', journalQuery()).then(function (j) {
+      polling = false;
+      if (g !== gen) { return pollJournal(); }
       if (j.last < lastSeq) { clearJournalTable(); return pollJournal(); } // cleared or reset meanwhile
       var body = $('journal').tBodies[0];
       j.entries.forEach(function (e) {
@@ -123,7 +131,7 @@
         var s = $('journal').parentNode;
         s.scrollTop = s.scrollHeight;
       }
-    }).catch(fail);
+    }).catch(function (e) { polling = false; fail(e); });
   }
 
   // ---- stubs, clock, info
