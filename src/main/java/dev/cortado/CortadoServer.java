@@ -70,7 +70,8 @@ public final class CortadoServer implements AutoCloseable {
     this.serverClock = serverClock(builder.clock);
     this.mock = MockSupport.newMock(builder.journalLimit);
     this.admin = builder.adminPort < 0 ? null
-        : dev.cortado.admin.AdminSupport.of(this, builder.adminPort);
+        : dev.cortado.admin.AdminSupport.of(this, builder.bind, builder.adminPort,
+            builder.protectedMode);
   }
 
   public static Builder builder() {

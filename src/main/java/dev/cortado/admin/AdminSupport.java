@@ -35,24 +35,35 @@ public final class AdminSupport {
       Map.entry("cortado.resetmock", "reset-mock"));
 
   private final CortadoServer server;
+  private final String bind;
+  private final boolean protectedMode;
   private final int requestedPort;
   private final AdminApi api;
   private AdminHttp http;
   private volatile int port = -1;
 
-  private AdminSupport(CortadoServer server, int requestedPort) {
+  private AdminSupport(CortadoServer server, String bind, int requestedPort,
+      boolean protectedMode) {
     this.server = server;
+    this.bind = bind;
+    this.protectedMode = protectedMode;
     this.requestedPort = requestedPort;
     this.api = new AdminApi(server);
     MockSupport.hideAdminCommands(server.mock());
   }
 
-  /** The admin interface of {@code server}, on {@code port} (0: a free one) once started. */
-  public static AdminSupport of(CortadoServer server, int port) {
+  /**
+   * The admin interface of {@code server}, on {@code port} (0: a free one) of the address the Redis
+   * port binds (a wildcard address included, so a server in a container is reachable from outside
+   * as its Redis port is). It has no password: in protected mode (the default) it only listens on
+   * a loopback address, even when the Redis port has a password and listens beyond.
+   */
+  public static AdminSupport of(CortadoServer server, String bind, int port,
+      boolean protectedMode) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("admin port out of range: " + port);
     }
-    return new AdminSupport(server, port);
+    return new AdminSupport(server, bind, port, protectedMode);
   }
 
   /** Adds the CORTADO.* commands to a server's table (each start builds a new one). */
@@ -66,15 +77,28 @@ public final class AdminSupport {
 
   /** Binds the admin HTTP port on the Redis port's host; the Redis port is already bound. */
   public synchronized void start() {
+    if (protectedMode && !isLoopback(bind)) {
+      throw new IllegalStateException("protected mode: the admin interface has no password and "
+          + "will not listen on " + bind + ". Bind a loopback address or turn protected mode off "
+          + "(protectedMode(false), --protected-mode no).");
+    }
     AdminHttp h = new AdminHttp(api);
     try {
-      port = h.start(server.host(), requestedPort);
+      port = h.start(bind, requestedPort);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind the admin port " + server.host() + ":"
+      throw new UncheckedIOException("cannot bind the admin port " + bind + ":"
           + requestedPort + ": " + e.getMessage(), e);
     }
     api.adminPort(port);
     http = h;
+  }
+
+  private static boolean isLoopback(String address) {
+    try {
+      return java.net.InetAddress.getByName(address).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   public synchronized void stop() {

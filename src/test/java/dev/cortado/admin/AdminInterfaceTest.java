@@ -312,4 +312,29 @@ class AdminInterfaceTest {
     assertThatThrownBy(() -> CortadoServer.builder().adminPort(70000))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void inProtectedModeTheAdminInterfaceStaysOnLoopbackEvenWithAPassword() throws Exception {
+    String external = null;
+    for (java.net.NetworkInterface n : java.util.Collections.list(
+        java.net.NetworkInterface.getNetworkInterfaces())) {
+      for (java.net.InetAddress a : java.util.Collections.list(n.getInetAddresses())) {
+        if (!a.isLoopbackAddress() && a instanceof java.net.Inet4Address) {
+          external = a.getHostAddress();
+        }
+      }
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(external != null, "no non-loopback address");
+    CortadoServer exposed = CortadoServer.builder().bind(external).password("secret").adminPort(0)
+        .build();
+    assertThatThrownBy(exposed::start).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("protected mode: the admin interface has no password");
+    assertThat(exposed.isRunning()).isFalse();
+    try (CortadoServer open = CortadoServer.builder().bind(external).password("secret")
+        .protectedMode(false).adminPort(0).build().start()) {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + external
+          + ":" + open.adminPort() + "/__admin/info")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+    }
+  }
 }
