@@ -28,7 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class AdminHttp {
   static final int MAX_BODY = 1 << 20;
   private static final int THREADS = 4;
-  /** Requests waiting for a thread at most; more are refused rather than queued without end. */
+  /**
+   * Requests waiting for a thread at most; past that the accepting thread serves the next one
+   * itself, so a flood slows the accepting down instead of queuing without end.
+   */
   private static final int QUEUE = 64;
 
   private final AdminApi api;
@@ -48,7 +51,7 @@ final class AdminHttp {
           Thread t = new Thread(r, "cortado-admin-" + n.incrementAndGet());
           t.setDaemon(true);
           return t;
-        });
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
     http.setExecutor(threads);
     http.createContext("/", this::handle);
     http.start();
