@@ -10,6 +10,7 @@ import dev.cortado.keyspace.Glob;
 import dev.cortado.mock.ArgumentMatcher;
 import dev.cortado.mock.CommandPattern;
 import dev.cortado.mock.Mock;
+import dev.cortado.mock.MockSupport;
 import dev.cortado.mock.RecordedCommand;
 import dev.cortado.mock.RedisMock;
 import dev.cortado.mock.Response;
@@ -405,12 +406,11 @@ final class AdminApi {
     String name = text(params, "command");
     String key = text(params, "key");
     byte[] keyGlob = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-    List<RecordedCommand> all = mock.journal();
+    long last = MockSupport.journalSequence(mock); // first: an entry arriving now comes after it
+    List<RecordedCommand> after = MockSupport.journalAfter(mock, since);
     List<RecordedCommand> kept = new ArrayList<>();
-    for (RecordedCommand c : all) {
-      if (c.sequence() <= since) {
-        continue;
-      }
+    for (RecordedCommand c : after) {
+      last = Math.max(last, c.sequence());
       if (client != null && !client.equals(c.clientName())
           && !client.equals(Long.toString(c.clientId()))) {
         continue;
@@ -430,7 +430,7 @@ final class AdminApi {
       entries.add(entry(c));
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("last", all.isEmpty() ? 0 : all.get(all.size() - 1).sequence());
+    out.put("last", last);
     out.put("matched", kept.size());
     out.put("entries", entries);
     return out;

@@ -193,6 +193,16 @@ public final class RedisMock {
     owner = loop;
   }
 
+  /** The journal's entries after sequence number {@code after}; for the admin interface. */
+  List<RecordedCommand> journalAfter(long after) {
+    return onJournal(() -> journal.entriesAfter(after));
+  }
+
+  /** The sequence number of the newest command recorded (0 when none since the last clear). */
+  long journalSequence() {
+    return onJournal(journal::recorded);
+  }
+
   /** The commands in the journal that match. */
   public List<RecordedCommand> find(CommandPattern pattern) {
     return journal().stream().filter(pattern::matches).toList();

@@ -101,6 +101,13 @@ class AdminInterfaceTest {
     assertThat(first.get("time")).isEqualTo("2030-01-01T00:00:00Z");
     assertThat(journal.get("last")).isEqualTo(4L);
     assertThat((List<?>) ok("GET", "journal?since=3", null).get("entries")).hasSize(1);
+    assertThat(ok("GET", "journal?since=4", null)).containsEntry("last", 4L)
+        .containsEntry("entries", List.of());
+    ok("DELETE", "journal", null);
+    // A reader polling since=4 learns of the clear from "last" going back.
+    assertThat(ok("GET", "journal?since=4", null)).containsEntry("last", 0L);
+    redis.call("PING");
+    assertThat(ok("GET", "journal?since=0", null)).containsEntry("last", 1L);
 
     Map<?, ?> listed = (Map<?, ?>) ((List<?>) ok("GET", "stubs", null).get("stubs")).get(0);
     assertThat(listed.get("uses")).isEqualTo(2L);
