@@ -67,11 +67,6 @@ final class AdminApi {
     }
   }
 
-  static final Set<String> OPERATIONS = Set.of("info", "stubs", "stub", "mode", "journal",
-      "clear-journal", "verify", "count", "verify-expectations", "verify-in-order",
-      "verify-no-unexpected", "clock", "reset", "reset-mock", "keys", "key", "put-key",
-      "delete-key", "flush");
-
   private final CortadoServer server;
   private volatile int adminPort = -1;
 

@@ -17,22 +17,25 @@ import java.util.Map;
  * CORTADO.* commands are added to each start's command table.
  */
 public final class AdminSupport {
-  /** CORTADO.name on the Redis port, and the admin operation each runs. */
-  private static final Map<String, String> COMMANDS = Map.ofEntries(
-      Map.entry("cortado.info", "info"),
-      Map.entry("cortado.stub", "stub"),
-      Map.entry("cortado.stubs", "stubs"),
-      Map.entry("cortado.mode", "mode"),
-      Map.entry("cortado.journal", "journal"),
-      Map.entry("cortado.clearjournal", "clear-journal"),
-      Map.entry("cortado.verify", "verify"),
-      Map.entry("cortado.count", "count"),
-      Map.entry("cortado.expectations", "verify-expectations"),
-      Map.entry("cortado.inorder", "verify-in-order"),
-      Map.entry("cortado.nounexpected", "verify-no-unexpected"),
-      Map.entry("cortado.clock", "clock"),
-      Map.entry("cortado.reset", "reset"),
-      Map.entry("cortado.resetmock", "reset-mock"));
+  /** CORTADO.name on the Redis port: the admin operation each runs, and its summary. */
+  private static final String[][] COMMANDS = {
+      {"cortado.info", "info", "Cortado admin: the server's ports, clock kind and journal state"},
+      {"cortado.stub", "stub", "Cortado admin: adds a stub or expectation (JSON)"},
+      {"cortado.stubs", "stubs", "Cortado admin: lists the stubs and how often each matched"},
+      {"cortado.mode", "mode", "Cortado admin: turns strict and in-order modes on or off"},
+      {"cortado.journal", "journal", "Cortado admin: the journal of commands, filtered"},
+      {"cortado.clearjournal", "clear-journal", "Cortado admin: clears the journal"},
+      {"cortado.verify", "verify", "Cortado admin: verifies how often matching commands arrived"},
+      {"cortado.count", "count", "Cortado admin: counts the matching commands in the journal"},
+      {"cortado.expectations", "verify-expectations",
+          "Cortado admin: verifies every expectation was used up"},
+      {"cortado.inorder", "verify-in-order", "Cortado admin: verifies commands arrived in order"},
+      {"cortado.nounexpected", "verify-no-unexpected",
+          "Cortado admin: verifies no command arrived that no stub answered"},
+      {"cortado.clock", "clock", "Cortado admin: reads or moves the manual clock"},
+      {"cortado.reset", "reset", "Cortado admin: stubs, journal, data, scripts and clock reset"},
+      {"cortado.resetmock", "reset-mock", "Cortado admin: removes the stubs and clears the journal"},
+  };
 
   private final CortadoServer server;
   private final String bind;
@@ -68,10 +71,9 @@ public final class AdminSupport {
 
   /** Adds the CORTADO.* commands to a server's table (each start builds a new one). */
   public void registerCommands(CommandTable table) {
-    for (Map.Entry<String, String> c : COMMANDS.entrySet()) {
-      String operation = c.getValue();
-      table.addExternal(c.getKey(), -1, "Cortado admin: " + operation,
-          (connection, args) -> command(operation, connection, args));
+    for (String[] c : COMMANDS) {
+      String operation = c[1];
+      table.addExternal(c[0], -1, c[2], (connection, args) -> command(operation, connection, args));
     }
   }
 
