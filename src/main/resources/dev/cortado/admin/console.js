@@ -26,8 +26,11 @@
     });
   }
 
-  function status(text) { $('status').textContent = text || ''; }
-  function fail(e) { status(String(e.message || e)); }
+  function status(text, isError) {
+    $('status').textContent = text || '';
+    $('status').className = isError ? 'error' : '';
+  }
+  function fail(e) { status(String(e.message || e), true); }
 
   function cell(tr, text, cls) {
     var td = document.createElement('td');
