@@ -121,7 +121,7 @@ final class AdminApi {
       };
     } catch (AdminException e) {
       return new Result(e.status, error(e.getMessage()));
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | ArithmeticException e) { // ArithmeticException: overflow
       return new Result(400, error(e.getMessage()));
     } catch (IllegalStateException e) {
       return new Result(409, error(e.getMessage()));
@@ -396,7 +396,7 @@ final class AdminApi {
       throw new IllegalStateException("the journal is off (journal limit 0)");
     }
     long since = numberOrText(params, "since", 0);
-    long limit = Math.min(numberOrText(params, "limit", 1000), MAX_JOURNAL_ENTRIES);
+    long limit = Math.max(0, Math.min(numberOrText(params, "limit", 1000), MAX_JOURNAL_ENTRIES));
     String client = text(params, "client");
     String name = text(params, "command");
     String key = text(params, "key");

@@ -344,4 +344,36 @@ class AdminInterfaceTest {
       assertThat(r.statusCode()).isEqualTo(200);
     }
   }
+
+  /** Every operation, every field, hostile values: a 4xx with a reason, never a crash or a hang. */
+  @Test
+  void hostileValuesGetAReasonNeverAServerError() {
+    AdminApi api = new AdminApi(server);
+    List<String> operations = List.of("info", "stubs", "stub", "mode", "journal", "clear-journal",
+        "verify", "count", "verify-expectations", "verify-in-order", "verify-no-unexpected", "clock",
+        "keys", "key", "put-key", "delete-key");
+    List<String> fields = List.of("match", "respond", "times", "expectation", "strict", "inOrder",
+        "since", "client", "command", "key", "limit", "atLeast", "atMost", "never", "withinMs",
+        "matches", "advanceMs", "setMillis", "set", "reset", "db", "string", "hash", "list", "set",
+        "zset", "ttlMs", "nope");
+    List<Object> values = java.util.Arrays.asList(-1L, Long.MAX_VALUE, Long.MIN_VALUE, "x", "",
+        List.of(), List.of(List.of()), Map.of(), Map.of("command", 5L), null, true, 1.5, -1e300);
+    for (String op : operations) {
+      for (String field : fields) {
+        for (Object value : values) {
+          Map<String, Object> params = new java.util.HashMap<>();
+          params.put(field, value);
+          if (!field.equals("match")) {
+            params.put("match", Map.of("command", "NOPE"));
+          }
+          if (op.equals("verify") && field.equals("withinMs")) {
+            continue; // a real wait: covered by verifyWithinWaitsForACommandSentLater
+          }
+          AdminApi.Result r = api.call(op, params, true);
+          assertThat(r.status()).as(op + " " + params + " -> " + r.body()).isLessThan(500);
+        }
+      }
+    }
+    assertThat(redis.call("PING")).isEqualTo("+PONG\r\n");
+  }
 }
