@@ -58,6 +58,8 @@ public final class CortadoServer implements AutoCloseable {
 
   /** Parameters fixed at start (enable-debug-command, aclfile), set into CONFIG at each start. */
   private final Map<String, String> settings;
+  /** The admin interface (HTTP and CORTADO.* commands), or null when off (the default). */
+  private final dev.cortado.admin.AdminSupport admin;
 
   private CortadoServer(Builder builder) {
     this.settings = Map.copyOf(builder.settings);
@@ -70,6 +72,9 @@ public final class CortadoServer implements AutoCloseable {
     this.clock = builder.clock;
     this.serverClock = serverClock(builder.clock);
     this.mock = MockSupport.newMock(builder.journalLimit);
+    this.admin = builder.adminPort < 0 ? null
+        : dev.cortado.admin.AdminSupport.of(this, builder.bind, builder.adminPort,
+            builder.protectedMode);
   }
 
   public static Builder builder() {
@@ -122,9 +127,11 @@ public final class CortadoServer implements AutoCloseable {
       s.config.set(setting.getKey(), setting.getValue());
     }
     s.onShutdown = new ShutdownStop(this);
-    Dispatcher dispatcher = new Dispatcher(s,
-        sentinelGroup == null ? CommandTable.standard() : CommandTable.sentinel(),
-        MockSupport.interceptor(mock));
+    CommandTable table = sentinelGroup == null ? CommandTable.standard() : CommandTable.sentinel();
+    if (admin != null) {
+      admin.registerCommands(table);
+    }
+    Dispatcher dispatcher = new Dispatcher(s, table, MockSupport.interceptor(mock));
     if (!users.isEmpty() && settings.containsKey("aclfile")) {
       // Redis refuses users in its configuration together with an ACL file.
       throw new IllegalStateException("users declared with user(...) and an ACL file cannot go "
@@ -153,6 +160,14 @@ public final class CortadoServer implements AutoCloseable {
     }
     if (clock instanceof ManualClock manual) {
       clockSubscription = manual.onChange(this::clockMoved);
+    }
+    if (admin != null) {
+      try {
+        admin.start();
+      } catch (RuntimeException e) {
+        stop();
+        throw new IllegalStateException(e.getMessage(), e);
+      }
     }
     return this;
   }
@@ -192,6 +207,9 @@ public final class CortadoServer implements AutoCloseable {
    */
   public synchronized void stop() {
     if (transport != null) {
+      if (admin != null) {
+        admin.stop();
+      }
       closeClockSubscription();
       transport.stop();
       MockSupport.ownedBy(mock, null); // nothing records any more: the journal is read in place
@@ -311,6 +329,14 @@ public final class CortadoServer implements AutoCloseable {
   /** The clock the server lives by: the one given to the builder, else the system clock (UTC). */
   public Clock clock() {
     return clock == null ? Clock.systemUTC() : clock;
+  }
+
+  /**
+   * The admin interface's HTTP port while the server runs (see {@link Builder#adminPort(int)}); -1
+   * when the server has no admin interface or is stopped.
+   */
+  public int adminPort() {
+    return admin == null ? -1 : admin.port();
   }
 
   /** Direct access to database 0, without the network. */
@@ -470,6 +496,7 @@ public final class CortadoServer implements AutoCloseable {
     private long seed = ServerOptions.NO_SEED;
     private Clock clock;
     private int journalLimit = 100_000;
+    private int adminPort = -1;
     private boolean protectedMode = true;
     private Tls tls;
     private final List<List<byte[]>> users = new ArrayList<>();
@@ -610,6 +637,21 @@ public final class CortadoServer implements AutoCloseable {
         throw new IllegalArgumentException("journal limit cannot be negative: " + commands);
       }
       this.journalLimit = commands;
+      return this;
+    }
+
+    /**
+     * Turns on the admin interface, for tests in other languages: JSON over HTTP on this port (0
+     * for a free one; {@link CortadoServer#adminPort()}), bound to the same address as the Redis
+     * port, with the console page at {@code /__admin/console/}; and the CORTADO.* commands on the
+     * Redis port. Off by default: a server without it answers as Redis does. Anyone who can reach
+     * the port can read and change the data, so keep it on loopback.
+     */
+    public Builder adminPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("admin port out of range: " + port);
+      }
+      this.adminPort = port;
       return this;
     }
 

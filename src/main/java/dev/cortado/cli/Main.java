@@ -51,10 +51,18 @@ public final class Main implements Callable<Integer> {
       + "SAVE read and write it.")
   java.nio.file.Path aclFile;
 
-  @Option(names = "--journal-limit", defaultValue = "0", description = "Commands the mock journal "
-      + "keeps; 0 (the default) turns it off. Only to measure the mock layer's cost: nothing reads "
-      + "the journal of a standalone server.")
-  int journalLimit;
+  @Option(names = "--journal-limit", description = "Commands the mock journal keeps; 0 turns it "
+      + "off. Default: 100000 with --admin-port (the admin interface reads it), else 0.")
+  Integer journalLimit;
+
+  @Option(names = "--admin-port", description = "Turns on the admin interface: JSON over HTTP on "
+      + "this port (0 for a free one) on the --bind address, the console at /__admin/console/, and "
+      + "the CORTADO.* commands on the Redis port. Off by default.")
+  Integer adminPort;
+
+  @Option(names = "--manual-clock", description = "The server's clock stands still, moved only by "
+      + "the admin interface (POST /__admin/clock, CORTADO.CLOCK); it starts at the current time.")
+  boolean manualClock;
 
   @Option(names = "--cluster", defaultValue = "0", description = "Start a Redis Cluster of this many "
       + "primaries instead of one server, on consecutive ports from --port (0: free ports).")
@@ -83,7 +91,14 @@ public final class Main implements Callable<Integer> {
       }
       CortadoServer.Builder builder = CortadoServer.builder()
           .port(port).bind(bind).password(password).databases(databases)
-          .protectedMode(protectedMode.equals("yes")).journalLimit(journalLimit);
+          .protectedMode(protectedMode.equals("yes"))
+          .journalLimit(journalLimit != null ? journalLimit : adminPort != null ? 100_000 : 0);
+      if (adminPort != null) {
+        builder.adminPort(adminPort);
+      }
+      if (manualClock) {
+        builder.clock(new dev.cortado.ManualClock());
+      }
       if (tlsCert != null) {
         builder.tls(tlsCert, tlsKey);
       }
@@ -107,6 +122,10 @@ public final class Main implements Callable<Integer> {
       server.stop();
       stopped.countDown();
     }, "cortado-shutdown"));
+    if (server.adminPort() >= 0) {
+      System.out.println("Cortado admin interface on http://" + bind + ":" + server.adminPort()
+          + "/__admin/ (console: /__admin/console/)");
+    }
     System.out.println("Cortado ready to accept connections on " + bind + ":" + server.port());
     System.out.flush();
     // Until a signal stops it, or a client's SHUTDOWN does.

@@ -97,6 +97,19 @@ public final class CommandTable {
     return spec;
   }
 
+  /**
+   * Declares a command served from outside the command families: the admin interface's CORTADO.*
+   * commands, added to one server's table only when its admin interface is on (never to
+   * {@link #standard()}, so a default server answers them as Redis answers an unknown command).
+   * Refused inside MULTI and scripts; the handler runs on the server's loop.
+   */
+  public void addExternal(String name, int arity, String summary,
+      java.util.function.BiFunction<dev.cortado.server.Connection, byte[][], Reply> handler) {
+    add(name, arity, CommandSpec.ADMIN | CommandSpec.NOSCRIPT | CommandSpec.NO_MULTI
+        | CommandSpec.LOADING | CommandSpec.STALE, 0, 0, 0, "server", summary,
+        c -> handler.apply(c.connection, c.args));
+  }
+
   /** Declares a container command such as CLIENT; its subcommands follow with {@link #sub}. */
   CommandSpec container(String name, String group, String summary) {
     String n = name.toLowerCase(Locale.ROOT);

@@ -151,6 +151,11 @@ final class Journal {
     return (int) Math.min(held, limit);
   }
 
+  /** Commands recorded since the journal was cleared: the newest one's sequence number. */
+  long recorded() {
+    return recorded;
+  }
+
   /** Commands recorded since the journal was cleared that it no longer shows. */
   long dropped() {
     return recorded - size();
@@ -158,10 +163,20 @@ final class Journal {
 
   /** Every entry shown, oldest first. */
   List<RecordedCommand> entries() {
+    return entriesAfter(0);
+  }
+
+  /**
+   * The entries shown whose sequence number is above {@code after}, oldest first: a poll for what
+   * is new makes objects only for that (the admin console's live journal).
+   */
+  List<RecordedCommand> entriesAfter(long after) {
     int shown = size();
-    List<RecordedCommand> out = new ArrayList<>(shown);
-    long skip = held - shown;
-    long sequence = recorded - shown + 1;
+    long firstShown = recorded - shown + 1;
+    long alreadySeen = after >= recorded ? shown : Math.max(0, after - firstShown + 1);
+    List<RecordedCommand> out = new ArrayList<>((int) (shown - alreadySeen));
+    long skip = held - shown + alreadySeen;
+    long sequence = firstShown + alreadySeen;
     for (Chunk c : chunks) {
       for (int i = c.first; i < c.size; i++) {
         if (skip > 0) {

@@ -18,6 +18,21 @@ public final class MockSupport {
     return mock.interceptor();
   }
 
+  /** The journal's entries after sequence number {@code after} (the admin console's polls). */
+  public static java.util.List<RecordedCommand> journalAfter(RedisMock mock, long after) {
+    return mock.journalAfter(after);
+  }
+
+  /** The newest journal entry's sequence number, 0 when there is none since the last clear. */
+  public static long journalSequence(RedisMock mock) {
+    return mock.journalSequence();
+  }
+
+  /** The admin interface is on: its CORTADO.* commands pass by stubs and journal unseen. */
+  public static void hideAdminCommands(RedisMock mock) {
+    mock.hideAdminCommands();
+  }
+
   /**
    * Tells the mock which loop records into its journal (null once the server has stopped): the
    * journal is read there, so recording needs no lock.

@@ -61,6 +61,28 @@ class JournalTest {
   }
 
   @Test
+  void entriesAfterASequenceNumberAreTheNewOnesAcrossChunksAndTheLimit() {
+    Journal j = new Journal(3000);
+    for (int i = 1; i <= 5000; i++) { // 2000 dropped, over several chunks
+      add(j, i, argv("INCR", "k" + i));
+    }
+    assertThat(j.recorded()).isEqualTo(5000);
+    assertThat(j.entriesAfter(0)).extracting(RecordedCommand::sequence)
+        .isEqualTo(j.entries().stream().map(RecordedCommand::sequence).toList());
+    assertThat(j.entriesAfter(0)).first().extracting(RecordedCommand::sequence).isEqualTo(2001L);
+    List<RecordedCommand> tail = j.entriesAfter(4997);
+    assertThat(tail).extracting(RecordedCommand::sequence).containsExactly(4998L, 4999L, 5000L);
+    assertThat(tail.get(0).args()).containsExactly("k4998");
+    assertThat(j.entriesAfter(3500)).hasSize(1500);
+    assertThat(j.entriesAfter(5000)).isEmpty();
+    assertThat(j.entriesAfter(Long.MAX_VALUE)).isEmpty();
+    assertThat(j.entriesAfter(-5)).hasSize(3000);
+    j.clear();
+    assertThat(j.recorded()).isZero();
+    assertThat(j.entriesAfter(4997)).isEmpty();
+  }
+
+  @Test
   void keepsTheNewestUpToTheLimitAndCountsTheDropped() {
     Journal j = new Journal(3);
     for (int i = 1; i <= 10; i++) {
