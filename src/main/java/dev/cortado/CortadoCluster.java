@@ -97,6 +97,19 @@ public final class CortadoCluster implements AutoCloseable {
     return b.seed(builder.seed + index + 1).build();
   }
 
+  /**
+   * Empties every running node (data, mock layer, journal) and rewinds a manual clock, as {@link
+   * CortadoServer#reset()} does for one server. The topology stays as it is.
+   */
+  public synchronized void reset() {
+    running();
+    for (CortadoServer n : nodes) {
+      if (n.isRunning()) {
+        n.reset();
+      }
+    }
+  }
+
   /** Stops every node. */
   public synchronized void stop() {
     nodes.forEach(CortadoServer::stop);

@@ -87,6 +87,19 @@ public final class CortadoSentinel implements AutoCloseable {
     return b.build();
   }
 
+  /**
+   * Empties every running data node (data, mock layer, journal) and rewinds a manual clock. The
+   * primary stays whichever node it is now.
+   */
+  public synchronized void reset() {
+    running();
+    for (CortadoServer n : dataNodes) {
+      if (n.isRunning()) {
+        n.reset();
+      }
+    }
+  }
+
   /** Stops the Sentinels and the data nodes. */
   public synchronized void stop() {
     sentinels.forEach(CortadoServer::stop);

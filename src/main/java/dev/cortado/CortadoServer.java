@@ -409,7 +409,14 @@ public final class CortadoServer implements AutoCloseable {
       if (clock instanceof ManualClock manual) {
         manual.reset();
       }
+      boolean replicated = s.replication.hasReplicas();
+      if (replicated) {
+        s.replication.beforeWholeDatabaseOperation();
+      }
       s.flushAll();
+      if (replicated) { // replicas empty too, after whatever they were still to apply
+        s.replication.wholeDatabaseOperation("flushall", 0, null);
+      }
       if (s.scripts != null) {
         s.scripts.flush();
         if (s.scripts.hasFunctions()) {

@@ -19,12 +19,13 @@ import org.junit.jupiter.api.Test;
  */
 class PublicApiTest {
   private static final Set<String> API = Set.of(
-      "dev.cortado.CortadoCluster", "dev.cortado.CortadoServer", "dev.cortado.ManualClock", "dev.cortado.PublishedMessages",
+      "dev.cortado.CortadoCluster", "dev.cortado.CortadoSentinel", "dev.cortado.CortadoServer", "dev.cortado.ManualClock", "dev.cortado.PublishedMessages",
       "dev.cortado.RedisData",
       "dev.cortado.assertj.CortadoAssertions", "dev.cortado.assertj.JournalAssert",
       "dev.cortado.assertj.KeyAssert", "dev.cortado.assertj.PublishedMessagesAssert",
       "dev.cortado.assertj.RedisAssert",
       "dev.cortado.junit.CortadoExtension", "dev.cortado.junit.EmbeddedRedis",
+      "dev.cortado.junit.EmbeddedRedisCluster", "dev.cortado.junit.EmbeddedRedisSentinel",
       "dev.cortado.junit.RedisPort", "dev.cortado.junit.RedisUri",
       "dev.cortado.mock.ArgumentMatcher", "dev.cortado.mock.CommandPattern", "dev.cortado.mock.Mock",
       "dev.cortado.mock.MockSupport", "dev.cortado.mock.RecordedCommand", "dev.cortado.mock.RedisMock",
@@ -55,6 +56,8 @@ class PublicApiTest {
       "dev.cortado.script.ScriptHost",
       "dev.cortado.server.Acl", "dev.cortado.server.ClusterTopology",
       "dev.cortado.server.ClusterView", "dev.cortado.server.CommandExecutor",
+      "dev.cortado.server.Replication", // the replication commands and INFO read it
+      "dev.cortado.server.SentinelGroup", "dev.cortado.server.SentinelView", // CortadoSentinel, SENTINEL
       "dev.cortado.server.Config",
       "dev.cortado.server.Connection", "dev.cortado.server.EventLoops",
       "dev.cortado.server.Interceptor", "dev.cortado.server.ParkedReplies",
