@@ -34,7 +34,8 @@ start_pair() {
   for t in "${targets[@]}"; do wait_ping "${port[$t]}"; done
 }
 
-# Interleaved rounds (the order flips each round) of redis-benchmark -c 50 on $rport and $cport:
+# Interleaved rounds (the order flips each round) of redis-benchmark -c 50 on $rport and $cport
+# (with $BENCH_FLAGS, e.g. --cluster):
 # every test of $tests (its command in the associative array cmd) at every pipeline of
 # $PIPELINES, N requests each; rows "test,pipeline,server,rps" go to the file $1.
 bench_rounds() {
@@ -47,7 +48,7 @@ bench_rounds() {
       for p in $PIPELINES; do
         for t in $tests; do
           # shellcheck disable=SC2086
-          rps=$(redis-benchmark -p "$port" -c 50 -n "$N" -r 1000000 -P "$p" --csv ${cmd[$t]} 2>/dev/null \
+          rps=$(redis-benchmark -p "$port" ${BENCH_FLAGS:-} -c 50 -n "$N" -r 1000000 -P "$p" --csv ${cmd[$t]} 2>/dev/null \
             | tail -n +2 | cut -d, -f2 | tr -d '"')
           echo "$t,$p,$s,$rps" >> "$out"
         done

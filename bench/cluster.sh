@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Cluster benchmark, side by side with real Redis:
+#  1. how long a CortadoCluster of 3 primaries + 3 replicas takes to start (fresh JVM, and warm);
+#  2. redis-benchmark --cluster against a real 3-primary cluster (redis-cli --cluster create) and a
+#     Cortado one (the standalone jar's --cluster 3), interleaved rounds, medians and ratios.
+# Usage: bench/cluster.sh [ROUNDS=3] [N=100000] [FRESH_RUNS=7]. Figures only, no pass/fail.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/common.sh
+ROUNDS=${1:-3}
+N=${2:-100000}
+FRESH_RUNS=${3:-7}
+PIPELINES=${PIPELINES:-"1 16"}
+BUILD=target-bench
+
+mvn -B -q package -DskipTests -DbuildDir="$BUILD"
+CP="$(ls "$BUILD"/cortado-*-SNAPSHOT.jar):$BUILD/test-classes"
+JAR=$(ls "$BUILD"/cortado-*-standalone.jar)
+echo "java: $(java -version 2>&1 | head -1); cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+firsts=()
+for _ in $(seq "$FRESH_RUNS"); do
+  firsts+=("$(java -cp "$CP" dev.cortado.ClusterStartupBenchmark first | awk '/^first/ {print $2}')")
+done
+sorted=$(printf '%s\n' "${firsts[@]}" | sort -g)
+median=$(printf '%s\n' "$sorted" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+echo "3+3 cluster, first start in a fresh JVM to a PING on every node: median ${median} ms over ${FRESH_RUNS} JVMs ($(echo $sorted | tr '\n' ' '))"
+java -cp "$CP" dev.cortado.ClusterStartupBenchmark warm 50 \
+  | awk '{print "3+3 cluster, warm start to a PING on every node: " $0 " (ms)"}'
+
+# A real 3-primary cluster and a Cortado one.
+rbase=$(free_port)
+rports=()
+for i in 0 1 2; do
+  p=$(free_port)
+  rports+=("$p")
+  redis-server --port "$p" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
+    --cluster-enabled yes --cluster-config-file "$work/nodes-$p.conf" --dir "$work" \
+    --logfile "$work/redis-$p.log" & pids+=($!)
+done
+for p in "${rports[@]}"; do wait_ping "$p"; done
+redis-cli --cluster create "${rports[@]/#/127.0.0.1:}" --cluster-yes > "$work/create.log"
+for p in "${rports[@]}"; do
+  until redis-cli -p "$p" cluster info | grep -q cluster_state:ok; do sleep 0.1; done
+done
+cbase=$(free_port)
+java -jar "$JAR" --cluster 3 --port "$cbase" > "$work/cortado.log" 2>&1 & pids+=($!)
+for i in 0 1 2; do
+  for _ in $(seq 300); do redis-cli -p $((cbase + i)) PING >/dev/null 2>&1 && break; sleep 0.1; done
+  redis-cli -p $((cbase + i)) PING >/dev/null 2>&1 || { cat "$work/cortado.log"; exit 1; }
+done
+rport=${rports[0]}
+cport=$cbase
+declare -A cmd=([set]="-t set" [get]="-t get")
+tests="set get"
+BENCH_FLAGS=--cluster
+out="$work/rows.csv"
+bench_rounds "$out"
+print_medians "$out"
+echo "(redis-benchmark --cluster: the real cluster's 3 redis-server processes against one JVM holding 3 Cortado nodes)"
