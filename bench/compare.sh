@@ -165,7 +165,7 @@ for round in $(seq "$ROUNDS"); do
   for t in "${order[@]}"; do
     for pipeline in 1 16; do
       n=$N; [ "$pipeline" = 16 ] && n=$((N * 4))
-      [ "$t" = jedis-mock ] && n=$((n / 4))   # it is slow; fewer requests keep the run short
+      [ "$t" = jedis-mock ] && n=$((n / (pipeline == 1 ? 4 : 16)))   # slow: a shorter run
       echo "round $round: $t -P $pipeline" >&2
       redis-benchmark -p "${port[$t]}" -c 50 -n "$n" -P "$pipeline" -t set,get --csv 2>/dev/null \
         | tail -n +2 | tr -d '"' | cut -d, -f1,2 | sed "s/^/$t,$pipeline,/" >> "$results"

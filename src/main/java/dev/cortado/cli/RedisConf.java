@@ -51,8 +51,7 @@ final class RedisConf {
       "hll-sparse-max-bytes", "proto-max-bulk-len", "slowlog-log-slower-than", "slowlog-max-len",
       "latency-monitor-threshold", "latency-tracking", "latency-tracking-info-percentiles",
       "lfu-log-factor", "lfu-decay-time", "busy-reply-threshold", "acllog-max-len",
-      "acl-pubsub-default", "client-output-buffer-limit", "hz", "rdbcompression", "rdbchecksum",
-      "appendonly", "repl-backlog-size");
+      "acl-pubsub-default", "client-output-buffer-limit", "rdbcompression", "rdbchecksum");
 
   /** Checks values as CONFIG SET would, and holds them as the file leaves them. */
   private final Config values = newConfig();
