@@ -85,6 +85,49 @@ class ConfigFileTest {
         }
     }
 
+    /** A file Redis refuses: the jar refuses it too, with the same report on stderr, byte for byte. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "foo bar",
+        "port 7000\nmaxmemory lots",
+        "\n\nappendonly maybe",
+        "requirepass \"abc",
+        "requirepass \"a\"b",
+        "port 1 2",
+        "save 900",
+        "client-output-buffer-limit master 0 0 0",
+        "client-output-buffer-limit normal 0 0",
+        "notify-keyspace-events Q",
+        "maxmemory-policy bogus",
+        "rename-command nosuch x",
+        "dbfilename a/b",
+        "foo.bar",
+        "cluster-enabled yes\nreplicaof 127.0.0.1 6379",
+        "include {tmp}/bad-include.conf"})
+    void aFileRedisRefusesIsRefusedWithRedisReport(String text) throws Exception {
+        RealRedis.requireBinary();
+        Files.writeString(tmp.resolve("bad-include.conf"), "port 7001\nshutdown-on-sigint bogus\n");
+        Path conf = Files.writeString(tmp.resolve("bad.conf"), text.replace("{tmp}", tmp.toString()) + "\n");
+        String redis = refusal(List.of(RealRedis.requireBinary().toString(), conf.toString()));
+        String cortado = refusal(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar().toString(), "--config", conf.toString()));
+        assertThat(redis).as("redis-server's report").contains("*** FATAL CONFIG FILE ERROR");
+        assertThat(cortado).isEqualTo(redis);
+    }
+
+    /** What a process that must refuse to start prints on stderr (its exit code must be 1). */
+    private String refusal(List<String> command) throws Exception {
+        Path err = Files.createTempFile(tmp, "stderr", ".txt");
+        Process p = new ProcessBuilder(command).redirectError(err.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(command + " started instead of refusing the file");
+        }
+        assertThat(p.exitValue()).as("exit code of %s", command).isEqualTo(1);
+        return Files.readString(err, StandardCharsets.ISO_8859_1);
+    }
+
     /** The parameter names the file sets (first word of each directive), lower case. */
     private static Set<String> names(String text) {
         Set<String> names = new LinkedHashSet<>();
