@@ -456,7 +456,8 @@ public final class CortadoServer implements AutoCloseable {
      * protected-mode, dir, dbfilename, aclfile and enable-debug-command have methods of their own.
      */
     public Builder config(String parameter, String value) {
-      String name = dev.cortado.server.Config.canonicalName(Objects.requireNonNull(parameter, "parameter"));
+      String name = dev.cortado.server.Config.canonicalName(
+          Objects.requireNonNull(parameter, "parameter"));
       if (name == null) {
         throw new IllegalArgumentException("unknown configuration parameter " + parameter);
       }

@@ -77,7 +77,8 @@ public final class Main implements Callable<Integer> {
       try {
         conf = RedisConf.load(configFile);
       } catch (RedisConf.Fatal e) {
-        System.err.print(e.getMessage().endsWith("\n") ? e.getMessage() : "cortado: " + e.getMessage() + "\n");
+        String report = e.getMessage(); // Redis's multi-line report, or one line of ours
+        System.err.print(report.endsWith("\n") ? report : "cortado: " + report + "\n");
         return 1;
       }
       conf.warnings().forEach(System.err::println);
@@ -133,7 +134,8 @@ public final class Main implements Callable<Integer> {
     params.forEach((name, value) -> {
       switch (name) {
         case "port" -> port = given("--port") ? port : Integer.parseInt(value);
-        case "bind" -> bind = given("--bind") || value.isBlank() ? bind : RedisConf.listenAddress(value);
+        case "bind" -> bind = given("--bind") || value.isBlank() ? bind
+            : RedisConf.listenAddress(value);
         case "requirepass" -> password = given("--requirepass") ? password
             : value.isEmpty() ? null : value;
         case "databases" -> databases = given("--databases") ? databases : Integer.parseInt(value);
@@ -159,7 +161,9 @@ public final class Main implements Callable<Integer> {
     for (java.util.List<String> user : conf.users()) {
       // A redis.conf user starts as a new one (off, no password) before its rules: user(...)
       // begins with "on nopass", which "off resetpass" undoes.
-      java.util.List<String> rules = new java.util.ArrayList<>(java.util.List.of("off", "resetpass"));
+      java.util.List<String> rules = new java.util.ArrayList<>();
+      rules.add("off");
+      rules.add("resetpass");
       rules.addAll(user.subList(1, user.size()));
       builder.user(user.get(0), null, rules.toArray(new String[0]));
     }

@@ -280,7 +280,7 @@ final class RedisConf {
     }
   }
 
-  /** A parameter's value checked as Redis checks it in a file; Redis's reason when it refuses it. */
+  /** A parameter's value checked as Redis checks it in a file; Redis's reason if it refuses it. */
   private String parameter(String param, List<String> args, String line) {
     String value = String.join(" ", args);
     String error = extraCheck(param, args);
