@@ -60,9 +60,12 @@ public final class CortadoServer implements AutoCloseable {
   private final Map<String, String> settings;
   /** The admin interface (HTTP and CORTADO.* commands), or null when off (the default). */
   private final dev.cortado.admin.AdminSupport admin;
+  /** Parameters given to {@link Builder#config}, name and value as given, in order. */
+  private final List<String[]> configs;
 
   private CortadoServer(Builder builder) {
     this.settings = Map.copyOf(builder.settings);
+    this.configs = List.copyOf(builder.configs);
     this.tls = builder.tls;
     this.users = List.copyOf(builder.users);
     this.rdbFile = builder.rdbFile;
@@ -125,6 +128,9 @@ public final class CortadoServer implements AutoCloseable {
     ServerState s = new ServerState(options, serverClock);
     for (Map.Entry<String, String> setting : settings.entrySet()) {
       s.config.set(setting.getKey(), setting.getValue());
+    }
+    for (String[] parameter : configs) { // in order: client-output-buffer-limit merges with the last
+      s.config.set(parameter[0], s.config.normalize(parameter[0], parameter[1]));
     }
     s.onShutdown = new ShutdownStop(this);
     CommandTable table = sentinelGroup == null ? CommandTable.standard() : CommandTable.sentinel();
@@ -510,6 +516,7 @@ public final class CortadoServer implements AutoCloseable {
     private Path rdbFile;
     private dev.cortado.server.SentinelGroup sentinelGroup;
     private final Map<String, String> settings = new LinkedHashMap<>();
+    private final List<String[]> configs = new ArrayList<>();
 
     /** Makes the server a Sentinel of the group (CortadoSentinel builds these). */
     Builder sentinelOf(dev.cortado.server.SentinelGroup group) {
@@ -518,6 +525,37 @@ public final class CortadoServer implements AutoCloseable {
     }
 
     private Builder() {}
+
+    /** Parameters with a builder method of their own: config(...) would not reach what uses them. */
+    private static final java.util.Set<String> OWN_METHOD = java.util.Set.of("port", "bind",
+        "requirepass", "databases", "protected-mode", "dir", "dbfilename", "aclfile",
+        "enable-debug-command");
+
+    /**
+     * A configuration parameter set at start, as a redis.conf line (or CONFIG SET) sets it, e.g.
+     * {@code config("maxmemory-policy", "allkeys-lru")} or {@code config("notify-keyspace-events",
+     * "KEA")}; CONFIG GET shows it as Redis would. A value Redis refuses throws
+     * IllegalArgumentException with Redis's reason. Port, bind, requirepass, databases,
+     * protected-mode, dir, dbfilename, aclfile and enable-debug-command have methods of their own.
+     */
+    public Builder config(String parameter, String value) {
+      String name = dev.cortado.server.Config.canonicalName(
+          Objects.requireNonNull(parameter, "parameter"));
+      if (name == null) {
+        throw new IllegalArgumentException("unknown configuration parameter " + parameter);
+      }
+      if (OWN_METHOD.contains(name)) {
+        throw new IllegalArgumentException(name + " is set with its own builder method");
+      }
+      try { // checked now, so a bad value fails here rather than at start()
+        new dev.cortado.server.Config(new ServerOptions(bind, 0, null, 1, seed))
+            .normalize(name, Objects.requireNonNull(value, "value"));
+      } catch (dev.cortado.server.Config.InvalidValueException e) {
+        throw new IllegalArgumentException(parameter + ": " + e.getMessage(), e);
+      }
+      configs.add(new String[] {name, value});
+      return this;
+    }
 
     /**
      * An RDB file (as Redis 7.0 writes it, e.g. a {@code dump.rdb} taken from a real Redis): loaded

@@ -47,7 +47,7 @@ class PublicApiTest {
       "dev.cortado.keyspace.StreamValue", "dev.cortado.keyspace.StringValue",
       "dev.cortado.keyspace.Value", "dev.cortado.keyspace.ValueDigest",
       "dev.cortado.keyspace.Watcher", "dev.cortado.keyspace.ZSetValue",
-      "dev.cortado.protocol.Ascii", "dev.cortado.protocol.Fault", "dev.cortado.protocol.Numbers",
+      "dev.cortado.protocol.Ascii", "dev.cortado.protocol.InlineSplitter", "dev.cortado.protocol.Fault", "dev.cortado.protocol.Numbers",
       "dev.cortado.protocol.Parked", "dev.cortado.protocol.PinnedReply",
       "dev.cortado.protocol.ProtocolError", "dev.cortado.protocol.Quoting",
       "dev.cortado.protocol.Reply", "dev.cortado.protocol.RequestBatch",

@@ -4,6 +4,7 @@ import dev.cortado.CortadoServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -72,6 +73,14 @@ public final class Main implements Callable<Integer> {
       + "primary (default: ${DEFAULT-VALUE}).")
   int clusterReplicas;
 
+  @Option(names = "--config", paramLabel = "FILE", description = "A redis.conf file, read as "
+      + "redis-server reads it; the options given here override it. Directives Cortado does not "
+      + "act on are reported on stderr, one line each.")
+  java.nio.file.Path configFile;
+
+  @Spec
+  CommandLine.Model.CommandSpec spec;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
@@ -82,6 +91,18 @@ public final class Main implements Callable<Integer> {
       return runCluster();
     }
     CortadoServer server;
+    RedisConf conf = null;
+    if (configFile != null) {
+      try {
+        conf = RedisConf.load(configFile);
+      } catch (RedisConf.Fatal e) {
+        String report = e.getMessage(); // Redis's multi-line report, or one line of ours
+        System.err.print(report.endsWith("\n") ? report : "cortado: " + report + "\n");
+        return 1;
+      }
+      conf.warnings().forEach(System.err::println);
+      takeFromFile(conf.params());
+    }
     try {
       if (!protectedMode.equals("yes") && !protectedMode.equals("no")) {
         throw new IllegalArgumentException("--protected-mode is yes or no, not " + protectedMode);
@@ -109,6 +130,9 @@ public final class Main implements Callable<Integer> {
       builder.enableDebugCommand(enableDebugCommand);
       if (aclFile != null) {
         builder.aclFile(aclFile);
+      }
+      if (conf != null) {
+        fileToBuilder(conf, builder);
       }
       server = builder.build();
       server.start();
@@ -162,6 +186,54 @@ public final class Main implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** Settings of the file that have an option here, unless the command line gives the option. */
+  private void takeFromFile(java.util.Map<String, String> params) {
+    params.forEach((name, value) -> {
+      switch (name) {
+        case "port" -> port = given("--port") ? port : Integer.parseInt(value);
+        case "bind" -> bind = given("--bind") || value.isBlank() ? bind
+            : RedisConf.listenAddress(value);
+        case "requirepass" -> password = given("--requirepass") ? password
+            : value.isEmpty() ? null : value;
+        case "databases" -> databases = given("--databases") ? databases : Integer.parseInt(value);
+        case "protected-mode" -> protectedMode = given("--protected-mode") ? protectedMode : value;
+        case "enable-debug-command" -> enableDebugCommand =
+            given("--enable-debug-command") ? enableDebugCommand : value;
+        case "aclfile" -> aclFile = given("--aclfile") || value.isEmpty() ? aclFile
+            : java.nio.file.Path.of(value);
+        case "dir" -> dir = given("--dir") ? dir : java.nio.file.Path.of(value);
+        case "dbfilename" -> dbfilename = given("--dbfilename") ? dbfilename : value;
+        default -> { } // set through the builder's config(...)
+      }
+    });
+  }
+
+  /** The file's other parameters and its users. */
+  private static void fileToBuilder(RedisConf conf, CortadoServer.Builder builder) {
+    conf.params().forEach((name, value) -> {
+      if (!OWN_OPTION.contains(name)) {
+        builder.config(name, value);
+      }
+    });
+    for (java.util.List<String> user : conf.users()) {
+      // A redis.conf user starts as a new one (off, no password) before its rules: user(...)
+      // begins with "on nopass", which "off resetpass" undoes.
+      java.util.List<String> rules = new java.util.ArrayList<>();
+      rules.add("off");
+      rules.add("resetpass");
+      rules.addAll(user.subList(1, user.size()));
+      builder.user(user.get(0), null, rules.toArray(new String[0]));
+    }
+  }
+
+  private static final java.util.Set<String> OWN_OPTION = java.util.Set.of("port", "bind",
+      "requirepass", "databases", "protected-mode", "enable-debug-command", "aclfile", "dir",
+      "dbfilename");
+
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
   }
 
   static final class Version implements CommandLine.IVersionProvider {

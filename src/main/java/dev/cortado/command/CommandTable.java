@@ -273,6 +273,11 @@ public final class CommandTable {
     return parent == null ? null : parent.subcommands.get(n.substring(bar + 1));
   }
 
+  /** Whether a command (or "container|subcommand") exists: redis.conf's rename-command checks it. */
+  public boolean exists(String fullName) {
+    return find(fullName) != null;
+  }
+
   Collection<CommandSpec> all() {
     return Collections.unmodifiableCollection(commands.values());
   }

@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Splits an inline command line into arguments with Redis's quoting rules (sdssplitargs). */
-final class InlineSplitter {
+/**
+ * Splits an inline command line into arguments with Redis's quoting rules (sdssplitargs). Public
+ * because a redis.conf line is split the same way (cli's --config).
+ */
+public final class InlineSplitter {
   private InlineSplitter() {}
 
   /** The arguments, or null when quotes are unbalanced. */
-  static byte[][] split(byte[] line) {
+  public static byte[][] split(byte[] line) {
     // sdssplitargs reads a C string: a NUL ends the line (and so leaves a quote unbalanced).
     for (int i = 0; i < line.length; i++) {
       if (line[i] == 0) {

@@ -67,6 +67,12 @@ public final class Config {
     return p == null ? null : values.get(p.name);
   }
 
+  /** The parameter's own name for a name or alias in any case ("slave-read-only": "replica-read-only"), or null. */
+  public static String canonicalName(String name) {
+    Param p = PARAMS.get(name.toLowerCase(Locale.ROOT));
+    return p == null ? null : p.name;
+  }
+
   public boolean isKnown(String name) {
     return PARAMS.containsKey(name.toLowerCase(Locale.ROOT));
   }
