@@ -188,6 +188,44 @@ public final class CortadoCluster implements AutoCloseable {
     });
   }
 
+  /**
+   * Cuts a node off, as a network partition would: it keeps running and holding its data, but no
+   * command gets a reply (clients time out). The others flag it "fail" and, for a primary, its
+   * first live replica takes over, as after cluster-node-timeout.
+   */
+  public synchronized void partition(int index) {
+    ClusterTopology t = running();
+    ClusterTopology.Node node = topologyNode(t, index);
+    nodes.get(index).onLoop(state -> {
+      state.partitioned = true;
+      return null;
+    });
+    t.failed(node);
+    if (node.isPrimary()) {
+      for (ClusterTopology.Node r : t.replicasOf(node)) {
+        if (!r.failed) {
+          t.failover(r);
+          break;
+        }
+      }
+    }
+  }
+
+  /**
+   * Ends a partition: the node answers again; a primary that was replaced meanwhile becomes a
+   * replica of its successor (its data replaced by the successor's, as Redis resyncs it).
+   */
+  public synchronized void heal(int index) {
+    ClusterTopology t = running();
+    ClusterTopology.Node node = topologyNode(t, index);
+    nodes.get(index).onLoop(state -> {
+      state.partitioned = false;
+      return null;
+    });
+    t.healed(node);
+    nodes.get(index).onLoop(state -> null); // the resynchronization queued
+  }
+
   /** Whether a node is a primary now (failovers change it). */
   public boolean isPrimary(int index) {
     return topologyNode(running(), index).isPrimary();

@@ -110,6 +110,9 @@ public final class Dispatcher implements CommandExecutor {
 
   @Override
   public Reply execute(Connection connection, byte[][] args) {
+    if (server.partitioned) {
+      return dev.cortado.protocol.Fault.noReply(); // cut off from its clients: nothing comes back
+    }
     if (!connection.replyOff && !connection.skipNextReply) {
       return executeCommand(connection, args);
     }

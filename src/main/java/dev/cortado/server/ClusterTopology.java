@@ -228,6 +228,24 @@ public final class ClusterTopology {
     refreshState();
   }
 
+  /**
+   * A partitioned node reachable again: it rejoins with its data, and a primary whose slots went
+   * to its replica meanwhile becomes that replica's replica, resynchronized as Redis's is.
+   */
+  public synchronized void healed(Node node) {
+    node.failed = false;
+    Node successor = node.successor;
+    if (successor != null) {
+      node.successor = null;
+      while (successor.primary != null) {
+        successor = successor.primary;
+      }
+      node.primary = successor;
+      node.state.replication.replicate(successor.state, successor.host, successor.port);
+    }
+    refreshState();
+  }
+
   /** A node started again on its port with a new, empty server: it rejoins with its old id. */
   public synchronized void rejoin(Node node, ServerState state, Executor loop) {
     node.state = state;

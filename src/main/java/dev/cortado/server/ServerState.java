@@ -57,6 +57,8 @@ public final class ServerState implements KeyspaceEvents.Sink {
   public boolean noTouch;
   /** This node's place in its cluster, or null: a standalone server (cluster support disabled). */
   public volatile ClusterView cluster;
+  /** A test cut this node off (CortadoCluster.partition): commands get no reply. Loop only. */
+  public boolean partitioned;
   /** A Sentinel's group, or null for a data server. */
   public volatile SentinelView sentinel;
   /** The listening socket, which a busy script keeps accepting on (see RunningScript). */

@@ -264,8 +264,7 @@ class ClusterReplicasTest {
                 StatefulRedisClusterConnection<String, String> connection = lettuce.connect()) {
             RedisAdvancedClusterCommands<String, String> sync = connection.sync();
             jedis.set(key, "before");
-            assertThat(text(raw(node3, "CLUSTER", "FAILOVER"))).isEqualTo("+OK");
-            awaitRole(node3, "master");
+            failover(node3);
             awaitRole(node0, "slave");
             Names names = new Names(t);
             assertThat(names.of(raw(node0, "GET", key)))
@@ -282,13 +281,30 @@ class ClusterReplicasTest {
             assertThat(jedis.get(key)).isEqualTo("lettuce");
             jedis.del(key);
             // And back, so node 0 is the primary again.
-            assertThat(text(raw(node0, "CLUSTER", "FAILOVER"))).isEqualTo("+OK");
-            awaitRole(node0, "master");
+            failover(node0);
             awaitRole(node3, "slave");
             awaitNodes(t, node0, "id3 127.0.0.1:node3@bus3 slave id0 P P 8 connected");
             assertThat(text(raw(node0, "CLUSTER", "INFO"))).contains("cluster_current_epoch:8");
         } finally {
             lettuce.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    /**
+     * CLUSTER FAILOVER on a replica until it is a primary: a real manual failover gives up after
+     * 5 seconds without a word (CLUSTER_MF_TIMEOUT), which a loaded machine can make it do.
+     */
+    private static void failover(int replica) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            assertThat(text(raw(replica, "CLUSTER", "FAILOVER"))).isEqualTo("+OK");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                if (text(raw(replica, "ROLE")).contains("\r\nmaster\r\n")) {
+                    return;
+                }
+                Thread.sleep(20);
+            }
+            assertThat(attempt).as("replica never became a primary").isLessThan(3);
         }
     }
 
@@ -358,6 +374,38 @@ class ClusterReplicasTest {
             jedis.del(key);
         } finally {
             lettuce.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    /**
+     * A primary cut off by a partition: it stays up but silent, its replica takes over, and
+     * JedisCluster, timing out on it, finds the new owner; healed, it comes back as a replica.
+     */
+    @Order(7)
+    @Test
+    void partitionAndHeal_clientsGoOn() throws Exception {
+        String key = keyOn(2, "part:");
+        int node2 = subject.ports().get(2);
+        try (JedisCluster jedis = new JedisCluster(new HostAndPort("127.0.0.1",
+                subject.ports().get(0)), 500)) {
+            jedis.set(key, "v");
+            assertThat(text(raw(node2, "WAIT", "1", "5000"))).isEqualTo(":1");
+            cortado.partition(2);
+            assertThat(cortado.isPrimary(5)).isTrue();
+            try (RespConnection silent = new RespConnection("127.0.0.1", node2, Duration.ofMillis(300))) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> silent.call("PING"))
+                        .isInstanceOf(java.net.SocketTimeoutException.class);
+            }
+            assertThat(jedis.get(key)).isEqualTo("v");
+            jedis.set(key, "w"); // on the new primary
+            cortado.heal(2);
+            awaitRole(node2, "slave");
+            assertThat(text(raw(node2, List.of(List.of("READONLY"), List.of("GET", key)))))
+                    .isEqualTo("+OK\r\n$1\r\nw\r\n");
+            cortado.failover(2);
+            assertThat(cortado.isPrimary(2)).isTrue();
+            assertThat(jedis.get(key)).isEqualTo("w");
+            jedis.del(key);
         }
     }
 
