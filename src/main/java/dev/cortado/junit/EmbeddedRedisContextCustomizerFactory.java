@@ -19,6 +19,16 @@ final class EmbeddedRedisContextCustomizerFactory implements ContextCustomizerFa
       List<ContextConfigurationAttributes> configAttributes) {
     EmbeddedRedis config = TestContextAnnotationUtils.findMergedAnnotation(testClass,
         EmbeddedRedis.class);
-    return config == null ? null : new EmbeddedRedisContextCustomizer(config);
+    if (config != null) {
+      return new EmbeddedRedisContextCustomizer(config);
+    }
+    EmbeddedRedisCluster cluster = TestContextAnnotationUtils.findMergedAnnotation(testClass,
+        EmbeddedRedisCluster.class);
+    if (cluster != null) {
+      return new TopologyContextCustomizer(cluster);
+    }
+    EmbeddedRedisSentinel sentinel = TestContextAnnotationUtils.findMergedAnnotation(testClass,
+        EmbeddedRedisSentinel.class);
+    return sentinel == null ? null : new TopologyContextCustomizer(sentinel);
   }
 }

@@ -21,13 +21,46 @@ import org.junit.platform.commons.support.AnnotationSupport;
 final class TopologyExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
   private static final Namespace NAMESPACE = Namespace.create(TopologyExtension.class);
 
-  /** A started deployment JUnit closes with its class. */
-  private record Held(AutoCloseable deployment, boolean reset)
+  /**
+   * A started deployment JUnit closes with its class: the deployment itself, or a Spring test
+   * class's lease on a shared one (a cached application context may still use it).
+   */
+  @SuppressWarnings("deprecation")
+  private record Held(AutoCloseable deployment, AutoCloseable closer, boolean reset)
       implements ExtensionContext.Store.CloseableResource {
     @Override
     public void close() throws Exception {
-      deployment.close();
+      closer.close();
     }
+  }
+
+  /** Starts the deployment an annotation describes. */
+  static AutoCloseable startFor(java.lang.annotation.Annotation config) {
+    if (config instanceof EmbeddedRedisCluster a) {
+      CortadoCluster.Builder b = CortadoCluster.builder().masters(a.masters())
+          .replicas(a.replicas()).seed(a.seed());
+      if (!a.password().isEmpty()) {
+        b.password(a.password());
+      }
+      return b.build().start();
+    }
+    EmbeddedRedisSentinel a = (EmbeddedRedisSentinel) config;
+    CortadoSentinel.Builder b = CortadoSentinel.builder().masterName(a.masterName())
+        .replicas(a.replicas()).sentinels(a.sentinels()).quorum(a.quorum()).seed(a.seed());
+    if (!a.password().isEmpty()) {
+      b.password(a.password());
+    }
+    return b.build().start();
+  }
+
+  private static Held hold(ExtensionContext context, java.lang.annotation.Annotation config,
+      boolean reset) {
+    if (SpringTests.isSpringTest(context.getRequiredTestClass())) {
+      SharedTopologies.Lease lease = SharedTopologies.acquire(config);
+      return new Held(lease.deployment(), lease, reset);
+    }
+    AutoCloseable deployment = startFor(config);
+    return new Held(deployment, deployment, reset);
   }
 
   @Override
@@ -55,23 +88,11 @@ final class TopologyExtension implements BeforeAllCallback, BeforeEachCallback, 
       return; // an enclosing class's deployment serves its @Nested classes
     }
     if (type == CortadoCluster.class) {
-      find(context, EmbeddedRedisCluster.class).ifPresent(a -> {
-        CortadoCluster.Builder b = CortadoCluster.builder().masters(a.masters())
-            .replicas(a.replicas()).seed(a.seed());
-        if (!a.password().isEmpty()) {
-          b.password(a.password());
-        }
-        context.getStore(NAMESPACE).put(type, new Held(b.build().start(), a.resetBetweenTests()));
-      });
+      find(context, EmbeddedRedisCluster.class).ifPresent(a -> context.getStore(NAMESPACE)
+          .put(type, hold(context, a, a.resetBetweenTests())));
     } else {
-      find(context, EmbeddedRedisSentinel.class).ifPresent(a -> {
-        CortadoSentinel.Builder b = CortadoSentinel.builder().masterName(a.masterName())
-            .replicas(a.replicas()).sentinels(a.sentinels()).quorum(a.quorum()).seed(a.seed());
-        if (!a.password().isEmpty()) {
-          b.password(a.password());
-        }
-        context.getStore(NAMESPACE).put(type, new Held(b.build().start(), a.resetBetweenTests()));
-      });
+      find(context, EmbeddedRedisSentinel.class).ifPresent(a -> context.getStore(NAMESPACE)
+          .put(type, hold(context, a, a.resetBetweenTests())));
     }
   }
 
