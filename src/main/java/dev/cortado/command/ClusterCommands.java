@@ -73,8 +73,32 @@ final class ClusterCommands {
     t.sub("cluster", "failover", -2, ADMIN_FLAGS, 0, 0, 0,
         "Forces a replica to perform a manual failover of its master.", "clusterFailover")
         .docs("3.0.0", "O(1)");
-    // ADDSLOTS, DELSLOTS, SETSLOT, MEET, FORGET, REPLICATE, RESET, BUMPEPOCH and
-    // SET-CONFIG-EPOCH are not there yet: a test changes the topology through CortadoCluster.
+    t.sub("cluster", "setslot", -4, ADMIN_FLAGS, 0, 0, 0, "Bind a hash slot to a specific node",
+        "clusterSetslot").docs("3.0.0", "O(1)");
+    t.sub("cluster", "addslots", -3, ADMIN_FLAGS, 0, 0, 0,
+        "Assign new hash slots to receiving node", "clusterAddslots")
+        .docs("3.0.0", "O(N) where N is the total number of hash slot arguments");
+    t.sub("cluster", "addslotsrange", -4, ADMIN_FLAGS, 0, 0, 0,
+        "Assign new hash slots to receiving node", "clusterAddslotsrange")
+        .docs("7.0.0", "O(N) where N is the total number of the slots between the start slot and "
+            + "end slot arguments.");
+    t.sub("cluster", "delslots", -3, ADMIN_FLAGS, 0, 0, 0,
+        "Set hash slots as unbound in receiving node", "clusterDelslots")
+        .docs("3.0.0", "O(N) where N is the total number of hash slot arguments");
+    t.sub("cluster", "delslotsrange", -4, ADMIN_FLAGS, 0, 0, 0,
+        "Set hash slots as unbound in receiving node", "clusterDelslotsrange")
+        .docs("7.0.0", "O(N) where N is the total number of the slots between the start slot and "
+            + "end slot arguments.");
+    t.sub("cluster", "flushslots", 2, ADMIN_FLAGS, 0, 0, 0,
+        "Delete a node's own slots information", "clusterFlushslots").docs("3.0.0", "O(1)");
+    t.sub("cluster", "bumpepoch", 2, ADMIN_FLAGS, 0, 0, 0,
+        "Advance the cluster config epoch", "clusterBumpepoch").docs("3.0.0", "O(1)")
+        .tips("nondeterministic_output");
+    t.sub("cluster", "replicate", 3, ADMIN_FLAGS, 0, 0, 0,
+        "Reconfigure a node as a replica of the specified master node", "clusterReplicate")
+        .docs("3.0.0", "O(1)");
+    // MEET, FORGET, RESET and SET-CONFIG-EPOCH are not there: the nodes of a CortadoCluster know
+    // each other from the start.
     t.add("asking", 1, FAST, 0, 0, 0, g, "Sent by cluster clients after an -ASK redirect", "asking")
         .docs("3.0.0", "O(1)").acl("connection");
     t.add("readonly", 1, LOADING | STALE | FAST, 0, 0, 0, g,
@@ -131,8 +155,9 @@ final class ClusterCommands {
       return Errors.CLUSTERDOWN; // cluster-require-full-coverage: a slot without a live owner
     }
     ClusterTopology.Move move = cluster.topology.move(slot);
-    boolean migrating = move != null && owner == cluster.myself && move.from() == cluster.myself;
-    boolean importing = move != null && move.to() == cluster.myself;
+    boolean migrating = move != null && move.migrating() && owner == cluster.myself
+        && move.from() == cluster.myself;
+    boolean importing = move != null && move.importing() && move.to() == cluster.myself;
     if (migrating || importing) {
       int missing = 0;
       for (byte[] key : keys) {
@@ -347,6 +372,17 @@ final class ClusterCommands {
         line.append('-').append(r[1]);
       }
     }
+    if (n == cluster.myself) { // open slots, as redis-cli --cluster check reads them
+      for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
+        ClusterTopology.Move m = cluster.topology.move(slot);
+        if (m != null && m.migrating() && m.from() == n) {
+          line.append(" [").append(slot).append("->-").append(m.to().id).append(']');
+        }
+        if (m != null && m.importing() && m.to() == n) {
+          line.append(" [").append(slot).append("-<-").append(m.from().id).append(']');
+        }
+      }
+    }
     return line.toString();
   }
 
@@ -450,6 +486,163 @@ final class ClusterCommands {
         mine.execute(() -> topology.failover(me));
       });
     }
+    return Reply.OK;
+  }
+
+  // CLUSTER SETSLOT slot IMPORTING node-id | MIGRATING node-id | STABLE | NODE node-id
+  static Reply clusterSetslot(Call c) {
+    ClusterView cluster = clusterOnly(c);
+    ClusterTopology.Node me = cluster.myself;
+    if (!me.isPrimary()) {
+      throw Call.error("ERR Please use SETSLOT only with masters.");
+    }
+    int slot = slotArg(c, 2);
+    ClusterTopology topology = cluster.topology;
+    if (c.is(3, "migrating") && c.argc() == 5) {
+      if (topology.owner(slot) != me) {
+        throw Call.error("ERR I'm not the owner of hash slot " + slot);
+      }
+      ClusterTopology.Node to = known(cluster, c.str(4));
+      topology.migrating(slot, me, to);
+    } else if (c.is(3, "importing") && c.argc() == 5) {
+      if (topology.owner(slot) == me) {
+        throw Call.error("ERR I'm already the owner of hash slot " + slot);
+      }
+      ClusterTopology.Node from = known(cluster, c.str(4));
+      topology.importing(slot, from, me);
+    } else if (c.is(3, "stable") && c.argc() == 4) {
+      topology.stable(slot, me);
+    } else if (c.is(3, "node") && c.argc() == 5) {
+      ClusterTopology.Node n = node(cluster, c.str(4));
+      if (!n.isPrimary()) {
+        throw Call.error("ERR Target node is not a master");
+      }
+      if (topology.owner(slot) == me && n != me && c.server.db(0).countKeysInSlot(slot) != 0) {
+        throw Call.error("ERR Can't assign hashslot " + slot + " to a different node while I still"
+            + " hold keys for this hash slot.");
+      }
+      ClusterTopology.Move move = topology.move(slot);
+      boolean imported = move != null && move.importing() && move.to() == me;
+      topology.give(slot, n);
+      if (n == me && imported) {
+        topology.bumpEpoch(me); // as Redis, so the new owner's claim wins everywhere
+      }
+    } else {
+      throw Call.error("ERR Invalid CLUSTER SETSLOT action or number of arguments. Try CLUSTER HELP");
+    }
+    return Reply.OK;
+  }
+
+  /** A node for SETSLOT MIGRATING/IMPORTING: known, and a primary. */
+  private static ClusterTopology.Node known(ClusterView cluster, String id) {
+    for (ClusterTopology.Node n : cluster.topology.nodes()) {
+      if (n.id.equals(id)) {
+        if (!n.isPrimary()) {
+          throw Call.error("ERR Target node is not a master");
+        }
+        return n;
+      }
+    }
+    throw Call.error("ERR I don't know about node " + id);
+  }
+
+  private static int slotArg(Call c, int i) {
+    byte[] arg = c.arg(i);
+    long slot = dev.cortado.protocol.Numbers.isLong(arg) ? Call.parseLong(arg) : -1;
+    if (slot < 0 || slot >= KeySlot.SLOTS) {
+      throw Call.error(Errors.INVALID_OR_OUT_OF_RANGE_SLOT);
+    }
+    return (int) slot;
+  }
+
+  static Reply clusterAddslots(Call c) {
+    return changeSlots(c, false, true);
+  }
+
+  static Reply clusterDelslots(Call c) {
+    return changeSlots(c, false, false);
+  }
+
+  static Reply clusterAddslotsrange(Call c) {
+    return changeSlots(c, true, true);
+  }
+
+  static Reply clusterDelslotsrange(Call c) {
+    return changeSlots(c, true, false);
+  }
+
+  /** ADDSLOTS, DELSLOTS and their RANGE forms: every slot checked, then all changed at once. */
+  private static Reply changeSlots(Call c, boolean ranges, boolean add) {
+    ClusterView cluster = clusterOnly(c);
+    if (ranges && c.argc() % 2 == 1) {
+      throw Call.error(Errors.wrongArity("cluster|" + (add ? "addslotsrange" : "delslotsrange")));
+    }
+    // One pass in argument order, as Redis's checkSlotAssignmentsOrReply: the first bad slot says.
+    ClusterTopology topology = cluster.topology;
+    java.util.BitSet slots = new java.util.BitSet(KeySlot.SLOTS);
+    for (int i = 2; i < c.argc(); i += ranges ? 2 : 1) {
+      int start = slotArg(c, i);
+      int end = ranges ? slotArg(c, i + 1) : start;
+      if (start > end) {
+        throw Call.error("ERR start slot number " + start + " is greater than end slot number "
+            + end);
+      }
+      for (int slot = start; slot <= end; slot++) {
+        if (add && topology.owner(slot) != null) {
+          throw Call.error("ERR Slot " + slot + " is already busy");
+        }
+        if (!add && topology.owner(slot) == null) {
+          throw Call.error("ERR Slot " + slot + " is already unassigned");
+        }
+        if (slots.get(slot)) {
+          throw Call.error("ERR Slot " + slot + " specified multiple times");
+        }
+        slots.set(slot);
+      }
+    }
+    for (int slot = slots.nextSetBit(0); slot >= 0; slot = slots.nextSetBit(slot + 1)) {
+      if (add) {
+        topology.give(slot, cluster.myself);
+      } else {
+        topology.unassign(slot);
+      }
+    }
+    return Reply.OK;
+  }
+
+  static Reply clusterFlushslots(Call c) {
+    ClusterView cluster = clusterOnly(c);
+    if (c.server.db(0).size() != 0) {
+      throw Call.error("ERR DB must be empty to perform CLUSTER FLUSHSLOTS.");
+    }
+    for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
+      if (cluster.topology.owner(slot) == cluster.myself) {
+        cluster.topology.unassign(slot);
+      }
+    }
+    return Reply.OK;
+  }
+
+  static Reply clusterBumpepoch(Call c) {
+    ClusterView cluster = clusterOnly(c);
+    boolean bumped = cluster.topology.bumpEpoch(cluster.myself);
+    return Reply.simple((bumped ? "BUMPED " : "STILL ") + cluster.myself.configEpoch);
+  }
+
+  static Reply clusterReplicate(Call c) {
+    ClusterView cluster = clusterOnly(c);
+    ClusterTopology.Node n = node(cluster, c.str(2));
+    ClusterTopology.Node me = cluster.myself;
+    if (n == me) {
+      throw Call.error("ERR Can't replicate myself");
+    }
+    if (!n.isPrimary()) {
+      throw Call.error("ERR I can only replicate a master, not a replica.");
+    }
+    if (me.isPrimary() && (!cluster.topology.ranges(me).isEmpty() || c.server.db(0).size() != 0)) {
+      throw Call.error("ERR To set a master the node must be empty and without assigned slots.");
+    }
+    cluster.topology.replicate(me, n);
     return Reply.OK;
   }
 

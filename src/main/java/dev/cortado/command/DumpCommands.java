@@ -59,6 +59,15 @@ final class DumpCommands {
             + "where M is small, so simply O(1). However for sorted set values the complexity is "
             + "O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).")
         .acl("dangerous").keySpecFlags("OW", "update");
+    // MIGRATE's RESTORE in a cluster: served by a node importing the slot without ASKING first.
+    t.add("restore-asking", -4, WRITE | DENYOOM | CommandSpec.ASKING, 1, 1, 1, "server",
+        "An internal command for migrating keys in a cluster", "restore")
+        .docs("3.0.0", "O(1) to create the new key and additional O(N*M) to reconstruct the "
+            + "serialized value, where N is the number of Redis objects composing the value and M "
+            + "their average size. For small string values the time complexity is thus O(1)+O(1*M) "
+            + "where M is small, so simply O(1). However for sorted set values the complexity is "
+            + "O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).")
+        .acl("keyspace", "dangerous").keySpecFlags("OW", "update");
     t.add("migrate", -6, WRITE | MOVABLE_KEYS, 3, 3, 1, g,
         "Atomically transfer a key from a Redis instance to another one.", "migrate")
         .docs("2.6.0", "This command actually executes a DUMP+DEL in the source instance, and a "
@@ -304,7 +313,9 @@ final class DumpCommands {
         }
         ttl = Math.max(ttl, 1);
       }
-      List<byte[]> args = new ArrayList<>(List.of(bytes("RESTORE"), k.key(),
+      // A cluster node sends RESTORE-ASKING, which the importing node serves without ASKING.
+      List<byte[]> args = new ArrayList<>(List.of(
+          bytes(c.server.cluster != null ? "RESTORE-ASKING" : "RESTORE"), k.key(),
           bytes(Long.toString(ttl)), Rdb.dump(k.value(), settings)));
       if (replace) {
         args.add(bytes("REPLACE"));

@@ -60,6 +60,7 @@ final class Errors {
   static final String SCRIPT_NON_LOCAL_KEY =
       "ERR Script attempted to access a non local key in a cluster node";
   static final String INVALID_SLOT = "ERR Invalid slot";
+  static final String INVALID_OR_OUT_OF_RANGE_SLOT = "ERR Invalid or out of range slot";
   static final String INVALID_SLOT_OR_COUNT = "ERR Invalid slot or number of keys";
   static final String NOT_A_MASTER = "ERR The specified node is not a master";
   static final String SELECT_IN_CLUSTER = "ERR SELECT is not allowed in cluster mode";

@@ -63,8 +63,11 @@ public final class ClusterTopology {
     }
   }
 
-  /** A slot on its way between two primaries: MIGRATING on {@code from}, IMPORTING on {@code to}. */
-  public record Move(Node from, Node to) {}
+  /**
+   * A slot on its way between two primaries: MIGRATING on {@code from} and IMPORTING on {@code to}
+   * (CLUSTER SETSLOT sets each half on its own node; a test's slot move sets both).
+   */
+  public record Move(Node from, Node to, boolean migrating, boolean importing) {}
 
   private final List<Node> nodes = new CopyOnWriteArrayList<>();
   private final AtomicReferenceArray<Move> moves = new AtomicReferenceArray<>(KeySlot.SLOTS);
@@ -122,7 +125,72 @@ public final class ClusterTopology {
 
   /** Opens a slot move (CLUSTER SETSLOT IMPORTING on the target, MIGRATING on the owner). */
   public void startMove(int slot, Node to) {
-    moves.set(slot, new Move(owners.get(slot), to));
+    moves.set(slot, new Move(owners.get(slot), to, true, true));
+  }
+
+  /** CLUSTER SETSLOT slot MIGRATING on its owner {@code from}. */
+  public synchronized void migrating(int slot, Node from, Node to) {
+    Move m = moves.get(slot);
+    boolean importing = m != null && m.importing() && m.from() == from && m.to() == to;
+    moves.set(slot, new Move(from, to, true, importing));
+  }
+
+  /** CLUSTER SETSLOT slot IMPORTING on the node {@code to} that will own it. */
+  public synchronized void importing(int slot, Node from, Node to) {
+    Move m = moves.get(slot);
+    boolean migrating = m != null && m.migrating() && m.from() == from && m.to() == to;
+    moves.set(slot, new Move(from, to, migrating, true));
+  }
+
+  /** CLUSTER SETSLOT slot STABLE on a node: its half of the move ends. */
+  public synchronized void stable(int slot, Node node) {
+    Move m = moves.get(slot);
+    if (m == null) {
+      return;
+    }
+    boolean migrating = m.migrating() && m.from() != node;
+    boolean importing = m.importing() && m.to() != node;
+    moves.set(slot, migrating || importing ? new Move(m.from(), m.to(), migrating, importing)
+        : null);
+  }
+
+  /** CLUSTER SETSLOT slot NODE: the slot is the node's, and no longer on its way. */
+  public synchronized void give(int slot, Node node) {
+    moves.set(slot, null);
+    owners.set(slot, node);
+    refreshState();
+  }
+
+  /** CLUSTER DELSLOTS: nobody serves the slot. */
+  public synchronized void unassign(int slot) {
+    owners.set(slot, null);
+    refreshState();
+  }
+
+  /** CLUSTER BUMPEPOCH: a new epoch for the node unless it has the greatest already, alone. */
+  public synchronized boolean bumpEpoch(Node node) {
+    long max = 0;
+    int holders = 0;
+    for (Node n : nodes) {
+      if (n.configEpoch > max) {
+        max = n.configEpoch;
+        holders = 1;
+      } else if (n.configEpoch == max) {
+        holders++;
+      }
+    }
+    if (node.configEpoch != 0 && node.configEpoch == max && holders == 1) {
+      return false;
+    }
+    currentEpoch++;
+    node.configEpoch = currentEpoch;
+    return true;
+  }
+
+  /** CLUSTER REPLICATE on an empty primary without slots: it follows {@code primary}. */
+  public synchronized void replicate(Node node, Node primary) {
+    node.primary = primary;
+    node.state.replication.replicate(primary.state, primary.host, primary.port);
   }
 
   /** Closes a slot's move, giving it to its target (SETSLOT NODE on every node). */

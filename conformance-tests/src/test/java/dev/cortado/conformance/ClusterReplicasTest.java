@@ -60,8 +60,11 @@ class ClusterReplicasTest {
     static void start() throws Exception {
         RealRedis.requireBinary();
         dir = Files.createTempDirectory("redis-cluster-replicas");
+        // A node votes once per 2 x node timeout for one shard's failover: 3 s lets the test fail
+        // back soon after failing over (the default 15 s would refuse the votes for 30 s).
         List<String> args = List.of("--cluster-enabled", "yes", "--cluster-config-file",
-                dir.resolve("nodes-{port}.conf").toString(), "--dir", dir.toString());
+                dir.resolve("nodes-{port}.conf").toString(), "--dir", dir.toString(),
+                "--cluster-node-timeout", "3000");
         for (int i = 0; i < 6; i++) {
             redisNodes.add(RealRedis.start("cluster-replicas-" + i, args));
         }

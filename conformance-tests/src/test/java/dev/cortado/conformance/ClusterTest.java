@@ -286,6 +286,93 @@ class ClusterTest {
         }
     }
 
+    /**
+     * The topology commands' errors, then {@code redis-cli --cluster reshard} moving 20 slots (and
+     * their keys) from node 0 to node 1 and back: the same replies, keys and slot ranges after.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusters")
+    void reshardWithRedisCli(Target t) throws Exception {
+        Names names = new Names(t);
+        int node0 = t.ports().get(0);
+        int node1 = t.ports().get(1);
+        String id0 = myId(node0);
+        String id1 = myId(node1);
+        List<String> out = new ArrayList<>();
+        for (List<String> command : List.of(List.of("SETSLOT", "1", "IMPORTING", "nosuch"),
+                List.of("SETSLOT", "1", "MIGRATING", "nosuch"),
+                List.of("SETSLOT", "6000", "MIGRATING", id1), List.of("SETSLOT", "99999", "STABLE"),
+                List.of("SETSLOT", "x", "STABLE"), List.of("SETSLOT", "1", "FOO"),
+                List.of("SETSLOT", "1", "NODE"), List.of("SETSLOT", "1", "NODE", "nosuch"),
+                List.of("ADDSLOTS", "1"), List.of("ADDSLOTS", "99999"), List.of("ADDSLOTS", "7000", "1"),
+                List.of("ADDSLOTSRANGE", "5", "1"), List.of("ADDSLOTSRANGE", "5"),
+                List.of("DELSLOTS", "99999"), List.of("REPLICATE", "nosuch"),
+                List.of("REPLICATE", id0), List.of("REPLICATE", id1))) {
+            List<String> full = new ArrayList<>(List.of("CLUSTER"));
+            full.addAll(command);
+            out.add(names.of(raw(node0, full.toArray(new String[0]))));
+        }
+        // Keys in the first slots, which reshard takes first.
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; keys.size() < 5; i++) {
+            if (CortadoCluster.slotOf("rs:" + i) < 20) {
+                keys.add("rs:" + i);
+            }
+        }
+        for (String key : keys) {
+            raw(node0, "SET", key, "v");
+        }
+        reshard(t, id0, id1, 1, 19);
+        for (String key : keys) {
+            out.add(names.of(raw(node0, "GET", key)));
+            out.add(names.of(raw(node1, "GET", key)));
+        }
+        out.add(names.of(raw(node1, "CLUSTER", "COUNTKEYSINSLOT",
+                String.valueOf(CortadoCluster.slotOf(keys.get(0))))));
+        out.add(names.sortedLines(names.of(raw(node1, "CLUSTER", "NODES"))));
+        reshard(t, id1, id0, 0, 5460);
+        for (String key : keys) {
+            out.add(names.of(raw(node0, "GET", key)));
+            raw(node0, "DEL", key);
+        }
+        out.add(names.sortedLines(names.of(raw(node0, "CLUSTER", "NODES"))));
+        if (t == redis) {
+            assertThat(out).contains("-ERR I'm not the owner of hash slot 6000",
+                    "-MOVED " + CortadoCluster.slotOf(keys.get(0)) + " 127.0.0.1:node1");
+        } else {
+            List<String> expected = reshardTranscript;
+            assertThat(expected).as("the real cluster's run came first").isNotNull();
+            for (int i = 0; i < expected.size(); i++) {
+                assertThat(out.get(i)).as("step %d", i).isEqualTo(expected.get(i));
+            }
+        }
+        if (t == redis) {
+            reshardTranscript = out;
+        }
+    }
+
+    private static List<String> reshardTranscript;
+
+    /** Moves 20 slots; then waits until every node sees slots 0..last served by node {@code owner}. */
+    private static void reshard(Target t, String from, String to, int owner, int last)
+            throws Exception {
+        Process p = new ProcessBuilder("redis-cli", "--cluster", "reshard",
+                "127.0.0.1:" + t.ports().get(0), "--cluster-from", from, "--cluster-to", to,
+                "--cluster-slots", "20", "--cluster-yes").redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(log).isZero();
+        assertThat(log).contains("Moving slot 19 from");
+        // A real cluster's nodes learn the new owner by gossip: wait until every node agrees.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (int port : t.ports()) {
+            while (!text(raw(port, "CLUSTER", "SLOTS")).contains("\r\n:0\r\n:" + last
+                    + "\r\n*4\r\n$9\r\n127.0.0.1\r\n:" + t.ports().get(owner) + "\r\n")) {
+                assertThat(System.nanoTime()).as("nodes never agreed").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+        }
+    }
+
     private static String myId(int port) throws IOException {
         String id = text(raw(port, "CLUSTER", "MYID"));
         return id.substring(id.indexOf("\r\n") + 2, id.length() - 2);
