@@ -358,13 +358,35 @@ class SentinelTest {
         awaitReady(d);
     }
 
+    /** Spring Data Redis's sentinel configuration, as the README shows it. */
+    @Order(6)
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void springDataSentinelConfiguration(Deployment d) {
+        org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory factory =
+                new org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory(
+                        new org.springframework.data.redis.connection.RedisSentinelConfiguration(
+                                "mymaster", addresses(d)));
+        factory.afterPropertiesSet();
+        try {
+            org.springframework.data.redis.core.StringRedisTemplate template =
+                    new org.springframework.data.redis.core.StringRedisTemplate(factory);
+            template.opsForValue().set("spring:sentinel", "v");
+            assertThat(template.opsForValue().get("spring:sentinel")).isEqualTo("v");
+            template.delete("spring:sentinel");
+        } finally {
+            factory.destroy();
+        }
+    }
+
     @Order(5)
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployments")
     void redissonSentinelMode_followsAFailover(Deployment d) throws Exception {
         Config config = new Config();
+        // Reads from the primary: a replica may lag behind the write just made.
         var servers = config.useSentinelServers().setMasterName("mymaster").setScanInterval(200)
-                .setRetryAttempts(1);
+                .setRetryAttempts(1).setReadMode(org.redisson.config.ReadMode.MASTER);
         for (int port : d.sentinels()) {
             servers.addSentinelAddress("redis://127.0.0.1:" + port);
         }
