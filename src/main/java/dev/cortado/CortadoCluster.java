@@ -2,6 +2,8 @@ package dev.cortado;
 
 import dev.cortado.keyspace.KeySlot;
 import dev.cortado.keyspace.KeyspaceEvents;
+import dev.cortado.mock.MockSupport;
+import dev.cortado.mock.RedisMock;
 import dev.cortado.server.ClusterTopology;
 
 import java.nio.charset.StandardCharsets;
@@ -26,9 +28,13 @@ public final class CortadoCluster implements AutoCloseable {
   private final Builder builder;
   private final List<CortadoServer> nodes = new ArrayList<>();
   private ClusterTopology topology;
+  /** One mock layer for every node: a stub answers wherever its command arrives. */
+  private final RedisMock mock;
+  private final RedisData data = new RedisData(this);
 
   private CortadoCluster(Builder builder) {
     this.builder = builder;
+    this.mock = MockSupport.newSharedMock(builder.journalLimit);
   }
 
   public static Builder builder() {
@@ -88,6 +94,12 @@ public final class CortadoCluster implements AutoCloseable {
 
   private CortadoServer newNode(int port, int index) {
     CortadoServer.Builder b = CortadoServer.builder().port(port).bind(builder.host);
+    b.sharedMock = mock;
+    if (builder.tlsChain != null) {
+      b.tls(builder.tlsChain, builder.tlsKey);
+    } else if (builder.tlsSelfSigned) {
+      b.tlsSelfSigned();
+    }
     if (builder.password != null) {
       b.password(builder.password);
     }
@@ -108,6 +120,13 @@ public final class CortadoCluster implements AutoCloseable {
         n.reset();
       }
     }
+  }
+
+  @Override
+  public String toString() {
+    return "CortadoCluster[" + builder.masters + " primaries, " + builder.replicas
+        + " replicas each" + (nodes.isEmpty() ? ", stopped" : ", node 0 on port " + nodes.get(0).port())
+        + "]";
   }
 
   /** Stops every node. */
@@ -236,6 +255,38 @@ public final class CortadoCluster implements AutoCloseable {
       throw new IllegalArgumentException("no node " + index);
     }
     return t.nodes().get(index);
+  }
+
+  /**
+   * The cluster's data, read and written directly as {@link CortadoServer#data()} does for one
+   * server: each key goes to the primary that owns its slot now (its replicas follow), and
+   * {@code keys()}, {@code size()}, {@code flush()} and {@code dump()} span every primary.
+   */
+  public RedisData data() {
+    running();
+    return data;
+  }
+
+  /**
+   * The mock layer every node shares: a stub answers on whichever node its command reaches (a
+   * cluster client sends it to the key's owner), strict mode holds on every node, and one journal
+   * records what every node received, in the order they received it. {@code node(i).mock()} is the
+   * same object.
+   */
+  public RedisMock mock() {
+    return mock;
+  }
+
+  /** The nodes that are primaries now, in node order. */
+  List<CortadoServer> primaries() {
+    ClusterTopology t = running();
+    List<CortadoServer> out = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      if (t.nodes().get(i).isPrimary() && !t.nodes().get(i).failed) {
+        out.add(nodes.get(i));
+      }
+    }
+    return out;
   }
 
   /** The nodes, primaries first, in the order their slots go (node 0 holds slot 0). */
@@ -393,8 +444,43 @@ public final class CortadoCluster implements AutoCloseable {
     private String password;
     private Clock clock;
     private long seed = 1;
+    private java.nio.file.Path tlsChain;
+    private java.nio.file.Path tlsKey;
+    private boolean tlsSelfSigned;
+    private int journalLimit = 100_000;
 
     private Builder() {}
+
+    /**
+     * Every node serves TLS on its port with this PEM certificate (chain) and PKCS#8 private key,
+     * as a cluster with {@code tls-cluster yes}: the topology names the TLS ports.
+     */
+    public Builder tls(java.nio.file.Path certificateChain, java.nio.file.Path privateKey) {
+      this.tlsChain = java.util.Objects.requireNonNull(certificateChain, "certificateChain");
+      this.tlsKey = java.util.Objects.requireNonNull(privateKey, "privateKey");
+      return this;
+    }
+
+    /**
+     * Every node serves TLS with Cortado's self-signed certificate for localhost, 127.0.0.1 and ::1;
+     * clients trust it through {@code node(0).tlsClientContext()}.
+     */
+    public Builder tlsSelfSigned() {
+      this.tlsSelfSigned = true;
+      return this;
+    }
+
+    /**
+     * How many commands the shared mock journal keeps (100,000 by default); 0 turns it off, for
+     * load tests that verify nothing.
+     */
+    public Builder journalLimit(int commands) {
+      if (commands < 0) {
+        throw new IllegalArgumentException("journal limit cannot be negative: " + commands);
+      }
+      this.journalLimit = commands;
+      return this;
+    }
 
     /** Primaries, each with a share of the 16384 slots (default 3, as redis-cli's minimum). */
     public Builder masters(int masters) {

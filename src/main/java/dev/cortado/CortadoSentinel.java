@@ -47,7 +47,8 @@ public final class CortadoSentinel implements AutoCloseable {
         System.currentTimeMillis());
     try {
       for (int i = 0; i <= builder.replicas; i++) {
-        CortadoServer node = dataNode(i).start();
+        CortadoServer node = dataNode(i, builder.firstPort == 0 ? 0 : builder.firstPort + i)
+            .start();
         dataNodes.add(node);
         if (i > 0) {
           node.replicaOf(dataNodes.get(0));
@@ -60,7 +61,8 @@ public final class CortadoSentinel implements AutoCloseable {
       g.onFailover(() -> failover(false));
       group = g;
       for (int i = 0; i < builder.sentinels; i++) {
-        CortadoServer.Builder b = CortadoServer.builder().port(0).bind(builder.host)
+        int port = builder.firstSentinelPort == 0 ? 0 : builder.firstSentinelPort + i;
+        CortadoServer.Builder b = CortadoServer.builder().port(port).bind(builder.host)
             .seed(builder.seed + 1000 + i).sentinelOf(g);
         sentinels.add(b.build().start());
       }
@@ -69,10 +71,6 @@ public final class CortadoSentinel implements AutoCloseable {
       throw e;
     }
     return this;
-  }
-
-  private CortadoServer dataNode(int index) {
-    return dataNode(index, 0);
   }
 
   private CortadoServer dataNode(int index, int port) {
@@ -302,8 +300,35 @@ public final class CortadoSentinel implements AutoCloseable {
     private String password;
     private Clock clock;
     private long seed = 1;
+    private int firstPort;
+    private int firstSentinelPort;
 
     private Builder() {}
+
+    /**
+     * The primary listens on {@code firstPort}, replica i on {@code firstPort + i}; 0 (the default)
+     * gives each a free port.
+     */
+    public Builder firstPort(int firstPort) {
+      this.firstPort = port(firstPort);
+      return this;
+    }
+
+    /**
+     * Sentinel i listens on {@code firstSentinelPort + i} (Redis's default is 26379); 0 (the
+     * default) gives each a free port.
+     */
+    public Builder firstSentinelPort(int firstSentinelPort) {
+      this.firstSentinelPort = port(firstSentinelPort);
+      return this;
+    }
+
+    private static int port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("no port " + port);
+      }
+      return port;
+    }
 
     /** The name the Sentinels monitor the primary under (default "mymaster"). */
     public Builder masterName(String name) {

@@ -74,7 +74,8 @@ public final class CortadoServer implements AutoCloseable {
         builder.seed, builder.protectedMode, tls == null ? null : tls.serverContext());
     this.clock = builder.clock;
     this.serverClock = serverClock(builder.clock);
-    this.mock = MockSupport.newMock(builder.journalLimit);
+    this.mock = builder.sharedMock != null ? builder.sharedMock
+        : MockSupport.newMock(builder.journalLimit);
     this.admin = builder.adminPort < 0 ? null
         : dev.cortado.admin.AdminSupport.of(this, builder.bind, builder.adminPort,
             builder.protectedMode);
@@ -509,6 +510,8 @@ public final class CortadoServer implements AutoCloseable {
     private long seed = ServerOptions.NO_SEED;
     private Clock clock;
     private int journalLimit = 100_000;
+    /** A cluster's nodes share one mock layer. */
+    RedisMock sharedMock;
     private int adminPort = -1;
     private boolean protectedMode = true;
     private Tls tls;

@@ -50,10 +50,19 @@ import java.util.function.Function;
 public final class RedisData {
   private final CortadoServer server;
   private final int index;
+  /** For {@link CortadoCluster#data()}: each key goes to the node that owns its slot. */
+  private final CortadoCluster cluster;
 
   RedisData(CortadoServer server, int index) {
     this.server = server;
     this.index = index;
+    this.cluster = null;
+  }
+
+  RedisData(CortadoCluster cluster) {
+    this.server = null;
+    this.index = 0;
+    this.cluster = cluster;
   }
 
   /** The database number. */
@@ -61,9 +70,25 @@ public final class RedisData {
     return index;
   }
 
-  /** The server this database belongs to. */
+  /**
+   * The server this database belongs to; for a cluster's {@link CortadoCluster#data()}, its first
+   * node (see {@link #serverFor}).
+   */
   public CortadoServer server() {
-    return server;
+    return cluster == null ? server : cluster.node(0);
+  }
+
+  /**
+   * The server that holds {@code key}: this database's server, or for a cluster's data the primary
+   * that owns the key's slot.
+   */
+  public CortadoServer serverFor(String key) {
+    return cluster == null ? server : cluster.nodeFor(key);
+  }
+
+  /** The servers whose keys this view spans: its server, or a cluster's primaries. */
+  private List<CortadoServer> servers() {
+    return cluster == null ? List.of(server) : cluster.primaries();
   }
 
   // ---- strings
@@ -76,7 +101,7 @@ public final class RedisData {
 
   /** The string at {@code key} as bytes, or null when there is no such key. */
   public byte[] getBytes(String key) {
-    return read(db -> {
+    return read(key, db -> {
       StringValue v = typed(db, key, StringValue.class, "string");
       return v == null ? null : v.bytes().clone();
     });
@@ -91,7 +116,7 @@ public final class RedisData {
   public RedisData set(String key, String value, Duration ttl) {
     byte[] bytes = utf8(Objects.requireNonNull(value, "value"));
     long millis = positiveMillis(ttl);
-    return write(db -> {
+    return write(key, db -> {
       byte[] k = utf8(key);
       db.put(k, new StringValue(bytes), db.now() + millis);
       db.notify(KeyspaceEvents.STRING, "set", k); // the events SET key value PX ttl sends
@@ -102,7 +127,7 @@ public final class RedisData {
   /** Stores raw bytes with no TTL, replacing what the key held. */
   public RedisData set(String key, byte[] value) {
     byte[] bytes = Objects.requireNonNull(value, "value").clone();
-    return write(db -> {
+    return write(key, db -> {
       byte[] k = utf8(key);
       db.put(k, new StringValue(bytes));
       db.notify(KeyspaceEvents.STRING, "set", k);
@@ -113,7 +138,7 @@ public final class RedisData {
 
   /** The value of a hash field (HGET), or null when the field or the key does not exist. */
   public String hget(String key, String field) {
-    return read(db -> {
+    return read(key, db -> {
       HashValue h = typed(db, key, HashValue.class, "hash");
       byte[] v = h == null ? null : h.get(utf8(field));
       return v == null ? null : new String(v, StandardCharsets.UTF_8);
@@ -122,7 +147,7 @@ public final class RedisData {
 
   /** Every field of a hash with its value, in the hash's order (HGETALL); empty when no such key. */
   public Map<String, String> hgetAll(String key) {
-    return read(db -> {
+    return read(key, db -> {
       HashValue h = typed(db, key, HashValue.class, "hash");
       Map<String, String> out = new LinkedHashMap<>();
       if (h != null) {
@@ -147,7 +172,7 @@ public final class RedisData {
     }
     List<byte[][]> pairs = new ArrayList<>();
     fields.forEach((f, v) -> pairs.add(new byte[][] {utf8(f), utf8(Objects.requireNonNull(v, f))}));
-    return onServer(s -> {
+    return onServer(key, s -> {
       Database db = s.db(index);
       HashValue h = typed(db, key, HashValue.class, "hash");
       boolean created = h == null;
@@ -170,7 +195,7 @@ public final class RedisData {
 
   /** Deletes hash fields (HDEL); returns how many existed. An emptied hash is deleted. */
   public long hdel(String key, String... fields) {
-    return read(db -> {
+    return read(key, db -> {
       HashValue h = typed(db, key, HashValue.class, "hash");
       if (h == null) {
         return 0L;
@@ -193,7 +218,7 @@ public final class RedisData {
 
   /** Every element of a list, head to tail (LRANGE key 0 -1); empty when there is no such key. */
   public List<String> lrange(String key) {
-    return read(db -> {
+    return read(key, db -> {
       ListValue list = typed(db, key, ListValue.class, "list");
       List<String> out = new ArrayList<>();
       if (list != null) {
@@ -224,7 +249,7 @@ public final class RedisData {
     for (String e : elements) {
       bytes.add(utf8(Objects.requireNonNull(e, "element")));
     }
-    return write(db -> {
+    return write(key, db -> {
       ListValue list = typed(db, key, ListValue.class, "list");
       boolean created = list == null;
       if (created) {
@@ -250,7 +275,7 @@ public final class RedisData {
 
   /** The members of a set in the set's order (SMEMBERS); empty when there is no such key. */
   public Set<String> smembers(String key) {
-    return read(db -> {
+    return read(key, db -> {
       SetValue set = typed(db, key, SetValue.class, "set");
       Set<String> out = new LinkedHashSet<>();
       if (set != null) {
@@ -264,7 +289,7 @@ public final class RedisData {
 
   /** Whether a set has this member (SISMEMBER). */
   public boolean sismember(String key, String member) {
-    return read(db -> {
+    return read(key, db -> {
       SetValue set = typed(db, key, SetValue.class, "set");
       return set != null && set.contains(utf8(member));
     });
@@ -279,7 +304,7 @@ public final class RedisData {
     for (String m : members) {
       bytes.add(utf8(Objects.requireNonNull(m, "member")));
     }
-    return onServer(s -> {
+    return onServer(key, s -> {
       Database db = s.db(index);
       SetValue set = typed(db, key, SetValue.class, "set");
       boolean created = set == null;
@@ -304,7 +329,7 @@ public final class RedisData {
 
   /** Removes members from a set (SREM); returns how many were there. An emptied set is deleted. */
   public long srem(String key, String... members) {
-    return read(db -> {
+    return read(key, db -> {
       SetValue set = typed(db, key, SetValue.class, "set");
       if (set == null) {
         return 0L;
@@ -338,7 +363,7 @@ public final class RedisData {
    * empty when there is no such key.
    */
   public Map<String, Double> zrangeWithScores(String key) {
-    return read(db -> {
+    return read(key, db -> {
       ZSetValue z = typed(db, key, ZSetValue.class, "zset");
       Map<String, Double> out = new LinkedHashMap<>();
       for (ZSetValue.Node n = z == null ? null : z.first(); n != null; n = n.next()) {
@@ -350,7 +375,7 @@ public final class RedisData {
 
   /** A member's score (ZSCORE), or null when the member or the key does not exist. */
   public Double zscore(String key, String member) {
-    return read(db -> {
+    return read(key, db -> {
       ZSetValue z = typed(db, key, ZSetValue.class, "zset");
       return z == null ? null : z.score(utf8(member));
     });
@@ -373,7 +398,7 @@ public final class RedisData {
       }
       bytes.put(utf8(Objects.requireNonNull(member, "member")), score);
     });
-    return onServer(s -> {
+    return onServer(key, s -> {
       Database db = s.db(index);
       ZSetValue z = typed(db, key, ZSetValue.class, "zset");
       boolean created = z == null;
@@ -406,7 +431,7 @@ public final class RedisData {
    * empty when there is no such key.
    */
   public Map<String, Map<String, String>> xrange(String key) {
-    return read(db -> {
+    return read(key, db -> {
       StreamValue s = typed(db, key, StreamValue.class, "stream");
       Map<String, Map<String, String>> out = new LinkedHashMap<>();
       if (s != null) {
@@ -428,12 +453,12 @@ public final class RedisData {
 
   /** Whether the key exists (and has not expired). */
   public boolean exists(String key) {
-    return read(db -> db.get(utf8(key)) != null);
+    return read(key, db -> db.get(utf8(key)) != null);
   }
 
   /** The key's type as TYPE reports it ("string", "hash", "set"...), or "none". */
   public String type(String key) {
-    return read(db -> {
+    return read(key, db -> {
       Value v = db.get(utf8(key));
       return v == null ? "none" : v.typeName();
     });
@@ -441,16 +466,18 @@ public final class RedisData {
 
   /** Deletes keys; returns how many existed (DEL). */
   public long del(String... keys) {
-    return read(db -> {
-      long n = 0;
-      for (String key : keys) {
-        if (db.remove(utf8(key)) != null) {
-          db.notify(KeyspaceEvents.GENERIC, "del", utf8(key));
-          n++;
+    long n = 0;
+    for (String key : keys) {
+      boolean removed = read(key, db -> {
+        if (db.remove(utf8(key)) == null) {
+          return false;
         }
-      }
-      return n;
-    });
+        db.notify(KeyspaceEvents.GENERIC, "del", utf8(key));
+        return true;
+      });
+      n += removed ? 1 : 0;
+    }
+    return n;
   }
 
   /** Every key, sorted. */
@@ -460,28 +487,36 @@ public final class RedisData {
 
   /** The keys matching a glob pattern as KEYS takes it ({@code user:*}), sorted. */
   public List<String> keys(String pattern) {
-    return read(db -> {
-      List<byte[]> raw = new ArrayList<>(db.keys(utf8(pattern)));
-      raw.sort(Arrays::compareUnsigned);
-      List<String> out = new ArrayList<>(raw.size());
-      for (byte[] k : raw) {
-        out.add(new String(k, StandardCharsets.UTF_8));
-      }
-      return out;
-    });
+    List<byte[]> raw = new ArrayList<>();
+    for (CortadoServer node : servers()) {
+      raw.addAll(node.onLoop((ServerState s) -> new ArrayList<>(s.db(index).keys(utf8(pattern)))));
+    }
+    raw.sort(Arrays::compareUnsigned);
+    List<String> out = new ArrayList<>(raw.size());
+    for (byte[] k : raw) {
+      out.add(new String(k, StandardCharsets.UTF_8));
+    }
+    return out;
   }
 
   /** Number of keys (DBSIZE). */
   public long size() {
-    return read(Database::size);
+    long n = 0;
+    for (CortadoServer node : servers()) {
+      n += node.onLoop((ServerState s) -> s.db(index).size());
+    }
+    return n;
   }
 
   /** Deletes every key of this database (FLUSHDB). */
   public void flush() {
-    onServer(s -> {
-      s.db(index).clear();
-      s.tracking.flushed(); // as FLUSHDB: tracking clients hear that all their keys are invalid
-    });
+    for (CortadoServer node : servers()) {
+      node.onLoop((ServerState s) -> {
+        s.db(index).clear();
+        s.tracking.flushed(); // as FLUSHDB: tracking clients hear that all their keys are invalid
+        return null;
+      });
+    }
   }
 
   // ---- scripts
@@ -492,22 +527,25 @@ public final class RedisData {
    * {@link CortadoServer#reset()} empty them.
    */
   public Map<String, String> scripts() {
-    return server.onLoop((ServerState s) -> {
-      Map<String, String> out = new java.util.TreeMap<>();
-      if (s.scripts != null) {
-        for (String sha : s.scripts.shas()) {
-          out.put(sha, new String(s.scripts.source(sha), StandardCharsets.UTF_8));
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (CortadoServer node : servers()) {
+      node.onLoop((ServerState s) -> {
+        if (s.scripts != null) {
+          for (String sha : s.scripts.shas()) {
+            out.put(sha, new String(s.scripts.source(sha), StandardCharsets.UTF_8));
+          }
         }
-      }
-      return out;
-    });
+        return null;
+      });
+    }
+    return out;
   }
 
   // ---- TTLs
 
   /** The time the key has left, or empty when it has no TTL or does not exist (PTTL). */
   public Optional<Duration> ttl(String key) {
-    return read(db -> {
+    return read(key, db -> {
       Value v = db.get(utf8(key));
       if (v == null || v.expiresAt() == Value.NO_EXPIRY) {
         return Optional.<Duration>empty();
@@ -518,7 +556,7 @@ public final class RedisData {
 
   /** When the key expires, or empty when it has no TTL or does not exist (PEXPIRETIME). */
   public Optional<Instant> expiresAt(String key) {
-    return read(db -> {
+    return read(key, db -> {
       Value v = db.get(utf8(key));
       if (v == null || v.expiresAt() == Value.NO_EXPIRY) {
         return Optional.<Instant>empty();
@@ -530,7 +568,7 @@ public final class RedisData {
   /** Sets a key's TTL (PEXPIRE); returns false when there is no such key. */
   public boolean expire(String key, Duration ttl) {
     long millis = positiveMillis(ttl);
-    return read(db -> {
+    return read(key, db -> {
       byte[] k = utf8(key);
       Value v = db.get(k);
       if (v == null) {
@@ -544,7 +582,7 @@ public final class RedisData {
 
   /** Removes a key's TTL (PERSIST); returns false when the key has none or does not exist. */
   public boolean persist(String key) {
-    return read(db -> {
+    return read(key, db -> {
       byte[] k = utf8(key);
       Value v = db.get(k);
       if (v == null || v.expiresAt() == Value.NO_EXPIRY) {
@@ -574,26 +612,35 @@ public final class RedisData {
    * databases of more than {@value Dump#MAX_KEYS} keys are shortened.
    */
   public String dump() {
-    return read(Dump::of);
+    if (cluster == null) {
+      return server.onLoop((ServerState s) -> Dump.of(s.db(index)));
+    }
+    StringBuilder out = new StringBuilder();
+    for (CortadoServer node : servers()) {
+      out.append(out.length() == 0 ? "" : "\n").append("node ").append(node.host()).append(':').append(node.port()).append(", ")
+          .append(node.onLoop((ServerState s) -> Dump.of(s.db(index))));
+    }
+    return out.toString();
   }
 
   @Override
   public String toString() {
-    return "RedisData[db " + index + " of " + server + "]";
+    return cluster == null ? "RedisData[db " + index + " of " + server + "]"
+        : "RedisData[" + cluster + "]";
   }
 
   // ---- plumbing
 
-  private <T> T read(Function<Database, T> task) {
-    return server.onLoop((ServerState s) -> task.apply(s.db(index)));
+  private <T> T read(String key, Function<Database, T> task) {
+    return serverFor(key).onLoop((ServerState s) -> task.apply(s.db(index)));
   }
 
-  private RedisData write(Consumer<Database> task) {
-    return onServer(s -> task.accept(s.db(index)));
+  private RedisData write(String key, Consumer<Database> task) {
+    return onServer(key, s -> task.accept(s.db(index)));
   }
 
-  private RedisData onServer(Consumer<ServerState> task) {
-    server.onLoop((ServerState s) -> {
+  private RedisData onServer(String key, Consumer<ServerState> task) {
+    serverFor(key).onLoop((ServerState s) -> {
       task.accept(s);
       return null;
     });

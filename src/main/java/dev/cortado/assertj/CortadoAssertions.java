@@ -1,5 +1,6 @@
 package dev.cortado.assertj;
 
+import dev.cortado.CortadoCluster;
 import dev.cortado.CortadoServer;
 import dev.cortado.PublishedMessages;
 import dev.cortado.RedisData;
@@ -28,6 +29,14 @@ public final class CortadoAssertions {
   /** Assertions on database 0 of a running server; {@link RedisAssert#db(int)} picks another. */
   public static RedisAssert assertThat(CortadoServer server) {
     return new RedisAssert(server == null ? null : server.data());
+  }
+
+  /**
+   * Assertions on a running cluster's data ({@link CortadoCluster#data()}): each key is looked up
+   * on the primary that owns its slot; {@code key(k).isOn(cluster.node(i))} checks where it is.
+   */
+  public static RedisAssert assertThat(CortadoCluster cluster) {
+    return new RedisAssert(cluster == null ? null : cluster.data());
   }
 
   /** Assertions on one database of a running server. */

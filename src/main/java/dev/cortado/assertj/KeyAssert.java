@@ -46,6 +46,19 @@ public final class KeyAssert extends AbstractAssert<KeyAssert, String> {
     return this;
   }
 
+  /**
+   * Verifies the key exists on this node: for {@code assertThat(cluster)}, that the node owns the
+   * key's slot and holds the key ({@code isOn(cluster.node(2))}).
+   */
+  public KeyAssert isOn(dev.cortado.CortadoServer node) {
+    Objects.requireNonNull(node, "node");
+    dev.cortado.CortadoServer owner = db.serverFor(actual);
+    if (owner != node) {
+      fail("to be on " + node + ", but its slot is served by " + owner);
+    }
+    return exists();
+  }
+
   /** Verifies there is no such key. */
   public KeyAssert doesNotExist() {
     String type = db.type(actual);

@@ -69,9 +69,26 @@ public final class Main implements Callable<Integer> {
       + "primaries instead of one server, on consecutive ports from --port (0: free ports).")
   int clusterMasters;
 
-  @Option(names = "--replicas", defaultValue = "0", description = "With --cluster: replicas per "
-      + "primary (default: ${DEFAULT-VALUE}).")
-  int clusterReplicas;
+  @Option(names = "--replicas", description = "With --cluster: replicas per primary (default 0); "
+      + "with --sentinel: replicas of the primary (default 1).")
+  Integer replicas;
+
+  @Option(names = "--sentinel", description = "Start a primary (on --port), its replicas (on the "
+      + "next ports) and Sentinels monitoring them (from --sentinel-port), instead of one server.")
+  boolean sentinel;
+
+  @Option(names = "--sentinels", defaultValue = "3", description = "With --sentinel: how many "
+      + "Sentinels (default: ${DEFAULT-VALUE}).")
+  int sentinels;
+
+  @Option(names = "--sentinel-port", defaultValue = "26379", description = "With --sentinel: the "
+      + "first Sentinel's port, the others on the next ones; 0 for free ports (default: "
+      + "${DEFAULT-VALUE}).")
+  int sentinelPort;
+
+  @Option(names = "--master-name", defaultValue = "mymaster", description = "With --sentinel: the "
+      + "name the Sentinels monitor the primary under (default: ${DEFAULT-VALUE}).")
+  String masterName;
 
   @Option(names = "--config", paramLabel = "FILE", description = "A redis.conf file, read as "
       + "redis-server reads it; the options given here override it. Directives Cortado does not "
@@ -87,8 +104,15 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    if (clusterMasters > 0 && sentinel) {
+      System.err.println("cortado: --cluster and --sentinel cannot go together");
+      return 1;
+    }
     if (clusterMasters > 0) {
       return runCluster();
+    }
+    if (sentinel) {
+      return runSentinel();
     }
     CortadoServer server;
     RedisConf conf = null;
@@ -164,7 +188,7 @@ public final class Main implements Callable<Integer> {
     dev.cortado.CortadoCluster cluster;
     try {
       dev.cortado.CortadoCluster.Builder builder = dev.cortado.CortadoCluster.builder()
-          .masters(clusterMasters).replicas(clusterReplicas).host(bind).firstPort(port);
+          .masters(clusterMasters).replicas(replicas == null ? 0 : replicas).host(bind).firstPort(port);
       if (password != null) {
         builder.password(password);
       }
@@ -182,6 +206,42 @@ public final class Main implements Callable<Integer> {
       System.out.println("Cortado cluster node " + i + " (" + (cluster.isPrimary(i) ? "primary"
           : "replica") + ") ready to accept connections on " + bind + ":"
           + cluster.node(i).port());
+    }
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  /** --sentinel: a primary, its replicas and Sentinels in this process, until a signal stops it. */
+  private Integer runSentinel() throws InterruptedException {
+    dev.cortado.CortadoSentinel deployment;
+    try {
+      dev.cortado.CortadoSentinel.Builder builder = dev.cortado.CortadoSentinel.builder()
+          .masterName(masterName).replicas(replicas == null ? 1 : replicas).sentinels(sentinels)
+          .quorum(Math.min(2, sentinels)).host(bind).firstPort(port)
+          .firstSentinelPort(sentinelPort);
+      if (password != null) {
+        builder.password(password);
+      }
+      deployment = builder.build().start();
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      System.err.println("cortado: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      deployment.stop();
+      stopped.countDown();
+    }, "cortado-shutdown"));
+    System.out.println("Cortado primary '" + masterName + "' ready to accept connections on "
+        + bind + ":" + deployment.primary().port());
+    for (CortadoServer r : deployment.replicas()) {
+      System.out.println("Cortado replica ready to accept connections on " + bind + ":"
+          + r.port());
+    }
+    for (CortadoServer s : deployment.sentinels()) {
+      System.out.println("Cortado Sentinel ready to accept connections on " + bind + ":"
+          + s.port());
     }
     System.out.flush();
     stopped.await();

@@ -14,6 +14,14 @@ public final class MockSupport {
     return new RedisMock(journalLimit);
   }
 
+  /**
+   * One mock for several servers on loops of their own (a cluster's nodes): stubs answer on each,
+   * and one journal records what each received.
+   */
+  public static RedisMock newSharedMock(int journalLimit) {
+    return new RedisMock(journalLimit, true);
+  }
+
   public static Interceptor interceptor(RedisMock mock) {
     return mock.interceptor();
   }

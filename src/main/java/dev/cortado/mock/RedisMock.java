@@ -65,8 +65,18 @@ public final class RedisMock {
    * server whose admin interface is on: elsewhere they are unknown commands like any other.
    */
   private volatile boolean hideAdminCommands;
+  /**
+   * Shared by the nodes of a cluster, each on a loop of its own: the journal is then written and
+   * read under {@link #lock}, and no request's entry is cached between matching and recording.
+   */
+  private final boolean shared;
 
   RedisMock(int journalLimit) {
+    this(journalLimit, false);
+  }
+
+  RedisMock(int journalLimit, boolean shared) {
+    this.shared = shared;
     if (journalLimit < 0) {
       throw new IllegalArgumentException("journal limit cannot be negative: " + journalLimit);
     }
@@ -190,7 +200,9 @@ public final class RedisMock {
 
   /** The server's loop while it runs (null when stopped): see {@link #owner}. */
   void ownedBy(Transport loop) {
-    owner = loop;
+    if (!shared) {
+      owner = loop;
+    }
   }
 
   /** The journal's entries after sequence number {@code after}; for the admin interface. */
@@ -407,11 +419,13 @@ public final class RedisMock {
 
   /** The journal entry being built for this request (the same one from matching to recording). */
   private RecordedCommand command(Connection c, byte[][] args, Interceptor.KeyFinder keys) {
-    RecordedCommand cmd = current;
+    RecordedCommand cmd = shared ? null : current;
     if (cmd == null || cmd.rawArgs() != args) {
       String name = c.name == null ? null : new String(c.name, StandardCharsets.UTF_8);
       cmd = new RecordedCommand(c.lastInteraction, c.id, name, c.db, args, keys);
-      current = cmd;
+      if (!shared) {
+        current = cmd;
+      }
     }
     return cmd;
   }
@@ -490,11 +504,22 @@ public final class RedisMock {
     @Override
     public void record(Connection c, int db, byte[] clientName, byte[][] args, KeyFinder keys,
         Reply reply, boolean stubbed) {
-      if (journalLimit == 0 || isAdminCommand(args)) {
+      if (!shared) {
         current = null;
+      }
+      if (journalLimit == 0 || isAdminCommand(args)) {
         return;
       }
-      current = null;
+      if (shared) {
+        synchronized (lock) {
+          journal.add(c.lastInteraction, c.id, clientName, db, args, keys, reply, stubbed);
+          recorded++;
+          if (waiting.get() > 0) {
+            lock.notifyAll();
+          }
+        }
+        return;
+      }
       journal.add(c.lastInteraction, c.id, clientName, db, args, keys, reply, stubbed);
       wakeWaiters();
     }
@@ -505,6 +530,17 @@ public final class RedisMock {
       if (journalLimit == 0) {
         return;
       }
+      if (shared) {
+        synchronized (lock) {
+          journal.add(caller.lastInteraction, caller.id, caller.name, db, args, keys, reply, false,
+              script);
+          recorded++;
+          if (waiting.get() > 0) {
+            lock.notifyAll();
+          }
+        }
+        return;
+      }
       journal.add(caller.lastInteraction, caller.id, caller.name, db, args, keys, reply, false,
           script);
       wakeWaiters();
@@ -512,7 +548,7 @@ public final class RedisMock {
 
     private void wakeWaiters() {
       if (waiting.get() > 0) {
-        recorded++; // only this thread writes it
+        recorded++; // only this thread writes it (a shared mock counts under the lock)
         synchronized (lock) {
           lock.notifyAll();
         }

@@ -218,6 +218,65 @@ class ToolsTest {
     }
 
     @Test
+    void standaloneJar_sentinel_primaryReplicasAndSentinelsThatNameIt() throws Exception {
+        Path jar = Path.of(System.getProperty("cortado.standalone.jar", "missing"));
+        assertThat(jar).as("standalone jar (run `mvn install` at the root first)").exists();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-jar", jar.toString(), "--sentinel", "--port", "0",
+            "--sentinel-port", "0", "--sentinels", "2", "--master-name", "orders")
+            .redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            List<String> lines = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                lines.add(out.readLine());
+            }
+            assertThat(lines.get(0)).matches("Cortado primary 'orders' ready to accept connections on 127\\.0\\.0\\.1:\\d+");
+            assertThat(lines.get(1)).matches("Cortado replica ready to accept connections on 127\\.0\\.0\\.1:\\d+");
+            assertThat(lines.subList(2, 4)).allMatch(l -> l.matches("Cortado Sentinel ready to accept connections on 127\\.0\\.0\\.1:\\d+"));
+            String primaryPort = lines.get(0).substring(lines.get(0).lastIndexOf(':') + 1);
+            String sentinelPort = lines.get(3).substring(lines.get(3).lastIndexOf(':') + 1);
+            try (RespConnection s = new RespConnection("127.0.0.1", Integer.parseInt(sentinelPort))) {
+                assertThat(new String(s.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", "orders"), StandardCharsets.ISO_8859_1))
+                    .isEqualTo("*2\r\n$9\r\n127.0.0.1\r\n$" + primaryPort.length() + "\r\n" + primaryPort + "\r\n");
+            }
+            try (RespConnection c = new RespConnection("127.0.0.1", Integer.parseInt(primaryPort))) {
+                assertThat(new String(c.call("ROLE"), StandardCharsets.ISO_8859_1)).startsWith("*3\r\n$6\r\nmaster\r\n");
+            }
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void standaloneJar_cluster_redisCliFollowsRedirects() throws Exception {
+        Path jar = Path.of(System.getProperty("cortado.standalone.jar", "missing"));
+        assertThat(jar).as("standalone jar (run `mvn install` at the root first)").exists();
+        requireTool("redis-cli");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-jar", jar.toString(), "--cluster", "3", "--port", "0")
+            .redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String first = out.readLine();
+            assertThat(first).matches("Cortado cluster node 0 \\(primary\\) ready to accept connections on 127\\.0\\.0\\.1:\\d+");
+            out.readLine();
+            out.readLine();
+            String port = first.substring(first.lastIndexOf(':') + 1);
+            // user:1 hashes to slot 10778, node 1's: redis-cli -c follows the MOVED there.
+            assertThat(run(List.of("redis-cli", "-c", "-p", port, "SET", "user:1", "ada"), null)).isEqualTo("OK\n");
+            assertThat(run(List.of("redis-cli", "-c", "-p", port, "GET", "user:1"), null)).isEqualTo("ada\n");
+            try (RespConnection c = new RespConnection("127.0.0.1", Integer.parseInt(port))) {
+                assertThat(new String(c.call("GET", "user:1"), StandardCharsets.ISO_8859_1)).startsWith("-MOVED 10778 127.0.0.1:");
+            }
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void standaloneJar_help() throws Exception {
         Path jar = Path.of(System.getProperty("cortado.standalone.jar", "missing"));
         assumeTrue(Files.exists(jar), "standalone jar not built");
