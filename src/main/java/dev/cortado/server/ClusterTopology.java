@@ -193,11 +193,15 @@ public final class ClusterTopology {
     node.state.replication.replicate(primary.state, primary.host, primary.port);
   }
 
-  /** Closes a slot's move, giving it to its target (SETSLOT NODE on every node). */
-  public void finishMove(int slot) {
+  /**
+   * Closes a slot's move, giving it to its target (SETSLOT NODE on every node); the target takes a
+   * new epoch, as Redis's importing node does on SETSLOT NODE.
+   */
+  public synchronized void finishMove(int slot) {
     Move move = moves.getAndSet(slot, null);
     if (move != null) {
       owners.set(slot, move.to());
+      bumpEpoch(move.to());
     }
     refreshState();
   }

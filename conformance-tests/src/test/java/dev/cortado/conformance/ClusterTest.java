@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cortado.CortadoCluster;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
@@ -269,20 +271,23 @@ class ClusterTest {
                     "+OK\r\n-TRYAGAIN Multiple keys request during rehashing of slot\r\n",
                     "-ASK " + slot + " 127.0.0.1:node1");
         } finally {
+            // The move completes and goes back on both clusters alike (each import bumps an epoch).
             if (t == redis) {
-                raw(to, "DEL", absent);
-                raw(from, "CLUSTER", "SETSLOT", String.valueOf(slot), "STABLE");
-                raw(to, "CLUSTER", "SETSLOT", String.valueOf(slot), "STABLE");
-                raw(from, "DEL", present);
+                assertThat(text(raw(from, "MIGRATE", "127.0.0.1", String.valueOf(to), "", "0", "5000",
+                        "KEYS", present))).isEqualTo("+OK");
+                String toId = myId(to);
+                for (int port : List.of(to, from, t.ports().get(2))) {
+                    raw(port, "CLUSTER", "SETSLOT", String.valueOf(slot), "NODE", toId);
+                }
             } else {
                 assertThat(move.moveKey(present)).isTrue();
                 move.finish();
-                assertThat(text(raw(from, "GET", present))).isEqualTo("-MOVED " + slot + " 127.0.0.1:" + to);
-                assertThat(text(raw(to, "GET", present))).isEqualTo("$4\r\nhere\r\n");
-                cortado.moveSlot(slot, 0); // and back, keys and all
-                assertThat(text(raw(from, "MGET", present, absent))).isEqualTo("*2\r\n$4\r\nhere\r\n$3\r\nnew\r\n");
-                raw(from, "DEL", present, absent);
             }
+            assertThat(text(raw(from, "GET", present))).isEqualTo("-MOVED " + slot + " 127.0.0.1:" + to);
+            assertThat(text(raw(to, "GET", present))).isEqualTo("$4\r\nhere\r\n");
+            moveSlot(t, slot, List.of(present, absent), 1, 0); // and back, keys and all
+            assertThat(text(raw(from, "MGET", present, absent))).isEqualTo("*2\r\n$4\r\nhere\r\n$3\r\nnew\r\n");
+            raw(from, "DEL", present, absent);
         }
     }
 
@@ -450,6 +455,70 @@ class ClusterTest {
             sync.del("{l}:h");
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    /**
+     * Lettuce with adaptive topology refresh across a slot move there and back: its reads follow
+     * MOVED, and the MOVED makes it reload the topology, so its slot map names the new owner.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusters")
+    void lettuceAdaptiveRefresh_followsASlotMove(Target t) throws Exception {
+        String key = keyOn(t, 0, "lr:");
+        int slot = CortadoCluster.slotOf(key);
+        raw(t.ports().get(0), "SET", key, "here");
+        RedisClusterClient client = RedisClusterClient.create(
+                RedisURI.create("127.0.0.1", t.ports().get(0)));
+        client.setOptions(ClusterClientOptions.builder().topologyRefreshOptions(
+                ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers()
+                        .adaptiveRefreshTriggersTimeout(Duration.ofMillis(100)).build()).build());
+        try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
+            RedisAdvancedClusterCommands<String, String> sync = connection.sync();
+            assertThat(sync.get(key)).isEqualTo("here");
+            assertThat(ownerPort(client, slot)).isEqualTo(t.ports().get(0));
+            for (int[] step : new int[][] {{0, 1}, {1, 0}}) {
+                moveSlot(t, slot, List.of(key), step[0], step[1]);
+                assertThat(sync.get(key)).isEqualTo("here");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (ownerPort(client, slot) != t.ports().get(step[1])) {
+                    assertThat(System.nanoTime()).as("Lettuce never reloaded the topology").isLessThan(deadline);
+                    sync.get(key);
+                    Thread.sleep(50);
+                }
+            }
+            sync.del(key);
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    private static int ownerPort(RedisClusterClient client, int slot) {
+        return client.getPartitions().getPartitionBySlot(slot).getUri().getPort();
+    }
+
+    /**
+     * One slot and its key from node {@code from} to node {@code to}: on the real cluster as
+     * redis-cli --cluster reshard does it (IMPORTING, MIGRATING, MIGRATE, then NODE on every node),
+     * on Cortado's with {@code moveSlot}.
+     */
+    private static void moveSlot(Target t, int slot, List<String> keys, int from, int to) throws Exception {
+        if (t != redis) {
+            cortado.moveSlot(slot, to);
+            return;
+        }
+        int fromPort = t.ports().get(from);
+        int toPort = t.ports().get(to);
+        String toId = myId(toPort);
+        raw(toPort, "CLUSTER", "SETSLOT", String.valueOf(slot), "IMPORTING", myId(fromPort));
+        raw(fromPort, "CLUSTER", "SETSLOT", String.valueOf(slot), "MIGRATING", toId);
+        List<String> migrate = new ArrayList<>(List.of("MIGRATE", "127.0.0.1", String.valueOf(toPort), "",
+                "0", "5000", "KEYS"));
+        migrate.addAll(keys);
+        assertThat(text(raw(fromPort, migrate.toArray(new String[0])))).isEqualTo("+OK");
+        raw(toPort, "CLUSTER", "SETSLOT", String.valueOf(slot), "NODE", toId); // the importer first
+        for (int port : t.ports()) {
+            raw(port, "CLUSTER", "SETSLOT", String.valueOf(slot), "NODE", toId);
         }
     }
 
