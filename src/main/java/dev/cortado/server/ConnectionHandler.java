@@ -281,8 +281,20 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       unblocked(parked);
       // Completed from inside another client's command (or an expiry pass): this connection goes on
       // once that is done, as Redis serves unblocked clients after the command that woke them.
-      ctx.executor().execute(() -> resume(ctx, reply));
+      ctx.executor().execute(() -> resume(ctx, parked.isSilenced() ? silenced(reply) : reply));
     });
+  }
+
+  /**
+   * The reply of a command sent under CLIENT REPLY OFF/SKIP: nothing, unless it is a command held
+   * by CLIENT PAUSE that blocks once it runs, whose own later reply is dropped in turn.
+   */
+  private static Reply silenced(Reply reply) {
+    if (reply instanceof Parked next) {
+      next.silence();
+      return next;
+    }
+    return reply instanceof Fault ? reply : Reply.raw(new byte[0]);
   }
 
   /** Counts the client out of INFO's blocked_clients and clients_in_timeout_table. */
