@@ -71,6 +71,8 @@ public final class Dispatcher implements CommandExecutor {
     this.mock = mock;
     this.pause = new ClientPause(server, this);
     server.serveReadyKeysWith(() -> Blocking.serveReadyKeys(server, this));
+    latency.server = server;
+    server.recordLatencyWith(latency);
     // SHUTDOWN SAVE writes the RDB file as SAVE does (nothing without one configured).
     server.shutdownSave = () -> RdbFiles.save(server) ? null : "Error trying to save the DB";
   }

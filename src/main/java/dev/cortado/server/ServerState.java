@@ -70,6 +70,13 @@ public final class ServerState implements KeyspaceEvents.Sink {
 
   /** DEBUG SET-ACTIVE-EXPIRE: whether the background cycle removes due keys. */
   public boolean activeExpire = true;
+  /** Where latency events other than commands' go (the LATENCY monitor); null until set. */
+  private LatencyEvents latencyEvents;
+  /**
+   * What times the expire cycle and eviction for LATENCY, in nanoseconds; null is System.nanoTime.
+   * A test sets it to make those take as long as it needs.
+   */
+  public java.util.function.LongSupplier latencyClock;
   /** Stops this server for SHUTDOWN, from another thread; set by whoever started it, or null. */
   public Runnable onShutdown;
   /**
@@ -98,6 +105,29 @@ public final class ServerState implements KeyspaceEvents.Sink {
       int index = i;
       databases[i].sendChangesTo(key -> keyChanged(index, key));
       databases[i].whenReady((db, key) -> readyKeys.add(new ReadyKey(db, key)));
+    }
+  }
+
+  /** The latency monitor's side that samples events: latencyAddSampleIfNeeded. */
+  public interface LatencyEvents {
+    /** Records {@code millis} for the event if latency-monitor-threshold is on and reached. */
+    void sampleIfNeeded(String event, long millis);
+  }
+
+  /** Says where latency events go; the dispatcher does it once. */
+  public void recordLatencyWith(LatencyEvents events) {
+    this.latencyEvents = events;
+  }
+
+  /** A monotonic time in nanoseconds for latency measurement (see {@link #latencyClock}). */
+  public long latencyNanos() {
+    return latencyClock == null ? System.nanoTime() : latencyClock.getAsLong();
+  }
+
+  /** An event (expire-cycle, eviction-del...) that took {@code millis}, for LATENCY. */
+  public void latencySample(String event, long millis) {
+    if (latencyEvents != null) {
+      latencyEvents.sampleIfNeeded(event, millis);
     }
   }
 
@@ -220,10 +250,13 @@ public final class ServerState implements KeyspaceEvents.Sink {
 
   /** Active expiry, run by the transport about ten times a second. */
   public void expireActively() {
-    for (Database db : databases) {
-      if (activeExpire) {
+    if (activeExpire) {
+      long start = latencyNanos();
+      for (Database db : databases) {
         db.activeExpire();
       }
+      // Redis's activeExpireCycle samples its whole pass, in whole milliseconds.
+      latencySample("expire-cycle", (latencyNanos() - start) / 1_000_000);
     }
     parked.timeOutDue(clock.millis());
   }
