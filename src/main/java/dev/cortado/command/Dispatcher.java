@@ -144,6 +144,7 @@ public final class Dispatcher implements CommandExecutor {
 
   private Reply executeCommand(Connection connection, byte[][] args) {
     connection.lastInteraction = server.clock.millis();
+    connection.hasRead = true;
     if (mock.isStubbing() && mayBeStubbed(connection, args)) {
       return intercept(connection, args);
     }

@@ -144,6 +144,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       }
       return; // Redis ignores whatever follows QUIT or a protocol error
     }
+    if (connection != null) {
+      connection.hasRead = true;
+    }
     if (waiting || held) {
       backlog.add(msg);
       if (backlog.size() >= BLOCKED_BACKLOG) {
@@ -342,6 +345,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     if (pending != null) {
       ByteBuf out = pending;
       pending = null;
+      connection.repliesWritten(out.readableBytes(), state.clock.millis());
       if (overOutputLimit(ctx, out.readableBytes())) {
         out.release();
         silent = true;
@@ -392,6 +396,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       outputLimitSetting = setting;
     }
     return subscriber ? pubsubLimit : normalLimit;
+  }
+
+  /** The server's hz (its cron's ticks a second), which paces Redis's buffer resizing. */
+  long hz() {
+    return state.config.number("hz");
   }
 
   /** See {@link Connection#bufferStats()}. */

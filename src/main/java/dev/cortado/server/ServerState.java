@@ -53,6 +53,10 @@ public final class ServerState implements KeyspaceEvents.Sink {
   public final String runId;
   private final Database[] databases;
   private long nextClientId = 1;
+  /** The first descriptor a default redis-server 7.0 gives a client (after its listeners...). */
+  private static final int FIRST_CLIENT_FD = 8;
+  /** The fds CLIENT LIST shows for connected clients, handed out lowest first as a kernel does. */
+  private final java.util.BitSet descriptors = new java.util.BitSet();
   /** Set by the dispatcher while a CLIENT NO-TOUCH client's command (other than TOUCH) runs. */
   public boolean noTouch;
   /** This node's place in its cluster, or null: a standalone server (cluster support disabled). */
@@ -215,6 +219,8 @@ public final class ServerState implements KeyspaceEvents.Sink {
   public Connection connect(io.netty.channel.Channel channel) {
     Connection c = new Connection(nextClientId++, channel, clock.millis());
     c.authenticated = !passwordRequired();
+    c.fd = descriptors.nextClearBit(FIRST_CLIENT_FD);
+    descriptors.set(c.fd);
     clients.put(c.id, c);
     stats.totalConnections++;
     return c;
@@ -222,7 +228,9 @@ public final class ServerState implements KeyspaceEvents.Sink {
 
   public void disconnect(Connection c) {
     tracking.disable(c);
-    clients.remove(c.id);
+    if (clients.remove(c.id) != null && c.fd >= 0) {
+      descriptors.clear(c.fd);
+    }
     pubsub.forget(c);
     stopMonitoring(c);
   }
