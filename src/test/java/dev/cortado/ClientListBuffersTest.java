@@ -139,4 +139,71 @@ class ClientListBuffersTest {
       assertThat(admin.bulk("CLIENT", "LIST", "ID", id)).contains(" cmd=NULL ");
     }
   }
+
+  /**
+   * Redis's own buffers as its cron resizes them, on a manual clock (hz 10: a tick each 100 ms).
+   * Each figure is what redis-server 7.0.15 printed after the same steps.
+   */
+  @Test
+  void replyAndQueryBuffers_followRedisCron_andTotMemAddsThemUp() {
+    ManualClock clock = new ManualClock();
+    try (CortadoServer s = CortadoServer.builder().clock(clock).build().start();
+        TestClient admin = new TestClient(s); TestClient c = new TestClient(s);
+        TestClient idle = new TestClient(s)) {
+      String id = c.call("CLIENT", "ID").substring(1).trim();
+      String idleId = idle.call("CLIENT", "ID").substring(1).trim();
+      String line = admin.bulk("CLIENT", "LIST", "ID", id);
+      // A new client: 16 KB reply buffer, its query buffer's first read (20480 bytes allocated).
+      assertThat(field(line, "rbs")).isEqualTo(16384);
+      assertThat(field(line, "qbuf-free")).isEqualTo(20474);
+      assertThat(field(line, "tot-mem")).isEqualTo(768 + 20480 + 16384);
+      clock.advance(java.time.Duration.ofMillis(150));
+      // The first tick: the peak (CLIENT ID's reply) restarts, the buffer shrinks to 1 KB.
+      line = admin.bulk("CLIENT", "LIST", "ID", id);
+      assertThat(field(line, "rbs")).isEqualTo(1024);
+      assertThat(field(line, "rbp")).isZero();
+      c.call("SET", "big", "x".repeat(3000));
+      c.call("GET", "big"); // fills the 1 KB buffer: the peak is the buffer
+      line = admin.bulk("CLIENT", "LIST", "ID", id);
+      assertThat(field(line, "rbp")).isEqualTo(1024);
+      clock.advance(java.time.Duration.ofMillis(100));
+      line = admin.bulk("CLIENT", "LIST", "ID", id);
+      assertThat(field(line, "rbs")).as("a full buffer doubles").isEqualTo(2048);
+      assertThat(field(line, "tot-mem")).isEqualTo(768 + 20480 + 2048);
+      clock.advance(java.time.Duration.ofMillis(5000));
+      line = admin.bulk("CLIENT", "LIST", "ID", id);
+      assertThat(field(line, "rbp")).as("the peak restarts every 5 s").isZero();
+      assertThat(field(line, "rbs")).isEqualTo(1024);
+      // Idle for more than 2 seconds: the cron gave the query buffer back.
+      assertThat(field(line, "qbuf-free")).isZero();
+      assertThat(field(line, "tot-mem")).isEqualTo(768 + 8 + 1024);
+      idle.call("SUBSCRIBE", "a", "b", "c");
+      idle.call("PSUBSCRIBE", "p*");
+      line = admin.bulk("CLIENT", "LIST", "ID", idleId);
+      // Three channels (3 dictEntries, 4 buckets) and a pattern (a list node).
+      assertThat(field(line, "tot-mem")).isEqualTo(768 + 20480 + 1024 + 3 * 24 + 4 * 8 + 24);
+      c.call("WATCH", "k1", "k2");
+      c.call("MULTI");
+      c.call("GET", "k");
+      c.call("SET", "a", "1");
+      c.call("SET", "b", "2");
+      line = admin.bulk("CLIENT", "LIST", "ID", id);
+      assertThat(field(line, "multi-mem")).isEqualTo(20 + 29 + 29);
+      // Room for 4 queued commands (24 bytes each), two watched keys (56 bytes each).
+      assertThat(field(line, "tot-mem")).isEqualTo(768 + 20480 + 1024 + 78 + 4 * 24 + 2 * 56);
+    }
+  }
+
+  @Test
+  void fd_isTheLowestFreeNumber_fromEight() {
+    try (TestClient a = new TestClient(server); TestClient b = new TestClient(server)) {
+      assertThat(field(a.bulk("CLIENT", "INFO"), "fd")).isEqualTo(8);
+      assertThat(field(b.bulk("CLIENT", "INFO"), "fd")).isEqualTo(9);
+      a.close();
+      try (TestClient c = new TestClient(server)) {
+        long fd = field(c.bulk("CLIENT", "INFO"), "fd");
+        assertThat(fd).as("8 once the first client is gone, else 10").isIn(8L, 10L);
+      }
+    }
+  }
 }

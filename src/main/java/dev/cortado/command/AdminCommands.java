@@ -136,6 +136,39 @@ final class AdminCommands {
               + "sdshdr32:9 sdshdr64:17 ");
         }
         break;
+      case "htstats":
+        if (argc == 3) {
+          long dbid = c.longArg(2);
+          if (dbid < 0 || dbid >= c.server.databaseCount()) {
+            throw Call.error(Errors.DEBUG_OUT_OF_RANGE_DB);
+          }
+          return verbatim(HashTableStats.databaseStats(c.server.db((int) dbid).entries()));
+        }
+        break;
+      case "htstats-key":
+        if (argc == 3) {
+          Value value = c.db().lookupReadNoNotify(c.arg(2)); // OBJECT's lookup
+          if (value == null) {
+            throw Call.error(Errors.NO_SUCH_KEY);
+          }
+          if (!HashTableStats.hasHashTable(value)) {
+            throw Call.error(Errors.DEBUG_NOT_HASH_TABLE);
+          }
+          return verbatim(HashTableStats.dictStats(HashTableStats.elements(value)));
+        }
+        break;
+      case "sdslen":
+        if (argc == 3) {
+          Value value = c.db().get(c.arg(2)); // as Redis's dictFind
+          if (value == null) {
+            throw Call.error(Errors.NO_SUCH_KEY);
+          }
+          if (!(value instanceof StringValue s) || s.encoding().equals("int")) {
+            throw Call.error(Errors.DEBUG_NOT_SDS);
+          }
+          return Reply.simple(HashTableStats.sdsLine(c.arg(2), s));
+        }
+        break;
       case "populate":
         if (argc >= 3 && argc <= 5) {
           return debugPopulate(c);
@@ -208,6 +241,10 @@ final class AdminCommands {
         break;
     }
     throw Call.error(Errors.subcommandSyntax(Dispatcher.cString(c.arg(1), 128), "DEBUG"));
+  }
+
+  private static Reply verbatim(String text) {
+    return Reply.verbatim("txt", text.getBytes(StandardCharsets.US_ASCII));
   }
 
   /** C's atoi: optional blanks and sign, then digits, 0 when none; wraps as an int does. */

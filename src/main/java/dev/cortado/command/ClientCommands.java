@@ -544,9 +544,9 @@ final class ClientCommands {
   }
 
   /**
-   * One CLIENT LIST line with Redis 7.2's fields in its order. Buffer and memory sizes are those of
-   * Cortado's own buffers (see {@link #buffers}); there is no file descriptor, so fd is -1 as for
-   * Redis's internal clients.
+   * One CLIENT LIST line with Redis 7.2's fields in its order. Buffer and memory sizes follow
+   * Cortado's buffers and a model of Redis's (see {@link #buffers}); fd is a modelled descriptor
+   * number ({@link Connection#fd}).
    */
   static String describe(Call c, Connection conn) {
     return describe(c.now(), conn);
@@ -558,7 +558,7 @@ final class ClientCommands {
     return "id=" + conn.id
         + " addr=" + conn.address()
         + " laddr=" + conn.localAddress()
-        + " fd=-1"
+        + " fd=" + conn.fd
         + " name=" + (conn.name == null ? "" : new String(conn.name, StandardCharsets.ISO_8859_1))
         + " age=" + (nowSeconds - conn.createdAt / 1000)
         + " idle=" + (nowSeconds - conn.lastInteraction / 1000)
@@ -566,7 +566,7 @@ final class ClientCommands {
         + " db=" + conn.db
         + " sub=" + conn.subscriptionCount('c') + " psub=" + conn.subscriptionCount('p')
         + " ssub=" + conn.subscriptionCount('s') + " multi=" + (conn.inMulti() ? conn.queuedCommands().size() : -1)
-        + buffers(conn)
+        + buffers(now, conn)
         + " cmd=" + conn.lastCommand
         + " user=" + conn.user
         + " redir=" + (conn.tracking == null ? -1 : conn.tracking.redirect)
@@ -575,26 +575,76 @@ final class ClientCommands {
         + " lib-ver=" + (conn.libVersion == null ? "" : conn.libVersion);
   }
 
+  /** zmalloc_size of a Redis 7.0.15 client struct (x86-64, jemalloc), measured by tot-mem. */
+  private static final long CLIENT_STRUCT = 768;
+  /** A query buffer's alloc after its first 16 KB read (sdsMakeRoomForNonGreedy: 20480 - 6). */
+  private static final long QUERY_BUFFER_ALLOC = 20474;
+  /** sizeof(multiCmd), and a watched key's listNode and watchedKey. */
+  private static final long MULTI_CMD = 24;
+  private static final long WATCHED_KEY = 56;
+
   /**
-   * qbuf ... events with Cortado's own buffers: qbuf is input not yet run (the running command's
-   * own request included, as in Redis), argv-mem the arguments of the command running or waiting,
-   * multi-mem the queued commands' arguments plus Redis's 24 bytes each, obl the replies gathered
-   * but not yet handed to the socket, oll/omem the socket's queue in blocks and bytes, tot-mem
-   * their sum. rbs and rbp (Redis's reply-buffer sizing) have no counterpart and read 0.
+   * qbuf ... events: qbuf is input not yet run (the running command's own request included, as in
+   * Redis), argv-mem the arguments of the command running or waiting, multi-mem the queued
+   * commands' arguments (8 bytes of pointer each, as Redis counts them), obl the replies gathered
+   * but not yet handed to the socket, oll/omem the socket's queue in blocks and bytes. The rest
+   * models Redis's own buffers: qbuf-free the room left in its query buffer (20474 bytes once a
+   * read was made, freed after 2 seconds idle, 4 in a client that never sent anything), rbs/rbp
+   * its reply buffer as its cron resizes it ({@link Connection#replyBuffer}), and tot-mem
+   * getClientMemoryUsage's sum of all those with the client struct, the multi state and the
+   * pub/sub dicts (tables counted settled).
    */
-  private static String buffers(Connection conn) {
+  private static String buffers(long now, Connection conn) {
     long[] b = conn.bufferStats();
     byte[][] argv = conn.isRunning() || conn.blockedOn != null ? conn.argv : null;
     long argvMem = argv == null ? 0 : argsLength(argv);
+    long argc = argv == null ? 0 : argv.length;
     long qbuf = b[0] + (conn.isRunning() && argv != null ? Connection.requestLength(argv) : 0);
     long multiMem = 0;
-    for (byte[][] queued : conn.queuedCommands()) {
-      multiMem += argsLength(queued) + 24;
+    List<byte[][]> queued = conn.queuedCommands();
+    for (byte[][] q : queued) {
+      multiMem += argsLength(q) + 8L * q.length;
     }
-    long totMem = qbuf + b[1] + argvMem + multiMem + b[2] + b[4];
-    return " qbuf=" + qbuf + " qbuf-free=" + b[1] + " argv-mem=" + argvMem + " multi-mem=" + multiMem
-        + " rbs=0 rbp=0 obl=" + b[2] + " oll=" + b[3] + " omem=" + b[4] + " tot-mem=" + totMem
+    long queryAlloc;
+    long queryBlock;
+    long idle = now / 1000 - conn.lastInteraction / 1000;
+    if (qbuf == 0 && (!conn.hasRead || idle > 2)) {
+      // An empty sds: sdsempty's 4 spare bytes, or none once the cron shrank an idle one.
+      queryAlloc = conn.hasRead ? 0 : 4;
+      queryBlock = 8;
+    } else if (qbuf <= QUERY_BUFFER_ALLOC) {
+      queryAlloc = QUERY_BUFFER_ALLOC;
+      queryBlock = QUERY_BUFFER_ALLOC + 6;
+    } else {
+      queryAlloc = qbuf;
+      queryBlock = jemalloc(qbuf + (qbuf < 65536 ? 5 : 9) + 1);
+    }
+    long[] reply = conn.replyBuffer(now);
+    long multiAlloc = 0;
+    if (!queued.isEmpty()) {
+      multiAlloc = 2; // Redis starts the queue with room for two, then doubles it
+      while (multiAlloc < queued.size()) {
+        multiAlloc *= 2;
+      }
+    }
+    long totMem = CLIENT_STRUCT + queryBlock + reply[0] + argvMem + 8 * argc + multiMem
+        + multiAlloc * MULTI_CMD + conn.watcher.size() * WATCHED_KEY + b[4]
+        + 24L * conn.subscriptionCount('p') + dictMemory(conn.subscriptionCount('c'))
+        + dictMemory(conn.subscriptionCount('s'));
+    return " qbuf=" + qbuf + " qbuf-free=" + (queryAlloc - qbuf) + " argv-mem=" + argvMem
+        + " multi-mem=" + multiMem + " rbs=" + reply[0] + " rbp=" + reply[1] + " obl=" + b[2]
+        + " oll=" + b[3] + " omem=" + b[4] + " tot-mem=" + totMem
         + " events=" + (b[5] == 1 ? "r" : "") + (b[6] == 1 ? "w" : "");
+  }
+
+  /** A dict of n entries as tot-mem counts it: a dictEntry each and a bucket pointer per slot. */
+  private static long dictMemory(long n) {
+    return n == 0 ? 0 : 24 * n + 8 * (n <= 4 ? 4 : Long.highestOneBit(n - 1) << 1);
+  }
+
+  private static long jemalloc(long size) {
+    long step = Long.highestOneBit(size - 1) >> 2;
+    return size <= 64 ? (size + 15) & ~15L : (size + step - 1) / step * step;
   }
 
   private static long argsLength(byte[][] args) {

@@ -28,7 +28,8 @@ final class ClientPause {
   private Parked timer;
   private final ArrayDeque<Postponed> postponed = new ArrayDeque<>();
 
-  private record Postponed(Connection connection, byte[][] args, Parked reply) {}
+  /** {@code skipped}: sent after CLIENT REPLY SKIP, whose effect waits with it. */
+  private record Postponed(Connection connection, byte[][] args, Parked reply, boolean skipped) {}
 
   ClientPause(ServerState server, Dispatcher dispatcher) {
     this.server = server;
@@ -83,7 +84,7 @@ final class ClientPause {
     }
     p.connection().channel.eventLoop().execute(() -> {
       if (!p.reply().isDone()) {
-        p.reply().complete(dispatcher.reprocess(p.connection(), p.args()));
+        p.reply().complete(dispatcher.reprocess(p.connection(), p.args(), p.skipped()));
       }
       resumeNext(queue);
     });
@@ -105,7 +106,7 @@ final class ClientPause {
   Reply postpone(Connection connection, byte[][] args) {
     Parked reply = new Parked(Parked.FOREVER, Reply.NULL);
     connection.argv = args;
-    postponed.add(new Postponed(connection, args, reply));
+    postponed.add(new Postponed(connection, args, reply, connection.skipThisReply));
     return reply;
   }
 

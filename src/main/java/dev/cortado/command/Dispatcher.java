@@ -71,6 +71,8 @@ public final class Dispatcher implements CommandExecutor {
     this.mock = mock;
     this.pause = new ClientPause(server, this);
     server.serveReadyKeysWith(() -> Blocking.serveReadyKeys(server, this));
+    latency.server = server;
+    server.recordLatencyWith(latency);
     // SHUTDOWN SAVE writes the RDB file as SAVE does (nothing without one configured).
     server.shutdownSave = () -> RdbFiles.save(server) ? null : "Error trying to save the DB";
   }
@@ -118,9 +120,23 @@ public final class Dispatcher implements CommandExecutor {
     }
     // CLIENT REPLY: SKIP drops the reply of the command after it; OFF drops every reply.
     connection.beginReplyCheck();
-    Reply reply = executeCommand(connection, args);
-    if (connection.replyStillToDrop() && !(reply instanceof Fault)
-        && !(reply instanceof dev.cortado.protocol.Parked)) {
+    return endReplyCheck(connection, executeCommand(connection, args));
+  }
+
+  /** Drops the reply of a command sent under CLIENT REPLY OFF or SKIP, now or when it comes. */
+  private Reply endReplyCheck(Connection connection, Reply reply) {
+    boolean dropping = connection.dropsReply();
+    boolean stillToDrop = connection.replyStillToDrop();
+    if (reply instanceof dev.cortado.protocol.Parked parked) {
+      // A blocked command's reply comes later: Redis drops it then too (its SKIP flag lasts until
+      // the client is unblocked, and OFF cannot change while it waits). A command CLIENT PAUSE
+      // holds runs again later with its SKIP restored (reprocess), which decides then.
+      if (dropping && !pause.isPostponed(parked)) {
+        parked.silence();
+      }
+      return reply;
+    }
+    if (stillToDrop && !(reply instanceof Fault)) {
       return NO_REPLY;
     }
     return reply;
@@ -128,6 +144,7 @@ public final class Dispatcher implements CommandExecutor {
 
   private Reply executeCommand(Connection connection, byte[][] args) {
     connection.lastInteraction = server.clock.millis();
+    connection.hasRead = true;
     if (mock.isStubbing() && mayBeStubbed(connection, args)) {
       return intercept(connection, args);
     }
@@ -414,8 +431,13 @@ public final class Dispatcher implements CommandExecutor {
   }
 
   /** A command CLIENT PAUSE held back, processed again now that the pause is over. */
-  Reply reprocess(Connection connection, byte[][] args) {
-    return dispatch(connection, args);
+  Reply reprocess(Connection connection, byte[][] args, boolean skipped) {
+    if (!connection.replyOff && !skipped) {
+      return dispatch(connection, args);
+    }
+    // Sent after CLIENT REPLY SKIP (or under OFF): Redis kept the flag while the client waited.
+    connection.skipThisReply = skipped;
+    return endReplyCheck(connection, dispatch(connection, args));
   }
 
   /** The command or subcommand a command names, or null when there is none. */

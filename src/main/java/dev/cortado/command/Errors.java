@@ -468,6 +468,10 @@ final class Errors {
       + "server.";
   static final String DEBUG_NOT_LISTPACK = "ERR Not a listpack encoded object.";
   static final String DEBUG_NOT_QUICKLIST = "ERR Not a quicklist encoded object.";
+  static final String DEBUG_OUT_OF_RANGE_DB = "ERR Out of range database";
+  static final String DEBUG_NOT_HASH_TABLE =
+      "ERR The value stored at the specified key is not represented using an hash table";
+  static final String DEBUG_NOT_SDS = "ERR Not an sds encoded string.";
   static final String DEBUG_PACKED_THRESHOLD =
       "ERR argument must be a memory value bigger than 1 and smaller than 4gb";
   /** What a Redis started without a configuration file answers. */

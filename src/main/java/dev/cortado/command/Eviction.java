@@ -54,6 +54,18 @@ final class Eviction {
     boolean allKeys = policy.startsWith("allkeys");
     long toFree = used - max;
     long freed = 0;
+    // performEvictions' latency: each key's deletion (eviction-del) and the whole cycle.
+    long cycleStart = server.latencyNanos();
+    try {
+      return outOfMemory = evictUntilFreed(server, policy, allKeys, toFree);
+    } finally {
+      server.latencySample("eviction-cycle", (server.latencyNanos() - cycleStart) / 1_000_000);
+    }
+  }
+
+  /** The eviction loop: true when nothing was left to evict before enough was freed. */
+  private boolean evictUntilFreed(ServerState server, String policy, boolean allKeys, long toFree) {
+    long freed = 0;
     while (freed < toFree) {
       int db;
       byte[] key;
@@ -82,11 +94,13 @@ final class Eviction {
         }
       }
       if (key == null) {
-        return outOfMemory = true; // nothing left to evict
+        return true; // nothing left to evict
       }
+      long start = server.latencyNanos();
       freed += server.db(db).evict(key);
+      server.latencySample("eviction-del", (server.latencyNanos() - start) / 1_000_000);
     }
-    return outOfMemory = false;
+    return false;
   }
 
   /**

@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * LATENCY (latency.c): the latency monitor's events ("command", "fast-command") recorded when a
- * command takes at least latency-monitor-threshold milliseconds, 160 samples per event, one per
+ * LATENCY (latency.c): the latency monitor's events recorded when a command ("command",
+ * "fast-command"), the active expire cycle ("expire-cycle"), an eviction pass ("eviction-cycle") or
+ * one evicted key ("eviction-del") takes at least latency-monitor-threshold milliseconds (0: off),
+ * 160 samples per event, one per
  * second (the highest), with the all-time maximum; and LATENCY HISTOGRAM, the cumulative
  * distribution of each command's latencies from INFO latencystats' histograms.
  */
@@ -79,8 +81,22 @@ final class LatencyCommands {
   }
 
   /** A server's latency events, in the order they first happened. */
-  static final class Monitor {
+  static final class Monitor implements ServerState.LatencyEvents {
     private final Map<String, Series> events = new LinkedHashMap<>();
+    /** The server whose threshold and clock apply; set by the dispatcher. */
+    ServerState server;
+
+    /**
+     * latencyAddSampleIfNeeded for the events outside commands (expire-cycle, eviction-cycle,
+     * eviction-del): a threshold of 0 turns the monitor off.
+     */
+    @Override
+    public void sampleIfNeeded(String event, long millis) {
+      long threshold = server.config.number("latency-monitor-threshold");
+      if (threshold > 0 && millis >= threshold) {
+        add(event, millis, server.clock.millis() / 1000);
+      }
+    }
 
     /** After a command ran (Redis's call()): a sample when it took the threshold or more. */
     void commandTook(CommandSpec spec, long micros, ServerState server) {
@@ -282,7 +298,8 @@ final class LatencyCommands {
 
   /**
    * createLatencyReport for the events Cortado records: each event's spikes, average, mean
-   * deviation and period, then the advice Redis gives for "command" and "fast-command".
+   * deviation and period, then the advice Redis gives for "command", "fast-command",
+   * "expire-cycle", "eviction-del" and "eviction-cycle".
    */
   static String report(Map<String, Series> events, ServerState server, long nowSeconds) {
     long threshold = server.config.number("latency-monitor-threshold");
@@ -294,6 +311,8 @@ final class LatencyCommands {
     boolean slowlogInspect = false;
     boolean scheduler = false;
     boolean largeObjects = false;
+    boolean hz = false;
+    boolean massEviction = false;
     int n = 0;
     for (Map.Entry<String, Series> e : events.entrySet()) {
       Series s = e.getValue();
@@ -333,6 +352,13 @@ final class LatencyCommands {
         largeObjects = true;
       } else if (e.getKey().equals("fast-command")) {
         scheduler = true;
+      } else if (e.getKey().equals("expire-cycle")) {
+        hz = true;
+        largeObjects = true;
+      } else if (e.getKey().equals("eviction-del")) {
+        largeObjects = true;
+      } else if (e.getKey().equals("eviction-cycle")) {
+        massEviction = true;
       }
     }
     r.append("\nI have a few advices for you:\n\n");
@@ -366,10 +392,20 @@ final class LatencyCommands {
           + "MALLOC=libc, if you are using Jemalloc. However this may create fragmentation "
           + "problems.\n");
     }
+    if (hz && server.config.number("hz") < 100) {
+      r.append("- In order to make the Redis keys expiring process more incremental, try to set "
+          + "the 'hz' configuration parameter to 100 using 'CONFIG SET hz 100'.\n");
+    }
     if (largeObjects) {
       r.append("- Deleting, expiring or evicting (because of maxmemory policy) large objects is a "
           + "blocking operation. If you have very large objects that are often deleted, expired, "
           + "or evicted, try to fragment those objects into multiple smaller objects.\n");
+    }
+    if (massEviction) {
+      r.append("- Sudden changes to the 'maxmemory' setting via 'CONFIG SET', or allocation of "
+          + "large objects via sets or sorted sets intersections, STORE option of SORT, Redis "
+          + "Cluster large keys migrations (RESTORE command), may create sudden memory pressure "
+          + "forcing the server to block trying to evict keys. \n");
     }
     return r.toString();
   }

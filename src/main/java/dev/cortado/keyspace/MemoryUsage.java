@@ -130,9 +130,8 @@ final class MemoryUsage {
       case "embstr":
         return alloc(ROBJ + 3 + s.length() + 1L); // object and sdshdr8 in one allocation
       default:
-        // A string written in place keeps sds's spare room: its buffer is as long as sds's alloc.
-        long capacity = Math.max(s.length(), s.readBuffer().length);
-        return ROBJ + allocLong(sdsHeader(capacity) + capacity + 1);
+        // A string written in place keeps sds's spare room (its alloc, jemalloc's slack included).
+        return ROBJ + s.sdsAllocation();
     }
   }
 

@@ -41,6 +41,13 @@ public final class StringValue extends Value {
   private Form form;
   /** COPY duplicates the object, so even a small integer is no longer the shared one. */
   private final boolean duplicate;
+  /**
+   * The sds Redis writes this value in once a command wrote it in place: its alloc and header size
+   * (0 until then: an sds made to measure). Kept apart from the buffer, which a read trims, so a
+   * later write grows when Redis's would (DEBUG SDSLEN, MEMORY USAGE).
+   */
+  private int sdsAlloc;
+  private byte sdsHeaderSize;
 
   public StringValue(byte[] bytes) {
     this(bytes, Form.ENCODED, false);
@@ -112,14 +119,21 @@ public final class StringValue extends Value {
    */
   public byte[] writable(int newLength) {
     int target = Math.max(length, newLength);
-    int capacity = buf.length;
+    // Redis writes into the sds it has (a fresh exact copy, unless already raw and grown), and
+    // grows it only past its alloc, jemalloc's slack included.
+    pinSds();
+    long capacity = sdsAlloc;
     if (target > capacity) {
-      // sdsMakeRoomFor's greedy growth: double while small, then 1 MB at a time.
+      // sdsMakeRoomFor's greedy growth: double while small, then 1 MB at a time; sdshdr8 at least.
       long grown = target < MAX_PREALLOC ? 2L * target : (long) target + MAX_PREALLOC;
-      capacity = (int) Math.min(grown, MAX_LENGTH);
+      int header = Math.max(3, sdsHeader(grown));
+      capacity = Math.min(Math.min(sdsUsable(header, grown) - header - 1, sdsMaxAlloc(header)),
+          MAX_LENGTH);
+      sdsAlloc = (int) capacity;
+      sdsHeaderSize = (byte) header;
     }
-    if (shared || capacity != buf.length) {
-      buf = Arrays.copyOf(buf, capacity); // copyOf zero-fills past the old bytes
+    if (shared || buf.length < target) {
+      buf = Arrays.copyOf(buf, Math.max(target, (int) capacity)); // zero-fills past the old bytes
       shared = false;
     }
     length = target;
@@ -132,7 +146,83 @@ public final class StringValue extends Value {
    * command looks at the bytes, even when it then changes nothing.
    */
   public void markRaw() {
+    pinSds();
     form = Form.RAW;
+  }
+
+  /**
+   * Before a write in place: the sds dbUnshareStringValue leaves to write in becomes this value's
+   * own, a raw string's as it is, anything else a fresh copy made for exactly its length.
+   */
+  private void pinSds() {
+    if (sdsHeaderSize != 0) {
+      return;
+    }
+    sdsAlloc = (int) Math.min(encoding().equals("raw") ? sdsAlloc() : exactSdsAlloc(length),
+        MAX_LENGTH);
+    sdsHeaderSize = (byte) (length == 0 ? 3 : sdsHeader(length));
+  }
+
+  /** The alloc of Redis's sds for this value: what it holds before it must grow. */
+  public long sdsAlloc() {
+    if (sdsHeaderSize != 0) {
+      return sdsAlloc;
+    }
+    if (form == Form.RAW) {
+      return exactSdsAlloc(length);
+    }
+    long exact = exactSdsAlloc(length);
+    // tryObjectEncoding's trimStringObjectIfNeeded: spare room above a tenth of the length goes
+    // (COPY's duplicate is a fresh sds that keeps it).
+    return form == Form.ENCODED && !duplicate && exact - length > length / 10 ? length : exact;
+  }
+
+  /** DEBUG SDSLEN's val_sds_avail: the sds's spare room (an embstr's is none). */
+  public long sdsAvail() {
+    return encoding().equals("embstr") ? 0 : sdsAlloc() - length;
+  }
+
+  /**
+   * The sds's allocation as zmalloc_size reports it (getStringObjectSdsUsedMemory): a raw string's
+   * own block, or an embstr's share of the block it shares with its object (16 bytes).
+   */
+  public long sdsAllocation() {
+    if (encoding().equals("embstr")) {
+      return MemoryUsage.allocLong(16 + 3 + length + 1) - 16; // robj, sdshdr8, bytes: one block
+    }
+    int header = sdsHeaderSize != 0 ? sdsHeaderSize : length == 0 ? 3 : sdsHeader(length);
+    return sdsUsable(header, sdsAlloc());
+  }
+
+  /**
+   * The alloc of an sds made by sdsnewlen for exactly {@code len} bytes: what jemalloc's block
+   * holds past the header, except in an sdshdr5, which records no alloc.
+   */
+  public static long exactSdsAlloc(long len) {
+    int header = len == 0 ? 3 : sdsHeader(len);
+    if (header == 1) {
+      return len;
+    }
+    return Math.min(sdsUsable(header, len) - header - 1, sdsMaxAlloc(header));
+  }
+
+  /** sdsReqType's header size for a length: sdshdr5, 8, 16, 32 or 64. */
+  public static int sdsHeader(long len) {
+    return len < 32 ? 1 : len < 256 ? 3 : len < 65536 ? 5 : len < 1L << 32 ? 9 : 17;
+  }
+
+  private static long sdsMaxAlloc(int header) {
+    return switch (header) {
+      case 3 -> 255;
+      case 5 -> 65535;
+      case 9 -> 0xffffffffL;
+      default -> Long.MAX_VALUE;
+    };
+  }
+
+  /** The jemalloc block for a header, {@code len} bytes and the terminator. */
+  private static long sdsUsable(int header, long len) {
+    return MemoryUsage.allocLong(header + len + 1);
   }
 
   @Override

@@ -33,6 +33,8 @@ public final class Parked extends Reply {
   private Runnable onDone;
   private Reply result;
   private boolean cancelled;
+  /** Its client had replies off (CLIENT REPLY OFF/SKIP) when it was sent: nothing goes out for it. */
+  private boolean silenced;
 
   /**
    * @param deadline when it times out, in the server clock's Unix milliseconds, or {@link #FOREVER}
@@ -97,6 +99,20 @@ public final class Parked extends Reply {
     if (r != null) {
       r.run();
     }
+  }
+
+  /**
+   * The client sent this command under CLIENT REPLY OFF or SKIP: whatever completes it later (an
+   * event, its timeout, CLIENT UNBLOCK) is not sent, as Redis keeps the reply flags of a blocked
+   * client until it is unblocked.
+   */
+  public void silence() {
+    silenced = true;
+  }
+
+  /** Whether the reply is to be dropped when it comes ({@link #silence}). */
+  public boolean isSilenced() {
+    return silenced;
   }
 
   public boolean isDone() {

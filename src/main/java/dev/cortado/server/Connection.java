@@ -73,6 +73,21 @@ public final class Connection {
   /** CLIENT TRACKING settings; null when tracking is off. */
   public Tracking.Settings tracking;
 
+  /**
+   * CLIENT LIST's fd: a descriptor number as the kernel would hand them out to a default
+   * redis-server's clients (the lowest free one, from 8); -1 for clients without a socket.
+   */
+  public int fd = -1;
+  /** The client has sent something: Redis has read into its query buffer (16 KB at a time). */
+  public boolean hasRead;
+  /** Redis's reply buffer size (CLIENT LIST rbs): 16 KB at first, then resized by its cron. */
+  private long replyBufferSize = REPLY_CHUNK_BYTES;
+  /** Its peak use since the last reset (rbp), reset every 5 seconds. */
+  private long replyBufferPeak;
+  private long replyPeakResetAt;
+  /** When the cron model last caught up with the server's clock. */
+  private long replyCronAt;
+
   /** A client that may not block (the script client): blocking commands time out at once. */
   public boolean denyBlocking;
 
@@ -92,6 +107,10 @@ public final class Connection {
     this.channel = channel;
     this.createdAt = now;
     this.lastInteraction = now;
+    // Redis's first cron visit restarts the peak (its last reset time starts at 0): the replies
+    // before that tick never show in rbp.
+    this.replyPeakResetAt = Long.MIN_VALUE / 2;
+    this.replyCronAt = now;
     // However the connection ends (QUIT, CLIENT KILL, reset by peer), its watches go with it.
     channel.closeFuture().addListener(f -> watcher.unwatchAll());
   }
@@ -209,6 +228,78 @@ public final class Connection {
       return new long[] {0, 0, 0, 0, 0, channel.isActive() ? 1 : 0, 0};
     }
     return handler.bufferStats();
+  }
+
+  // Redis 7.0's reply buffer: PROTO_REPLY_CHUNK_BYTES, PROTO_REPLY_MIN_BYTES, the peak's reset.
+  private static final long REPLY_CHUNK_BYTES = 16 * 1024;
+  private static final long REPLY_MIN_BYTES = 1024;
+  private static final long PEAK_RESET_MILLIS = 5000;
+  /** Cron ticks simulated one by one; past them the buffer has settled (see replyBufferCron). */
+  private static final long TICKS_STEPPED = 200;
+
+  /** Replies of one write to the socket: the part that fit Redis's buffer counts toward its peak. */
+  void repliesWritten(long bytes, long now) {
+    replyBufferCron(now);
+    replyBufferPeak = Math.max(replyBufferPeak, Math.min(bytes, replyBufferSize));
+  }
+
+  /** CLIENT LIST's rbs and rbp now. */
+  public long[] replyBuffer(long now) {
+    replyBufferCron(now);
+    return new long[] {replyBufferSize, replyBufferPeak};
+  }
+
+  /**
+   * Redis's clientsCronResizeOutputBuffer at each cron tick (hz times a second, every client at
+   * each tick as with a few clients) since the last call: the buffer shrinks to the peak (at
+   * least 1 KB) once the peak is under half of it, doubles (up to 16 KB) when the peak filled it,
+   * and the peak restarts every 5 seconds. Run lazily, on the server's clock.
+   */
+  private void replyBufferCron(long now) {
+    long period = Math.max(1, 1000 / Math.max(1, hz()));
+    long ticks = now / period - replyCronAt / period;
+    replyCronAt = now;
+    long tick = now / period - ticks;
+    for (long i = 1; i <= Math.min(ticks, TICKS_STEPPED); i++) {
+      long at = (tick + i) * period;
+      long half = replyBufferSize / 2;
+      if (half >= REPLY_MIN_BYTES && replyBufferPeak < half) {
+        replyBufferSize = jemalloc(Math.max(REPLY_MIN_BYTES, replyBufferPeak + 1));
+      } else if (replyBufferSize * 2 < REPLY_CHUNK_BYTES * 2 && replyBufferPeak == replyBufferSize) {
+        replyBufferSize = Math.min(REPLY_CHUNK_BYTES, replyBufferSize * 2);
+      }
+      if (at - replyPeakResetAt >= PEAK_RESET_MILLIS) {
+        replyBufferPeak = 0; // nothing waits in the buffer at cron time: written each loop
+        replyPeakResetAt = at;
+      }
+    }
+    if (ticks > TICKS_STEPPED) {
+      // A long quiet stretch: the peak was reset to 0, so the buffer is at its floor; the resets
+      // go on every 5 seconds from the last one stepped.
+      replyBufferPeak = 0;
+      if (replyBufferSize / 2 >= REPLY_MIN_BYTES) {
+        replyBufferSize = REPLY_MIN_BYTES;
+      }
+      long every = (PEAK_RESET_MILLIS + period - 1) / period;
+      long last = replyPeakResetAt / period;
+      replyPeakResetAt = (last + (now / period - last) / every * every) * period;
+    }
+  }
+
+  private int hz() {
+    return handler == null ? 10 : (int) handler.hz();
+  }
+
+  /** jemalloc's size class of an allocation (zmalloc_usable_size). */
+  static long jemalloc(long size) {
+    if (size <= 8) {
+      return 8;
+    }
+    if (size <= 64) {
+      return (size + 15) & ~15L;
+    }
+    long step = Long.highestOneBit(size - 1) >> 2;
+    return (size + step - 1) / step * step;
   }
 
   /** The size of a request as clients send it (a multibulk): CLIENT LIST's qbuf counts these. */

@@ -144,6 +144,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       }
       return; // Redis ignores whatever follows QUIT or a protocol error
     }
+    if (connection != null) {
+      connection.hasRead = true;
+    }
     if (waiting || held) {
       backlog.add(msg);
       if (backlog.size() >= BLOCKED_BACKLOG) {
@@ -281,8 +284,20 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       unblocked(parked);
       // Completed from inside another client's command (or an expiry pass): this connection goes on
       // once that is done, as Redis serves unblocked clients after the command that woke them.
-      ctx.executor().execute(() -> resume(ctx, reply));
+      ctx.executor().execute(() -> resume(ctx, parked.isSilenced() ? silenced(reply) : reply));
     });
+  }
+
+  /**
+   * The reply of a command sent under CLIENT REPLY OFF/SKIP: nothing, unless it is a command held
+   * by CLIENT PAUSE that blocks once it runs, whose own later reply is dropped in turn.
+   */
+  private static Reply silenced(Reply reply) {
+    if (reply instanceof Parked next) {
+      next.silence();
+      return next;
+    }
+    return reply instanceof Fault ? reply : Reply.raw(new byte[0]);
   }
 
   /** Counts the client out of INFO's blocked_clients and clients_in_timeout_table. */
@@ -330,6 +345,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     if (pending != null) {
       ByteBuf out = pending;
       pending = null;
+      connection.repliesWritten(out.readableBytes(), state.clock.millis());
       if (overOutputLimit(ctx, out.readableBytes())) {
         out.release();
         silent = true;
@@ -380,6 +396,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       outputLimitSetting = setting;
     }
     return subscriber ? pubsubLimit : normalLimit;
+  }
+
+  /** The server's hz (its cron's ticks a second), which paces Redis's buffer resizing. */
+  long hz() {
+    return state.config.number("hz");
   }
 
   /** See {@link Connection#bufferStats()}. */

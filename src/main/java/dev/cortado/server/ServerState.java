@@ -53,6 +53,10 @@ public final class ServerState implements KeyspaceEvents.Sink {
   public final String runId;
   private final Database[] databases;
   private long nextClientId = 1;
+  /** The first descriptor a default redis-server 7.0 gives a client (after its listeners...). */
+  private static final int FIRST_CLIENT_FD = 8;
+  /** The fds CLIENT LIST shows for connected clients, handed out lowest first as a kernel does. */
+  private final java.util.BitSet descriptors = new java.util.BitSet();
   /** Set by the dispatcher while a CLIENT NO-TOUCH client's command (other than TOUCH) runs. */
   public boolean noTouch;
   /** This node's place in its cluster, or null: a standalone server (cluster support disabled). */
@@ -70,6 +74,13 @@ public final class ServerState implements KeyspaceEvents.Sink {
 
   /** DEBUG SET-ACTIVE-EXPIRE: whether the background cycle removes due keys. */
   public boolean activeExpire = true;
+  /** Where latency events other than commands' go (the LATENCY monitor); null until set. */
+  private LatencyEvents latencyEvents;
+  /**
+   * What times the expire cycle and eviction for LATENCY, in nanoseconds; null is System.nanoTime.
+   * A test sets it to make those take as long as it needs.
+   */
+  public java.util.function.LongSupplier latencyClock;
   /** Stops this server for SHUTDOWN, from another thread; set by whoever started it, or null. */
   public Runnable onShutdown;
   /**
@@ -98,6 +109,29 @@ public final class ServerState implements KeyspaceEvents.Sink {
       int index = i;
       databases[i].sendChangesTo(key -> keyChanged(index, key));
       databases[i].whenReady((db, key) -> readyKeys.add(new ReadyKey(db, key)));
+    }
+  }
+
+  /** The latency monitor's side that samples events: latencyAddSampleIfNeeded. */
+  public interface LatencyEvents {
+    /** Records {@code millis} for the event if latency-monitor-threshold is on and reached. */
+    void sampleIfNeeded(String event, long millis);
+  }
+
+  /** Says where latency events go; the dispatcher does it once. */
+  public void recordLatencyWith(LatencyEvents events) {
+    this.latencyEvents = events;
+  }
+
+  /** A monotonic time in nanoseconds for latency measurement (see {@link #latencyClock}). */
+  public long latencyNanos() {
+    return latencyClock == null ? System.nanoTime() : latencyClock.getAsLong();
+  }
+
+  /** An event (expire-cycle, eviction-del...) that took {@code millis}, for LATENCY. */
+  public void latencySample(String event, long millis) {
+    if (latencyEvents != null) {
+      latencyEvents.sampleIfNeeded(event, millis);
     }
   }
 
@@ -185,6 +219,8 @@ public final class ServerState implements KeyspaceEvents.Sink {
   public Connection connect(io.netty.channel.Channel channel) {
     Connection c = new Connection(nextClientId++, channel, clock.millis());
     c.authenticated = !passwordRequired();
+    c.fd = descriptors.nextClearBit(FIRST_CLIENT_FD);
+    descriptors.set(c.fd);
     clients.put(c.id, c);
     stats.totalConnections++;
     return c;
@@ -192,7 +228,9 @@ public final class ServerState implements KeyspaceEvents.Sink {
 
   public void disconnect(Connection c) {
     tracking.disable(c);
-    clients.remove(c.id);
+    if (clients.remove(c.id) != null && c.fd >= 0) {
+      descriptors.clear(c.fd);
+    }
     pubsub.forget(c);
     stopMonitoring(c);
   }
@@ -220,10 +258,13 @@ public final class ServerState implements KeyspaceEvents.Sink {
 
   /** Active expiry, run by the transport about ten times a second. */
   public void expireActively() {
-    for (Database db : databases) {
-      if (activeExpire) {
+    if (activeExpire) {
+      long start = latencyNanos();
+      for (Database db : databases) {
         db.activeExpire();
       }
+      // Redis's activeExpireCycle samples its whole pass, in whole milliseconds.
+      latencySample("expire-cycle", (latencyNanos() - start) / 1_000_000);
     }
     parked.timeOutDue(clock.millis());
   }

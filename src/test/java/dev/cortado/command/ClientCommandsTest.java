@@ -17,20 +17,27 @@ import org.junit.jupiter.api.Test;
 class ClientCommandsTest {
   private final Harness h = new Harness();
 
-  /** CLIENT INFO of a fresh Harness connection, fields as Redis 7.2 prints them. */
-  private static String line(long id, String rest) {
-    return "id=" + id + " addr=embedded laddr=embedded fd=-1 " + rest;
+  /**
+   * CLIENT INFO of a fresh Harness connection, fields as Redis 7.2 prints them; fds as a default
+   * redis-server hands them out, the lowest free from 8.
+   */
+  private static String line(long id, int fd, String rest) {
+    return "id=" + id + " addr=embedded laddr=embedded fd=" + fd + " " + rest;
   }
 
-  private static final String IDLE_CLIENT_INFO = "sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0"
-      + " argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r";
+  /**
+   * A client that ran a command a moment ago: its 16 KB query buffer read (20474 bytes free), the
+   * 16 KB reply buffer a new client starts with, as redis-server 7.0.15 shows them.
+   */
+  private static final String IDLE_CLIENT_INFO = "sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=20474"
+      + " argv-mem=0 multi-mem=0 rbs=16384 rbp=0 obl=0 oll=0 omem=0 tot-mem=37632 events=r";
 
   /**
    * The client running CLIENT INFO or CLIENT LIST itself: its request (26 bytes) is in qbuf and its
    * arguments (10 bytes) in argv-mem, as redis-server 7.0.15 shows them.
    */
-  private static final String RUNNING_CLIENT_INFO = "sub=0 psub=0 ssub=0 multi=-1 qbuf=26 qbuf-free=0"
-      + " argv-mem=10 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=36 events=r";
+  private static final String RUNNING_CLIENT_INFO = "sub=0 psub=0 ssub=0 multi=-1 qbuf=26 qbuf-free=20448"
+      + " argv-mem=10 multi-mem=0 rbs=16384 rbp=0 obl=0 oll=0 omem=0 tot-mem=37658 events=r";
 
   @Test
   void id_isUniquePerConnection() {
@@ -61,7 +68,7 @@ class ClientCommandsTest {
 
   @Test
   void info_describesThisConnectionInRedis72Layout() {
-    assertThat(h.resp("CLIENT", "INFO")).isEqualTo(bulk(line(h.connection.id,
+    assertThat(h.resp("CLIENT", "INFO")).isEqualTo(bulk(line(h.connection.id, 8,
         "name= age=0 idle=0 flags=N db=0 " + RUNNING_CLIENT_INFO
             + " cmd=client|info user=default redir=-1 resp=2 lib-name= lib-ver=\n")));
   }
@@ -73,7 +80,7 @@ class ClientCommandsTest {
     h.resp("CLIENT", "SETINFO", "LIB-NAME", "jedis");
     h.resp("CLIENT", "SETINFO", "lib-ver", "5.1.0");
     h.resp("HELLO", "3");
-    String text = line(h.connection.id, "name=app age=0 idle=0 flags=N db=2 " + RUNNING_CLIENT_INFO
+    String text = line(h.connection.id, 8, "name=app age=0 idle=0 flags=N db=2 " + RUNNING_CLIENT_INFO
         + " cmd=client|info user=default redir=-1 resp=3 lib-name=jedis lib-ver=5.1.0\n");
     assertThat(h.resp("CLIENT", "INFO")).isEqualTo("=" + (text.length() + 4) + "\r\ntxt:" + text + "\r\n");
   }
@@ -88,8 +95,8 @@ class ClientCommandsTest {
     h.clock.advance(2_000);
     // the caller's own command resets its idle time
     assertThat(h.resp("CLIENT", "LIST"))
-        .contains("id=" + h.connection.id + " addr=embedded laddr=embedded fd=-1 name= age=10 idle=0 ")
-        .contains("id=" + other.id + " addr=embedded laddr=embedded fd=-1 name= age=5 idle=2 ")
+        .contains("id=" + h.connection.id + " addr=embedded laddr=embedded fd=8 name= age=10 idle=0 ")
+        .contains("id=" + other.id + " addr=embedded laddr=embedded fd=9 name= age=5 idle=2 ")
         .contains(" cmd=ping ");
   }
 
@@ -112,9 +119,9 @@ class ClientCommandsTest {
     Connection other = h.newConnection();
     h.resp(other, "CLIENT", "SETNAME", "second");
     String list = h.resp("CLIENT", "LIST");
-    String first = line(h.connection.id, "name= age=0 idle=0 flags=N db=0 " + RUNNING_CLIENT_INFO
+    String first = line(h.connection.id, 8, "name= age=0 idle=0 flags=N db=0 " + RUNNING_CLIENT_INFO
         + " cmd=client|list user=default redir=-1 resp=2 lib-name= lib-ver=\n");
-    String second = line(other.id, "name=second age=0 idle=0 flags=N db=0 " + IDLE_CLIENT_INFO
+    String second = line(other.id, 9, "name=second age=0 idle=0 flags=N db=0 " + IDLE_CLIENT_INFO
         + " cmd=client|setname user=default redir=-1 resp=2 lib-name= lib-ver=\n");
     assertThat(list).isEqualTo(bulk(first + second));
   }

@@ -79,4 +79,82 @@ class LatencyCommandsTest {
     histogram.record(100_000); // 100 µs
     assertThat(histogram.cumulative()).containsExactly(new long[] {4, 2}, new long[] {132, 3});
   }
+
+  /** Makes every reading of the latency clock 7 ms later than the one before. */
+  private void eachMeasurementTakes7Ms() {
+    long[] nanos = {0};
+    h.server.latencyClock = () -> nanos[0] += 7_000_000;
+  }
+
+  // Read through HISTORY: a slow test machine may add "command" events of its own.
+  @Test
+  void expireCycle_isSampledWhenTheActiveExpiryPassReachesTheThreshold() {
+    eachMeasurementTakes7Ms();
+    h.server.expireActively();
+    assertThat(h.resp("LATENCY", "HISTORY", "expire-cycle")).as("threshold 0: the monitor is off")
+        .isEqualTo("*0\r\n");
+    h.resp("CONFIG", "SET", "latency-monitor-threshold", "8");
+    h.server.expireActively();
+    assertThat(h.resp("LATENCY", "HISTORY", "expire-cycle")).as("7 ms is under 8")
+        .isEqualTo("*0\r\n");
+    h.resp("CONFIG", "SET", "latency-monitor-threshold", "7");
+    h.server.expireActively();
+    long t = now();
+    assertThat(h.resp("LATENCY", "HISTORY", "expire-cycle"))
+        .isEqualTo("*1\r\n*2\r\n:" + t + "\r\n:7\r\n");
+    h.resp("LATENCY", "RESET");
+    h.server.config.set("enable-debug-command", "yes");
+    h.resp("DEBUG", "SET-ACTIVE-EXPIRE", "0"); // no cycle runs, so none is sampled
+    h.server.expireActively();
+    assertThat(h.resp("LATENCY", "HISTORY", "expire-cycle")).isEqualTo("*0\r\n");
+  }
+
+  @Test
+  void eviction_samplesEachDeletionAndTheWholeCycle() {
+    h.resp("CONFIG", "SET", "maxmemory-policy", "allkeys-random");
+    h.resp("SET", "a", "v".repeat(100));
+    h.resp("SET", "b", "v".repeat(100));
+    h.resp("CONFIG", "SET", "latency-monitor-threshold", "1");
+    eachMeasurementTakes7Ms();
+    h.resp("CONFIG", "SET", "maxmemory", "1"); // evicts both keys at once
+    assertThat(h.resp("DBSIZE")).isEqualTo(":0\r\n");
+    long t = now();
+    // Each deletion reads the clock twice (7 ms); the cycle spans both deletions (35 ms).
+    assertThat(h.resp("LATENCY", "HISTORY", "eviction-del"))
+        .isEqualTo("*1\r\n*2\r\n:" + t + "\r\n:7\r\n");
+    assertThat(h.resp("LATENCY", "HISTORY", "eviction-cycle"))
+        .isEqualTo("*1\r\n*2\r\n:" + t + "\r\n:35\r\n");
+    assertThat(h.resp("LATENCY", "LATEST")).contains("$12\r\neviction-del\r\n:" + t
+        + "\r\n:7\r\n:7\r\n*4\r\n$14\r\neviction-cycle\r\n:" + t + "\r\n:35\r\n:35\r\n");
+    h.resp("CONFIG", "SET", "maxmemory-policy", "noeviction");
+    h.resp("LATENCY", "RESET");
+    assertThat(h.resp("SET", "c", "v")).startsWith("-OOM");
+    assertThat(h.resp("LATENCY", "HISTORY", "eviction-cycle"))
+        .as("noeviction evicts nothing, so no cycle").isEqualTo("*0\r\n");
+  }
+
+  @Test
+  void doctorAdvisesOnExpiryAndEvictionEvents() {
+    h.resp("CONFIG", "SET", "latency-monitor-threshold", "1");
+    long t = now();
+    h.dispatcher.latency.add("expire-cycle", 25, t);
+    h.dispatcher.latency.add("eviction-del", 4, t);
+    h.dispatcher.latency.add("eviction-cycle", 5, t);
+    // Redis 7.0.15's report for the same events (hz 10).
+    assertThat(h.resp("LATENCY", "DOCTOR")).contains(
+        "1. expire-cycle: 1 latency spikes (average 25ms, mean deviation 0ms, period 1.00 sec). "
+            + "Worst all time event 25ms.\n",
+        "\nI have a few advices for you:\n\n"
+            + "- In order to make the Redis keys expiring process more incremental, try to set the "
+            + "'hz' configuration parameter to 100 using 'CONFIG SET hz 100'.\n"
+            + "- Deleting, expiring or evicting (because of maxmemory policy) large objects is a "
+            + "blocking operation. If you have very large objects that are often deleted, expired, "
+            + "or evicted, try to fragment those objects into multiple smaller objects.\n"
+            + "- Sudden changes to the 'maxmemory' setting via 'CONFIG SET', or allocation of large "
+            + "objects via sets or sorted sets intersections, STORE option of SORT, Redis Cluster "
+            + "large keys migrations (RESTORE command), may create sudden memory pressure forcing "
+            + "the server to block trying to evict keys. \n");
+    h.resp("CONFIG", "SET", "hz", "100");
+    assertThat(h.resp("LATENCY", "DOCTOR")).doesNotContain("'hz'");
+  }
 }

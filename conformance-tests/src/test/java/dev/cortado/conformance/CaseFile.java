@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * # a comment
  * --- set with NX             starts a new case (fresh connections, FLUSHALL)
  * SET k "a\x00b" NX           double quotes: \xHH \n \r \t \b \a \" \\ ; single quotes: only \'
- * sorted: KEYS *              a mode prefix: exact sorted ttl pttl error any type
+ * sorted: KEYS *              a mode prefix: exact sorted ttl pttl error any type htstats
  * sleep 1100ms                waits, to see real expiry
  * CLIENT NO-TOUCH on
  * => "+OK\r\n"                 the subject alone must reply these bytes (the oracle is not asked):
