@@ -48,6 +48,11 @@ final class KeyTable {
     return size;
   }
 
+  /** Slots past the home slots (for tests). */
+  int spill() {
+    return spill;
+  }
+
   /** Slots in all, for walks over the table. */
   int slots() {
     return keys.length;
