@@ -108,4 +108,82 @@ class ClientPauseTest {
       assertThat(admin.call("EXISTS", "gone")).isEqualTo(":0\r\n");
     }
   }
+
+  /**
+   * Redis 7.0 keeps the dataset still while clients are paused: a key whose time passes stays
+   * (DBSIZE and INFO count it) but no read sees it, RANDOMKEY passes it over, and it expires, with
+   * its event, once the pause is over. The same replies come from redis-server in
+   * cases/client-pause.txt; here a pause ALL, which no client there could look inside, ends by time.
+   */
+  @Test
+  void keysWhoseTimePassesDuringAPause_stayUnseen_andExpireWhenItEnds() throws Exception {
+    try (TestClient admin = new TestClient(server); TestClient ev = new TestClient(server)) {
+      admin.call("SET", "keep", "v");
+      admin.call("SET", "k", "v", "PX", "100");
+      admin.call("CONFIG", "SET", "notify-keyspace-events", "Ex");
+      ev.call("SUBSCRIBE", "__keyevent@0__:expired");
+      admin.call("CLIENT", "PAUSE", "100000", "WRITE");
+      clock.advance(Duration.ofMillis(200));
+      assertThat(admin.call("GET", "k")).isEqualTo("$-1\r\n");
+      assertThat(admin.call("EXISTS", "k", "keep")).isEqualTo(":1\r\n");
+      assertThat(admin.call("TTL", "k")).isEqualTo(":-2\r\n");
+      assertThat(admin.call("DBSIZE")).isEqualTo(":2\r\n");
+      assertThat(admin.info("keyspace", "db0")).startsWith("keys=2,expires=1,");
+      assertThat(admin.call("KEYS", "*")).isEqualTo("*1\r\n$4\r\nkeep\r\n");
+      assertThat(admin.call("SCAN", "0")).isEqualTo("*2\r\n$1\r\n0\r\n*1\r\n$4\r\nkeep\r\n");
+      for (int i = 0; i < 20; i++) {
+        assertThat(admin.call("RANDOMKEY")).isEqualTo("$4\r\nkeep\r\n");
+      }
+      assertThat(admin.info("stats", "expired_keys")).isEqualTo("0");
+      assertThat(ev.hasUnread()).isFalse();
+      admin.call("CLIENT", "UNPAUSE");
+      assertThat(admin.call("DBSIZE")).isEqualTo(":1\r\n");
+      assertThat(admin.info("stats", "expired_keys")).isEqualTo("1");
+      assertThat(ev.read()).isEqualTo("*3\r\n$7\r\nmessage\r\n$22\r\n__keyevent@0__:expired\r\n"
+          + "$1\r\nk\r\n");
+
+      // Under ALL nobody can look, but the key still waits for the pause's end on the clock.
+      admin.call("SET", "k", "v", "PX", "100");
+      admin.call("CLIENT", "PAUSE", "1000", "ALL");
+      clock.advance(Duration.ofMillis(500));
+      assertThat(server.data().size()).isEqualTo(2);
+      assertThat(server.data().exists("k")).isFalse();
+      clock.advance(Duration.ofMillis(501));
+      assertThat(admin.call("DBSIZE")).isEqualTo(":1\r\n");
+      assertThat(admin.info("stats", "expired_keys")).isEqualTo("2");
+      admin.call("CONFIG", "SET", "notify-keyspace-events", "");
+    }
+  }
+
+  /** With only kept keys left, RANDOMKEY answers nil (redis-server 7.0.15 loops forever). */
+  @Test
+  void randomKeyWithOnlyKeptKeys_isNil() throws Exception {
+    try (TestClient admin = new TestClient(server)) {
+      admin.call("SET", "k", "v", "PX", "100");
+      admin.call("CLIENT", "PAUSE", "100000", "WRITE");
+      clock.advance(Duration.ofMillis(200));
+      assertThat(admin.call("RANDOMKEY")).isEqualTo("$-1\r\n");
+      assertThat(admin.call("DBSIZE")).isEqualTo(":1\r\n");
+      admin.call("CLIENT", "UNPAUSE");
+      assertThat(admin.call("RANDOMKEY")).isEqualTo("$-1\r\n");
+      assertThat(admin.call("DBSIZE")).isEqualTo(":0\r\n");
+    }
+  }
+
+  /** Nothing is evicted while clients are paused; the first command after the pause evicts. */
+  @Test
+  void noEvictionDuringAPause() throws Exception {
+    try (TestClient admin = new TestClient(server)) {
+      admin.call("SET", "k1", "v");
+      admin.call("SET", "k2", "v");
+      admin.call("CONFIG", "SET", "maxmemory-policy", "allkeys-lru");
+      admin.call("CLIENT", "PAUSE", "100000", "WRITE");
+      assertThat(admin.call("CONFIG", "SET", "maxmemory", "1")).isEqualTo("+OK\r\n");
+      assertThat(admin.call("DBSIZE")).isEqualTo(":2\r\n");
+      assertThat(admin.call("GET", "k1")).isEqualTo("$1\r\nv\r\n");
+      admin.call("CLIENT", "UNPAUSE");
+      assertThat(admin.call("DBSIZE")).isEqualTo(":0\r\n");
+      assertThat(admin.info("stats", "evicted_keys")).isEqualTo("2");
+    }
+  }
 }

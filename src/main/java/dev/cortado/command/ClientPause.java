@@ -48,6 +48,7 @@ final class ClientPause {
       this.type = Math.max(this.type, type);
       this.end = Math.max(this.end, end);
     }
+    server.clientPauseEnd = this.end; // keys stop expiring until then
     if (timer != null) {
       server.parked.remove(timer);
       timer.cancel();
@@ -61,6 +62,7 @@ final class ClientPause {
   /** Ends the pause: the postponed commands run again, each after what runs now. */
   void unpause() {
     type = NONE;
+    server.clientPauseEnd = -1;
     if (timer != null) {
       server.parked.remove(timer);
       timer.cancel();

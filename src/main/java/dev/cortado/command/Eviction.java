@@ -40,8 +40,8 @@ final class Eviction {
    */
   boolean perform(ServerState server) {
     long max = server.config.maxmemory();
-    if (max == 0) {
-      return outOfMemory = false;
+    if (max == 0 || server.clientsPaused()) {
+      return outOfMemory = false; // paused clients: the dataset stays still (isSafeToPerformEvictions)
     }
     long used = MemoryCommands.usedMemory(server, this);
     if (used <= max) {

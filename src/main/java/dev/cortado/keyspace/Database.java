@@ -1,41 +1,37 @@
 package dev.cortado.keyspace;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
-
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
 
 /**
- * One of the server's numbered databases: a Caffeine cache from binary key to typed value; each
+ * One of the server's numbered databases: a {@link KeyTable} from binary key to typed value; each
  * value carries its own deadline, read against the server's clock.
  *
- * <p>Expiry: each database keeps its deadlines in order, and every operation first removes the keys
- * whose deadline has passed (counting them in expired_keys): as exact as Redis's lazy plus active
- * expiry, and deterministic under a manual clock. Every read goes through that step, so no read
- * returns a value past its deadline. Caffeine's own variable expiry would add nothing to this, and
- * loading its bounded cache and timer wheel costs the first start in a fresh JVM about 20 ms, so the
- * cache is built without it.
+ * <p>Expiry: each database keeps its deadlines in order ({@link Deadlines}), and every operation
+ * first removes the keys whose deadline has passed (counting them in expired_keys): as exact as
+ * Redis's lazy plus active expiry, and deterministic under a manual clock. Every read goes through
+ * that step, so no read returns a value past its deadline. While clients are paused (CLIENT PAUSE)
+ * nothing is removed, as in Redis 7.0: a key past its deadline stays (DBSIZE counts it) but reads
+ * do not see it, until the pause ends.
  *
- * <p>The SCAN index orders keys by a stable 62-bit hash; a cursor is a position in that hash space,
- * so it survives any inserts and deletes between calls, and a call costs about COUNT steps.
+ * <p>The table is kept in the order of a stable 62-bit hash of the key; a SCAN cursor is a position
+ * in that hash space, so it survives any inserts, deletes and resizes between calls, and a call
+ * costs about COUNT steps.
  *
  * <p>WATCH: each database number keeps the clients watching its keys. Every change to a key signals
- * it: {@link #put} and {@link #setExpiry} directly, every removal (DEL, expiry, replacement by
- * another path) through the store's removal listener, in-place changes through
- * {@link #signalModified}. With no watched key a signal costs one empty-map check.
+ * it: {@link #put} and {@link #setExpiry} directly, every removal (DEL, expiry, eviction) through
+ * the store's one removal routine, in-place changes through {@link #signalModified}. With no
+ * watched key a signal costs one empty-map check.
  *
  * <p>Not thread-safe by design: every call happens on the server's event loop thread, which is what
- * makes each Redis command atomic. Removal callbacks run on that thread too.
+ * makes each Redis command atomic.
  */
 public final class Database {
   /** Hashes are 62 bits, so a cursor above this (as an unsigned number) is past the end. */
@@ -54,6 +50,8 @@ public final class Database {
   private KeyspaceEvents.Sink events = KeyspaceEvents.Sink.NONE;
   /** True while a CLIENT NO-TOUCH client's command runs: reads then leave OBJECT IDLETIME alone. */
   private BooleanSupplier touchSuppressed = () -> false;
+  /** True while clients are paused (CLIENT PAUSE): keys past their deadline stay, unseen. */
+  private BooleanSupplier expiryPaused = () -> false;
   /** The server's LFU bookkeeping: accesses update a value's counter while an LFU policy is on. */
   private Lfu lfu = Lfu.OFF;
   /**
@@ -88,7 +86,7 @@ public final class Database {
   }
 
   private void reset() {
-    store = new Store(this, clock, stats);
+    store = new Store(this);
     if (slotsTracked) {
       store.slots = new SlotIndex();
     }
@@ -98,7 +96,8 @@ public final class Database {
   public void trackSlots() {
     slotsTracked = true;
     store.slots = new SlotIndex();
-    store.index.forEach(store.slots::add);
+    SlotIndex slots = store.slots;
+    store.table.forEach((k, v) -> slots.add(new Key(k)));
   }
 
   /** CLUSTER COUNTKEYSINSLOT; 0 unless {@link #trackSlots} was called. */
@@ -116,6 +115,14 @@ public final class Database {
   /** Lets the server say when reads must not update access times (CLIENT NO-TOUCH). */
   public void suppressTouchWhen(BooleanSupplier condition) {
     this.touchSuppressed = condition;
+  }
+
+  /**
+   * Lets the server say when clients are paused: keys whose deadline passes meanwhile stay in the
+   * keyspace, invisible to reads, until the pause ends (Redis 7.0's expireIfNeeded).
+   */
+  public void pauseExpiryWhen(BooleanSupplier condition) {
+    this.expiryPaused = condition;
   }
 
   /** Shares the server's LFU bookkeeping with this database. */
@@ -157,24 +164,25 @@ public final class Database {
   }
 
   /**
-   * The last key made, reused when the same argument array comes again: a command usually reads
-   * its key and then writes it (SET, INCR), and the key's 62-bit hash is then computed once.
+   * The last key hashed, remembered with its hash: a command usually reads its key and then writes
+   * it (SET, INCR) with the same argument array, and the key's 62-bit hash is then computed once.
    */
-  private Key lastKey;
+  private byte[] lastBytes;
+  private long lastHash;
 
-  private Key key(byte[] bytes) {
-    Key k = lastKey;
-    if (k == null || k.bytes != bytes) {
-      k = new Key(bytes);
-      lastKey = k;
+  private long hash(byte[] bytes) {
+    if (bytes != lastBytes) {
+      lastHash = Key.hash(bytes);
+      lastBytes = bytes;
     }
-    return k;
+    return lastHash;
   }
 
   /** The live value, or null; does not count hits or misses nor touch the access time. */
   public Value get(byte[] key) {
     store.expireDue();
-    return store.cache.getIfPresent(key(key));
+    Value v = store.peek(key, hash(key));
+    return v == null || store.held(v) ? null : v;
   }
 
   /**
@@ -237,41 +245,53 @@ public final class Database {
    */
   public void put(byte[] key, Value value, long expiresAt) {
     store.expireDue();
+    long h = hash(key);
+    if (store.dueHeld) {
+      store.expireHeld(key, h); // a write during a pause: the key kept past its deadline goes first
+    }
     long previous = value.expiresAt;
     value.expiresAt = expiresAt;
     value.accessedAt = clock.millis();
-    Key k = key(key);
     if (!lfu.enabled()) {
       Lfu.lruClock(value, value.accessedAt);
     } else if (value.lru < 0) {
       Lfu.init(value, value.accessedAt); // createObject: LFU_INIT_VAL, stamped now
     }
-    Value old = store.cache.asMap().put(k, value);
+    KeyTable table = store.table;
+    int slot = table.find(key, h);
+    Value old;
+    byte[] stored;
+    if (slot >= 0) {
+      old = table.valueAt(slot);
+      stored = table.keyAt(slot); // the key's array stays the one stored first
+      table.setValue(slot, value);
+    } else {
+      old = null;
+      stored = key;
+      table.add(key, h, value);
+    }
     if (old != value) {
-      value.memory = 0; // counted nowhere yet: the next count adds all of it
-      if (old != null && lfu.enabled()) {
-        value.lru = old.lru; // an overwrite keeps the old object's LFU data (dbSetValue)
+      Store.fresh(value); // counted nowhere yet: the next count adds all of it
+      if (old != null) {
+        if (lfu.enabled()) {
+          value.lru = old.lru; // an overwrite keeps the old object's LFU data (dbSetValue)
+        }
+        store.replaced(stored, old);
       }
     }
-    markMemoryStale(k, value);
+    markMemoryStale(stored, value);
+    store.moveDeadline(stored, old == null ? Value.NO_EXPIRY : old == value ? previous
+        : old.expiresAt, expiresAt);
     if (old == null) {
-      store.index.add(k); // a key replaced is already there
       if (store.slots != null) {
-        store.slots.add(k);
+        store.slots.add(new Key(stored, h));
       }
       events.notify(KeyspaceEvents.NEW, "new", key, index); // Redis's dbAdd
       if (!waiters.isEmpty()) {
-        signalReady(k); // as Redis's dbAdd: only a key created wakes its waiters
+        signalReady(new Key(stored, h)); // as Redis's dbAdd: only a key created wakes its waiters
       }
     }
-    // Caffeine reports no removal when a value replaces itself: drop its old deadline here.
-    if (old == value && previous != Value.NO_EXPIRY && previous != expiresAt) {
-      store.deadlines.remove(new Deadline(previous, k));
-    }
-    if (expiresAt != Value.NO_EXPIRY) {
-      store.deadlines.add(new Deadline(expiresAt, k));
-    }
-    touchWatched(k);
+    touchWatched(stored, h);
   }
 
   /**
@@ -281,24 +301,24 @@ public final class Database {
    */
   public void setExpiry(byte[] key, Value value, long expiresAt) {
     store.expireDue();
-    Key k = key(key);
-    if (expiresAt != Value.NO_EXPIRY && expiresAt <= clock.millis()) {
-      store.cache.invalidate(k); // the removal listener signals WATCH
+    long h = hash(key);
+    int slot = store.table.find(key, h);
+    if (slot < 0) {
       return;
     }
+    if (expiresAt != Value.NO_EXPIRY && expiresAt <= clock.millis()) {
+      store.removeAt(slot, h); // the removal signals WATCH
+      return;
+    }
+    byte[] stored = store.table.keyAt(slot);
     boolean persistingPersistent =
         expiresAt == Value.NO_EXPIRY && value.expiresAt == Value.NO_EXPIRY;
     if (!persistingPersistent) {
-      touchWatched(k); // Redis signals a new deadline even when it equals the old one
-      markMemoryStale(k, value);
+      touchWatched(stored, h); // Redis signals a new deadline even when it equals the old one
+      markMemoryStale(stored, value);
     }
-    if (value.expiresAt != Value.NO_EXPIRY) {
-      store.deadlines.remove(new Deadline(value.expiresAt, k));
-    }
+    store.moveDeadline(stored, value.expiresAt, expiresAt);
     value.expiresAt = expiresAt;
-    if (expiresAt != Value.NO_EXPIRY) {
-      store.deadlines.add(new Deadline(expiresAt, k));
-    }
   }
 
   /**
@@ -329,11 +349,12 @@ public final class Database {
     value.expiresAt = old.expiresAt;
     value.accessedAt = old.accessedAt;
     value.lru = old.lru;
-    value.memory = 0;
-    Key k = key(key);
-    // A REPLACED removal neither signals WATCH nor drops the (equal) deadline.
-    store.cache.asMap().put(k, value);
-    markMemoryStale(k, value);
+    Store.fresh(value);
+    int slot = store.table.find(key, hash(key));
+    byte[] stored = store.table.keyAt(slot);
+    store.table.setValue(slot, value);
+    store.replaced(stored, old); // no WATCH signal; the deadline, equal, stays
+    markMemoryStale(stored, value);
   }
 
   /**
@@ -341,11 +362,11 @@ public final class Database {
    * {@link #put}, {@link #remove} and {@link #setExpiry} need no separate call.
    */
   public void signalModified(byte[] key) {
-    Key k = key(key);
-    touchWatched(k);
-    Value v = store.peek(k);
-    if (v != null) {
-      markMemoryStale(k, v);
+    long h = hash(key);
+    touchWatched(key, h);
+    int slot = store.table.find(key, h);
+    if (slot >= 0) {
+      markMemoryStale(store.table.keyAt(slot), store.table.valueAt(slot));
     }
   }
 
@@ -355,10 +376,10 @@ public final class Database {
    * A value's size changed (or it is new): its share of used memory is recomputed when next asked,
    * so a key changed many times between two questions is measured once.
    */
-  private void markMemoryStale(Key k, Value v) {
-    if (v.memory >= 0) {
-      v.memory |= Long.MIN_VALUE; // stale: measured again when next asked
-      store.stale.add(new Stale(k, v));
+  private void markMemoryStale(byte[] key, Value v) {
+    if (!v.memoryStale) {
+      v.memoryStale = true; // measured again when next asked
+      store.stale.add(new Stale(key, v));
       if (store.stale.size() > STALE_LIMIT) {
         store.countStale(listFill);
       }
@@ -366,7 +387,7 @@ public final class Database {
   }
 
   /** A changed value waiting to be measured, with the key it is stored under. */
-  private record Stale(Key key, Value value) {}
+  private record Stale(byte[] key, Value value) {}
 
   /** Changed keys remembered before they are measured anyway, to bound the list. */
   private static final int STALE_LIMIT = 1024;
@@ -382,9 +403,9 @@ public final class Database {
     store.expireDue();
     this.listFill = listFill;
     store.countStale(listFill);
-    long keys = store.cache.estimatedSize();
+    long keys = store.table.size();
     return store.memory + 8 * MemoryUsage.slots(keys)
-        + 8 * MemoryUsage.slots(store.deadlines.size());
+        + 8 * MemoryUsage.slots(store.volatileKeys);
   }
 
   /** MEMORY STATS's overhead.hashtable.main: entries, buckets and objects of the keyspace dict. */
@@ -404,7 +425,9 @@ public final class Database {
    * objectComputeSize counts them, sampling up to {@code samples} elements (0 or less: all).
    */
   public Long memoryUsage(byte[] key, long samples, int listFill) {
-    Value v = get(key);
+    store.expireDue();
+    // Redis's dictFind, without expireIfNeeded: a key a pause keeps past its deadline is measured.
+    Value v = store.peek(key, hash(key));
     return v == null ? null : MemoryUsage.of(key, v, samples, listFill);
   }
 
@@ -416,43 +439,44 @@ public final class Database {
   public void sampleKeys(int count, boolean volatileOnly, Random random,
       BiConsumer<byte[], Value> out) {
     store.expireDue();
-    if (store.index.isEmpty() || (volatileOnly && store.deadlines.isEmpty())) {
+    KeyTable table = store.table;
+    if (table.size() == 0 || (volatileOnly && store.volatileKeys == 0)) {
       return;
     }
     int found = 0;
     int steps = 0;
     int maxSteps = volatileOnly ? count * 10 : Integer.MAX_VALUE;
-    long total = store.index.size();
-    Key start = store.index.ceiling(Key.firstAt(1 + random.nextLong(MAX_CURSOR)));
-    Iterator<Key> it = start == null ? store.index.iterator()
-        : store.index.tailSet(start, true).iterator();
-    boolean wrapped = start == null;
+    int total = table.size();
+    int from = random.nextInt(table.slots());
+    boolean wrapped = false;
     while (found < count && steps < maxSteps && steps < total) {
-      if (!it.hasNext()) {
+      int slot = table.nextSlot(from);
+      if (slot < 0) {
         if (wrapped) {
           break;
         }
         wrapped = true;
-        it = store.index.iterator();
+        from = 0;
         continue;
       }
-      Key k = it.next();
+      from = slot + 1;
       steps++;
-      Value v = store.peek(k);
-      if (v != null && (!volatileOnly || v.expiresAt != Value.NO_EXPIRY)) {
-        out.accept(k.bytes, v);
+      Value v = table.valueAt(slot);
+      if (!store.held(v) && (!volatileOnly || v.expiresAt != Value.NO_EXPIRY)) {
+        out.accept(table.keyAt(slot), v);
         found++;
       }
     }
     if (found == 0 && volatileOnly) {
-      // Few keys have a deadline among many: take those due soonest rather than none.
-      for (Deadline d : store.deadlines) {
-        Value v = store.peek(d.key);
-        if (v != null) {
-          out.accept(d.key.bytes, v);
-          if (++found == count) {
-            break;
-          }
+      // Few keys have a deadline among many: take those near the top of the deadline heap
+      // (the soonest due) rather than none.
+      Deadlines deadlines = store.deadlines;
+      for (int i = 0; i < deadlines.entries() && found < count; i++) {
+        byte[] key = deadlines.keyOf(i);
+        Value v = store.peek(key, Key.hash(key));
+        if (v != null && v.expiresAt == deadlines.atOf(i) && !store.held(v)) {
+          out.accept(key, v);
+          found++;
         }
       }
     }
@@ -461,7 +485,7 @@ public final class Database {
   /** Whether the database holds keys an eviction policy may take (any, or only volatile ones). */
   public boolean hasEvictable(boolean volatileOnly) {
     store.expireDue();
-    return volatileOnly ? !store.deadlines.isEmpty() : !store.index.isEmpty();
+    return volatileOnly ? store.volatileKeys > 0 : store.table.size() > 0;
   }
 
   /**
@@ -494,12 +518,12 @@ public final class Database {
    * A key changed: tells the clients watching it (WATCH) and the change listener (client-side
    * caching). Cheap when nothing is watched nor tracked.
    */
-  private void touchWatched(Key k) {
-    changes.accept(k.bytes);
+  private void touchWatched(byte[] key, long hash) {
+    changes.accept(key);
     if (watchers.isEmpty()) {
       return;
     }
-    List<Watcher> watching = watchers.get(k);
+    List<Watcher> watching = watchers.get(new Key(key, hash));
     if (watching != null) {
       // keyChanged() unwatches, which edits this list: iterate a copy.
       for (Watcher w : watching.toArray(new Watcher[0])) {
@@ -516,7 +540,7 @@ public final class Database {
     List<Watcher> changed = new ArrayList<>();
     for (Map.Entry<Key, List<Watcher>> e : watchers.entrySet()) {
       for (Store s : stores) {
-        if (s.peek(e.getKey()) != null) {
+        if (s.peek(e.getKey().bytes, e.getKey().hash) != null) {
           changed.addAll(e.getValue());
           break;
         }
@@ -557,19 +581,21 @@ public final class Database {
   /** Removes a key; returns the value it held, or null. */
   public Value remove(byte[] key) {
     store.expireDue();
-    return store.cache.asMap().remove(key(key));
+    long h = hash(key);
+    int slot = store.table.find(key, h);
+    return slot < 0 ? null : store.removeAt(slot, h);
   }
 
-  /** Number of live keys. */
+  /** Number of keys (DBSIZE): those a pause keeps past their deadline too, as Redis counts them. */
   public long size() {
     store.expireDue();
-    return store.cache.estimatedSize();
+    return store.table.size();
   }
 
   /** Keys with a deadline, for INFO's keyspace line. */
   public long expiringKeys() {
     store.expireDue();
-    return store.deadlines.size();
+    return store.volatileKeys;
   }
 
   /**
@@ -583,7 +609,7 @@ public final class Database {
     }
     List<Key> streams = new ArrayList<>();
     for (Key k : waiters.keySet()) {
-      if (store.peek(k) instanceof StreamValue) {
+      if (store.peek(k.bytes, k.hash) instanceof StreamValue) {
         streams.add(k);
       }
     }
@@ -646,13 +672,15 @@ public final class Database {
    */
   public void signalKeyAsReady(byte[] key) {
     if (!waiters.isEmpty()) {
-      signalReady(key(key));
+      signalReady(new Key(key, hash(key)));
     }
   }
 
   /** The key is being served: a later change signals it again. */
   public void readyServed(byte[] key) {
-    readyKeys.remove(key(key));
+    if (!readyKeys.isEmpty()) {
+      readyKeys.remove(new Key(key, hash(key)));
+    }
   }
 
   /** Blocks a client on a key, behind those already waiting on it. */
@@ -671,7 +699,10 @@ public final class Database {
 
   /** The clients waiting on a key, first come first (live; empty when none). */
   public java.util.Collection<Waiter> waitersOn(byte[] key) {
-    java.util.LinkedHashSet<Waiter> waiting = waiters.get(key(key));
+    if (waiters.isEmpty()) {
+      return java.util.Set.of();
+    }
+    java.util.LinkedHashSet<Waiter> waiting = waiters.get(new Key(key, hash(key)));
     return waiting == null ? java.util.Set.of() : waiting;
   }
 
@@ -680,16 +711,16 @@ public final class Database {
     return waiters.size();
   }
 
-  /** Live keys matching a glob pattern, in index order (KEYS). */
+  /** Live keys matching a glob pattern, in hash order (KEYS). */
   public List<byte[]> keys(byte[] pattern) {
     store.expireDue();
     boolean all = Glob.matchesAll(pattern);
     List<byte[]> result = new ArrayList<>();
-    for (Key k : store.index) {
-      if ((all || Glob.matches(pattern, k.bytes)) && store.peek(k) != null) {
-        result.add(k.bytes);
+    store.table.forEach((k, v) -> {
+      if ((all || Glob.matches(pattern, k)) && !store.held(v)) {
+        result.add(k);
       }
-    }
+    });
     return result;
   }
 
@@ -700,85 +731,139 @@ public final class Database {
   public record ScanPage(long cursor, List<byte[]> keys, int visited) {}
 
   /**
-   * Visits about {@code count} keys from the cursor's position in hash order ({@link HashCursor});
+   * Visits about {@code count} keys from the cursor's position in hash order ({@link KeyTable#scan});
    * the cursor is an unsigned 64-bit number.
    *
    * @param filter decides which visited keys are returned; it must not modify the database
    */
   public ScanPage scan(long cursor, long count, BiPredicate<byte[], Value> filter) {
     store.expireDue();
-    HashCursor.Page page = HashCursor.page(store.index, cursor, count);
     List<byte[]> keys = new ArrayList<>();
-    for (Key k : page.visited()) {
-      Value v = store.peek(k);
-      if (v != null && filter.test(k.bytes, v)) {
-        keys.add(k.bytes);
+    int[] visited = new int[1];
+    long next = store.table.scan(cursor, count, (k, v) -> {
+      visited[0]++;
+      if (!store.held(v) && filter.test(k, v)) {
+        keys.add(k);
       }
-    }
-    return new ScanPage(page.next(), keys, page.visited().size());
+    });
+    return new ScanPage(next, keys, visited[0]);
   }
 
   /**
-   * A random live key, or null when the database is empty: the first key at or after a random hash.
-   * Not uniform (a key after a wide gap in hash space comes up more often), but every key can.
+   * A random live key, or null when there is none: the first key from a random slot of the table.
+   * Not uniform (a key after a run of empty slots comes up more often), but every key can. A key a
+   * pause keeps past its deadline is passed over (Redis 7.0 would try again forever when there are
+   * only such keys).
    */
   public byte[] randomKey(Random random) {
     store.expireDue();
-    if (store.index.isEmpty()) {
+    KeyTable table = store.table;
+    if (table.size() == 0) {
       return null;
     }
-    Key k = store.index.ceiling(Key.firstAt(1 + random.nextLong(MAX_CURSOR)));
-    return (k == null ? store.index.first() : k).bytes;
+    int slot = table.randomSlot(random);
+    if (!store.dueHeld) {
+      return table.keyAt(slot);
+    }
+    for (int i = table.size(); i > 0; i--) {
+      if (!store.held(table.valueAt(slot))) {
+        return table.keyAt(slot);
+      }
+      slot = table.nextSlot(slot + 1);
+      if (slot < 0) {
+        slot = table.nextSlot(0);
+      }
+    }
+    return null;
   }
 
   /** A read-only view of live entries, for dumps and tests; keys are raw bytes. */
   public List<Map.Entry<byte[], Value>> entries() {
     store.expireDue();
     List<Map.Entry<byte[], Value>> out = new ArrayList<>();
-    store.cache.asMap().forEach((k, v) -> out.add(Map.entry(k.bytes, v)));
+    store.table.forEach((k, v) -> {
+      if (!store.held(v)) {
+        out.add(Map.entry(k, v));
+      }
+    });
     return out;
   }
 
-  /** A key's deadline in the ordered set of deadlines. */
-  private record Deadline(long at, Key key) implements Comparable<Deadline> {
-    @Override
-    public int compareTo(Deadline o) {
-      int c = Long.compare(at, o.at);
-      return c != 0 ? c : key.compareTo(o.key);
-    }
-  }
-
   /**
-   * A cache with its SCAN index and deadlines. The removal listener belongs to the store, not the
-   * database, so it stays right when SWAPDB moves the store to another database number. Every value
-   * that leaves the cache, by any path, passes through {@link #onRemoval}, which keeps the index and
-   * the deadlines in step with the cache.
+   * A table with its deadlines and memory count. It refers to its database (for WATCH, waiters and
+   * events) through {@link #owner}, which SWAPDB changes when it moves the store to another database
+   * number. Every value that leaves the table, by any path, passes through {@link #removeAt} or
+   * {@link #replaced}, which keep the deadlines, the slot index and the memory count in step.
    */
   private static final class Store {
     /** The database that holds this store now; SWAPDB changes it. Removals signal its watchers. */
     Database owner;
-    final Cache<Key, Value> cache;
-    /** Every live key, ordered by hash, for SCAN cursors and RANDOMKEY. */
-    final TreeSet<Key> index = new TreeSet<>();
+    final KeyTable table = new KeyTable();
     /** The keys by hash slot, on a cluster node only. */
     SlotIndex slots;
-    /** Every key with a TTL, soonest first: what {@link #expireDue} walks. */
-    final TreeSet<Deadline> deadlines = new TreeSet<>();
+    /** Every key with a TTL, soonest first (and stale entries): what {@link #expireDue} walks. */
+    final Deadlines deadlines = new Deadlines();
+    /** Keys that have a deadline now. */
+    int volatileKeys;
+    /**
+     * Some key is past its deadline but kept, clients being paused; {@link #dueNow} is the time
+     * that was decided at. Reads then check each value's deadline.
+     */
+    boolean dueHeld;
+    long dueNow;
     /** Bytes the values of this store count for, as last measured (see {@link #usedMemory}). */
     long memory;
+    /** The exact count of values of 4 GiB or more, whose {@link Value#memory} reads all ones. */
+    private Map<Value, Long> bigMemory;
     /** Keys whose values changed since they were last measured, each once. */
     final ArrayList<Stale> stale = new ArrayList<>();
-    private final Clock clock;
-    private final Stats stats;
 
-    Store(Database owner, Clock clock, Stats stats) {
+    Store(Database owner) {
       this.owner = owner;
-      this.clock = clock;
-      this.stats = stats;
-      this.cache = Caffeine.newBuilder()
-          .executor(Runnable::run)
-          .removalListener(this::onRemoval)
-          .build();
+    }
+
+    /** The value at a key, whether or not a pause keeps it past its deadline. */
+    Value peek(byte[] key, long hash) {
+      int slot = table.find(key, hash);
+      return slot < 0 ? null : table.valueAt(slot);
+    }
+
+    /** Whether a pause keeps this value past its deadline: reads must not see it. */
+    boolean held(Value v) {
+      return dueHeld && v.expiresAt != Value.NO_EXPIRY && v.expiresAt < dueNow;
+    }
+
+    /** The bytes a value counts for in {@link #memory}. */
+    long counted(Value v) {
+      return v.memory == -1 ? bigMemory.get(v) : Integer.toUnsignedLong(v.memory);
+    }
+
+    private void count(Value v, long bytes) {
+      if (v.memory == -1) {
+        bigMemory.remove(v);
+      }
+      if (bytes >= 0xffffffffL) {
+        if (bigMemory == null) {
+          bigMemory = new IdentityHashMap<>();
+        }
+        bigMemory.put(v, bytes);
+        v.memory = -1;
+      } else {
+        v.memory = (int) bytes;
+      }
+      v.memoryStale = false;
+    }
+
+    /** A value that joins: it counts nowhere yet (a value that left was uncounted there). */
+    static void fresh(Value v) {
+      v.memory = 0;
+      v.memoryStale = false;
+    }
+
+    /** The value no longer counts here: it left. */
+    void uncount(Value v) {
+      memory -= counted(v);
+      count(v, 0);
     }
 
     /** Measures again the values changed since they were last measured. */
@@ -787,66 +872,108 @@ public final class Database {
         return;
       }
       // The values themselves, not a lookup of their keys: a value replaced or removed since has
-      // been discounted by onRemoval and no longer reads as stale.
+      // been discounted and no longer reads as stale.
       for (Stale entry : stale) {
         Value v = entry.value;
-        if (v.memory < 0) {
-          long now = MemoryUsage.of(entry.key.bytes, v, MemoryUsage.DEFAULT_SAMPLES, listFill)
+        if (v.memoryStale) {
+          long now = MemoryUsage.of(entry.key, v, MemoryUsage.DEFAULT_SAMPLES, listFill)
               + (v.expiresAt != Value.NO_EXPIRY ? MemoryUsage.DICT_ENTRY : 0);
-          memory += now - (v.memory & Long.MAX_VALUE);
-          v.memory = now;
+          memory += now - counted(v);
+          count(v, now);
         }
       }
       stale.clear();
     }
 
-    /** The live value without any side effect on Caffeine's policy. */
-    Value peek(Key k) {
-      return cache.policy().getIfPresentQuietly(k);
+    /** A key's deadline changes from {@code from} to {@code to} (either may be NO_EXPIRY). */
+    void moveDeadline(byte[] key, long from, long to) {
+      if (from == to) {
+        return; // an equal deadline keeps its entry
+      }
+      if (from != Value.NO_EXPIRY) {
+        volatileKeys--; // its entry stays behind, stale, until taken or compacted
+      }
+      if (to != Value.NO_EXPIRY) {
+        volatileKeys++;
+        deadlines.add(to, key);
+      }
+      if (deadlines.entries() > 2 * volatileKeys + 64) {
+        deadlines.compact(this::stands);
+      }
+    }
+
+    /** Whether a deadline entry is a key's deadline now. */
+    private boolean stands(long at, byte[] key) {
+      Value v = peek(key, Key.hash(key));
+      return v != null && v.expiresAt == at;
+    }
+
+    /** Removes the key at a slot: every deletion (DEL, expiry, eviction...) comes here. */
+    Value removeAt(int slot, long hash) {
+      byte[] key = table.keyAt(slot);
+      Value value = table.valueAt(slot);
+      table.removeAt(slot);
+      uncount(value);
+      owner.touchWatched(key, hash);
+      if (value instanceof StreamValue && !owner.waiters.isEmpty()) {
+        owner.signalReady(new Key(key, hash)); // a blocked XREADGROUP learns that its stream went
+      }
+      if (slots != null) {
+        slots.remove(new Key(key, hash));
+      }
+      moveDeadline(key, value.expiresAt, Value.NO_EXPIRY);
+      return value;
+    }
+
+    /**
+     * Another value took this one's place at the key: its memory no longer counts, and a stream's
+     * waiters hear of it. The caller signals WATCH and moves the deadline if it changes.
+     */
+    void replaced(byte[] key, Value old) {
+      uncount(old);
+      if (old instanceof StreamValue && !owner.waiters.isEmpty()) {
+        owner.signalReady(new Key(key)); // a blocked XREADGROUP learns that its stream went
+      }
     }
 
     /**
      * Removes every key whose deadline has passed: Redis keeps a key through its deadline millisecond
-     * and drops it after. Costs one lookup of the first deadline when nothing is due.
+     * and drops it after. Costs one look at the first deadline when nothing is due. While clients
+     * are paused, due keys stay ({@link #held}).
      */
     void expireDue() {
+      Clock clock = owner.clock;
       long now = clock.millis();
-      while (!deadlines.isEmpty() && deadlines.first().at < now) {
-        Deadline due = deadlines.pollFirst();
-        Value current = peek(due.key);
-        if (current != null && current.expiresAt != due.at) {
-          continue; // stale: the key has another deadline now (defensive, should not happen)
+      dueHeld = false;
+      while (!deadlines.isEmpty() && deadlines.firstAt() < now) {
+        if (owner.expiryPaused.getAsBoolean()) {
+          dueHeld = true;
+          dueNow = now;
+          return;
         }
-        if (cache.asMap().remove(due.key) != null) {
-          stats.expiredKeys++;
-          owner.events.notify(KeyspaceEvents.EXPIRED, "expired", due.key.bytes, owner.index);
+        long at = deadlines.firstAt();
+        byte[] key = deadlines.firstKey();
+        deadlines.poll();
+        long hash = Key.hash(key);
+        int slot = table.find(key, hash);
+        if (slot < 0 || table.valueAt(slot).expiresAt != at) {
+          continue; // left behind: the key has gone, or has another deadline now
         }
+        byte[] stored = table.keyAt(slot);
+        removeAt(slot, hash);
+        owner.stats.expiredKeys++;
+        owner.events.notify(KeyspaceEvents.EXPIRED, "expired", stored, owner.index);
       }
     }
 
-    private void onRemoval(Key key, Value value, RemovalCause cause) {
-      if (key == null || value == null) {
-        return; // only for collected weak references, which this cache does not use
-      }
-      memory -= value.memory & Long.MAX_VALUE;
-      value.memory = 0;
-      if (cause != RemovalCause.REPLACED) {
-        owner.touchWatched(key); // put() signals replacements itself
-      }
-      if (value instanceof StreamValue && !owner.waiters.isEmpty()) {
-        owner.signalReady(key); // a blocked XREADGROUP learns that its stream went
-      }
-      // A replaced value's key stays, possibly with the same deadline as before.
-      Value current = peek(key);
-      if (current == null) {
-        index.remove(key);
-        if (slots != null) {
-          slots.remove(key);
-        }
-      }
-      if (value.expiresAt != Value.NO_EXPIRY
-          && (current == null || current.expiresAt != value.expiresAt)) {
-        deadlines.remove(new Deadline(value.expiresAt, key));
+    /** A write during a pause: the key at hand, if kept past its deadline, expires first. */
+    void expireHeld(byte[] key, long hash) {
+      int slot = table.find(key, hash);
+      if (slot >= 0 && held(table.valueAt(slot))) {
+        byte[] stored = table.keyAt(slot);
+        removeAt(slot, hash);
+        owner.stats.expiredKeys++;
+        owner.events.notify(KeyspaceEvents.EXPIRED, "expired", stored, owner.index);
       }
     }
   }

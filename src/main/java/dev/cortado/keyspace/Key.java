@@ -19,6 +19,12 @@ final class Key implements Comparable<Key> {
     this.hash = hash(bytes);
   }
 
+  /** A key whose hash is already known ({@link #hash(byte[])} of these bytes). */
+  Key(byte[] bytes, long hash) {
+    this.bytes = bytes;
+    this.hash = hash;
+  }
+
   /** A probe that sorts before every key whose hash is at least {@code hash}. */
   private Key(long hash) {
     this.bytes = null;

@@ -72,6 +72,18 @@ public final class ServerState implements KeyspaceEvents.Sink {
   /** The sockets this server listens on; CONFIG SET port/bind moves them. */
   public Transport transport;
 
+  /**
+   * CLIENT PAUSE (WRITE or ALL) holds until this server-clock millisecond, or -1 when none; set by
+   * the pause itself. Meanwhile the dataset stays still, as in Redis 7.0: no key expires and
+   * nothing is evicted.
+   */
+  public long clientPauseEnd = -1;
+
+  /** Whether clients are paused now: a pause whose end has passed is over (Redis's check). */
+  public boolean clientsPaused() {
+    return clientPauseEnd >= 0 && clientPauseEnd >= clock.millis();
+  }
+
   /** DEBUG SET-ACTIVE-EXPIRE: whether the background cycle removes due keys. */
   public boolean activeExpire = true;
   /** Where latency events other than commands' go (the LATENCY monitor); null until set. */
@@ -105,6 +117,7 @@ public final class ServerState implements KeyspaceEvents.Sink {
       databases[i] = new Database(i, clock, stats);
       databases[i].useLfu(lfu);
       databases[i].suppressTouchWhen(() -> noTouch);
+      databases[i].pauseExpiryWhen(this::clientsPaused);
       databases[i].sendEventsTo(this);
       int index = i;
       databases[i].sendChangesTo(key -> keyChanged(index, key));
