@@ -31,8 +31,18 @@ public final class StringValue extends Value {
   private static final byte PLAIN = 1;
   /** Grown or written in place (APPEND, SETRANGE, SETBIT...): "raw" whatever the content. */
   private static final byte RAW = 2;
+  private static final int KIND = 3;
+  /**
+   * Above the kind, once a command wrote the value in place: the header of the sds Redis writes it
+   * in, as an index into {@link #HEADERS} (0 until then: an sds made to measure). Its alloc is then
+   * the buffer's length, which reads never trim, so a later write grows when Redis's would (DEBUG
+   * SDSLEN, MEMORY USAGE). Packed here, not in fields of their own: those would take this object
+   * from 48 to 56 bytes.
+   */
+  private static final int HEADER_SHIFT = 2;
+  private static final int[] HEADERS = {0, 1, 3, 5, 9, 17};
 
-  /** The bytes up to {@link #length}; zeros after it. Exactly {@code length} long unless RAW. */
+  /** The bytes up to {@link #length}; zeros after it. Exactly {@code length} long unless pinned. */
   private byte[] buf;
   private int length;
   /** The buffer may be held outside this value: a write copies it first. */
@@ -40,13 +50,6 @@ public final class StringValue extends Value {
   private byte form;
   /** COPY duplicates the object, so even a small integer is no longer the shared one. */
   private final boolean duplicate;
-  /**
-   * The sds Redis writes this value in once a command wrote it in place: its alloc and header size
-   * (0 until then: an sds made to measure). Kept apart from the buffer, which a read trims, so a
-   * later write grows when Redis's would (DEBUG SDSLEN, MEMORY USAGE).
-   */
-  private int sdsAlloc;
-  private byte sdsHeaderSize;
 
   public StringValue(byte[] bytes) {
     this(bytes, ENCODED, false);
@@ -87,6 +90,9 @@ public final class StringValue extends Value {
    */
   public byte[] bytes() {
     if (buf.length != length) {
+      if (pinnedHeader() != 0) {
+        return Arrays.copyOf(buf, length); // the spare room is the sds's alloc: kept
+      }
       buf = Arrays.copyOf(buf, length); // trimmed once; repeated reads hand out the same array
     }
     shared = true;
@@ -121,22 +127,21 @@ public final class StringValue extends Value {
     // Redis writes into the sds it has (a fresh exact copy, unless already raw and grown), and
     // grows it only past its alloc, jemalloc's slack included.
     pinSds();
-    long capacity = sdsAlloc;
+    long capacity = buf.length;
     if (target > capacity) {
       // sdsMakeRoomFor's greedy growth: double while small, then 1 MB at a time; sdshdr8 at least.
       long grown = target < MAX_PREALLOC ? 2L * target : (long) target + MAX_PREALLOC;
       int header = Math.max(3, sdsHeader(grown));
       capacity = Math.min(Math.min(sdsUsable(header, grown) - header - 1, sdsMaxAlloc(header)),
           MAX_LENGTH);
-      sdsAlloc = (int) capacity;
-      sdsHeaderSize = (byte) header;
+      form = withHeader(header);
     }
-    if (shared || buf.length < target) {
-      buf = Arrays.copyOf(buf, Math.max(target, (int) capacity)); // zero-fills past the old bytes
+    if (shared || buf.length != capacity) {
+      buf = Arrays.copyOf(buf, (int) capacity); // zero-fills past the old bytes
       shared = false;
     }
     length = target;
-    form = RAW;
+    form = (byte) (form & ~KIND | RAW);
     return buf;
   }
 
@@ -146,7 +151,7 @@ public final class StringValue extends Value {
    */
   public void markRaw() {
     pinSds();
-    form = RAW;
+    form = (byte) (form & ~KIND | RAW);
   }
 
   /**
@@ -154,26 +159,44 @@ public final class StringValue extends Value {
    * own, a raw string's as it is, anything else a fresh copy made for exactly its length.
    */
   private void pinSds() {
-    if (sdsHeaderSize != 0) {
+    if (pinnedHeader() != 0) {
       return;
     }
-    sdsAlloc = (int) Math.min(encoding().equals("raw") ? sdsAlloc() : exactSdsAlloc(length),
+    int alloc = (int) Math.min(encoding().equals("raw") ? sdsAlloc() : exactSdsAlloc(length),
         MAX_LENGTH);
-    sdsHeaderSize = (byte) (length == 0 ? 3 : sdsHeader(length));
+    if (buf.length != alloc) {
+      buf = Arrays.copyOf(buf, alloc); // zeros past the length: the sds's spare room
+      shared = false;
+    }
+    form = withHeader(length == 0 ? 3 : sdsHeader(length));
+  }
+
+  /** The header size of the sds this value was pinned to, 0 if none. */
+  private int pinnedHeader() {
+    return HEADERS[form >> HEADER_SHIFT];
+  }
+
+  private byte withHeader(int header) {
+    int index = Arrays.binarySearch(HEADERS, header);
+    return (byte) (form & KIND | index << HEADER_SHIFT);
+  }
+
+  private int kind() {
+    return form & KIND;
   }
 
   /** The alloc of Redis's sds for this value: what it holds before it must grow. */
   public long sdsAlloc() {
-    if (sdsHeaderSize != 0) {
-      return sdsAlloc;
+    if (pinnedHeader() != 0) {
+      return buf.length;
     }
-    if (form == RAW) {
+    if (kind() == RAW) {
       return exactSdsAlloc(length);
     }
     long exact = exactSdsAlloc(length);
     // tryObjectEncoding's trimStringObjectIfNeeded: spare room above a tenth of the length goes
     // (COPY's duplicate is a fresh sds that keeps it).
-    return form == ENCODED && !duplicate && exact - length > length / 10 ? length : exact;
+    return kind() == ENCODED && !duplicate && exact - length > length / 10 ? length : exact;
   }
 
   /** DEBUG SDSLEN's val_sds_avail: the sds's spare room (an embstr's is none). */
@@ -189,7 +212,7 @@ public final class StringValue extends Value {
     if (encoding().equals("embstr")) {
       return MemoryUsage.allocLong(16 + 3 + length + 1) - 16; // robj, sdshdr8, bytes: one block
     }
-    int header = sdsHeaderSize != 0 ? sdsHeaderSize : length == 0 ? 3 : sdsHeader(length);
+    int header = pinnedHeader() != 0 ? pinnedHeader() : length == 0 ? 3 : sdsHeader(length);
     return sdsUsable(header, sdsAlloc());
   }
 
@@ -231,7 +254,7 @@ public final class StringValue extends Value {
 
   @Override
   public String encoding() {
-    if (form == RAW) {
+    if (kind() == RAW) {
       return "raw";
     }
     if (isInteger()) {
@@ -251,14 +274,14 @@ public final class StringValue extends Value {
 
   private boolean isInteger() {
     // Only RAW values are ever written in place, so the other forms' buffers are exact.
-    return form == ENCODED && Numbers.isLong(buf);
+    return kind() == ENCODED && Numbers.isLong(buf);
   }
 
   @Override
   public Value copy() {
     // Both hold the buffer from now on; whichever is written first copies it.
     shared = true;
-    StringValue copy = new StringValue(buf, form, true);
+    StringValue copy = new StringValue(buf, (byte) kind(), true); // a fresh sds, made to measure
     copy.length = length;
     return copy;
   }

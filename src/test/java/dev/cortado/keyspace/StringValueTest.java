@@ -95,11 +95,25 @@ class StringValueTest {
 
   @Test
   void bytes_isExactlyTheLengthAndStableAcrossReads() {
+    StringValue v = StringValue.plain(new byte[] {1, 2, 3});
+    byte[] once = v.bytes();
+    assertThat(once).containsExactly(1, 2, 3);
+    assertThat(v.bytes()).isSameAs(once); // a value made to measure hands out its own buffer
+  }
+
+  @Test
+  void bytes_ofAValueWrittenInPlace_keepTheSdsSpareRoom() {
     StringValue v = StringValue.rawOwned(new byte[2]);
     v.writable(3)[2] = 9;
+    long avail = v.sdsAvail();
+    assertThat(avail).isPositive(); // grown as sdsMakeRoomFor grows
     byte[] once = v.bytes();
     assertThat(once).containsExactly(0, 0, 9);
-    assertThat(v.bytes()).isSameAs(once); // trimmed once, not on every read
+    once[0] = 7; // the caller's array, not the value's buffer
+    assertThat(v.bytes()).containsExactly(0, 0, 9);
+    assertThat(v.sdsAvail()).isEqualTo(avail); // a read does not trim what Redis keeps
+    v.writable(3 + (int) avail)[2 + (int) avail] = 1; // fits: no growth, so no new spare room
+    assertThat(v.sdsAvail()).isZero();
   }
 
   @Test
