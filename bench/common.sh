@@ -49,7 +49,7 @@ bench_rounds() {
         for t in $tests; do
           # shellcheck disable=SC2086
           rps=$(redis-benchmark -p "$port" ${BENCH_FLAGS:-} -c 50 -n "$N" -r 1000000 -P "$p" --csv ${cmd[$t]} 2>/dev/null \
-            | tail -n +2 | cut -d, -f2 | tr -d '"')
+            | grep '^"[A-Z]' | cut -d, -f2 | tr -d '"')   # --cluster prints its nodes first
           echo "$t,$p,$s,$rps" >> "$out"
         done
       done
