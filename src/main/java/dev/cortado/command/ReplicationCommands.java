@@ -74,7 +74,7 @@ final class ReplicationCommands {
     Replication.Link up = replication.upstream();
     if (up != null) {
       return Reply.array(List.of(Reply.bulk("slave"), Reply.bulk(up.primaryHost()),
-          Reply.integer(up.primaryPort()), Reply.bulk(up.up() ? "connected" : "connect"),
+          Reply.integer(up.primaryPort()), Reply.bulk(up.up() ? "connected" : up.syncing() ? "sync" : "connect"),
           Reply.integer(up.up() ? replication.offset() : -1)));
     }
     List<Reply> replicas = new ArrayList<>();

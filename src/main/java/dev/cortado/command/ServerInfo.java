@@ -302,7 +302,7 @@ final class ServerInfo {
           .field("master_port", up.primaryPort())
           .field("master_link_status", up.up() ? "up" : "down")
           .field("master_last_io_seconds_ago", up.up() ? 0 : -1)
-          .field("master_sync_in_progress", 0)
+          .field("master_sync_in_progress", up.syncing() ? 1 : 0)
           .field("slave_read_repl_offset", replication.offset())
           .field("slave_repl_offset", replication.offset());
       if (!up.up()) {

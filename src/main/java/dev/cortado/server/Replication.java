@@ -74,6 +74,11 @@ public final class Replication {
     volatile long acked;
     /** False once the primary has stopped: master_link_status:down. */
     volatile boolean up = true;
+    /**
+     * The primary's snapshot has been applied, the first batch the link carries. Until then the
+     * replica is syncing, as Redis's is during the transfer: its link is not yet up.
+     */
+    volatile boolean synced;
 
     /** The primary's address as REPLICAOF gave it. */
     public String primaryHost() {
@@ -93,8 +98,14 @@ public final class Replication {
       return acked;
     }
 
+    /** Connected and synchronized: master_link_status:up. */
     public boolean up() {
-      return up;
+      return up && synced;
+    }
+
+    /** Connected, the primary's snapshot still on its way: ROLE's "sync". */
+    public boolean syncing() {
+      return up && !synced;
     }
 
     Link(ServerState primary, ServerState replica, String primaryHost, int primaryPort) {
@@ -310,6 +321,7 @@ public final class Replication {
   private void send(Link link, List<Change> batch, long upTo) {
     link.replica.transport.executor().execute(() -> {
       link.replica.replication.apply(link, batch, upTo);
+      link.synced = true;
       link.acked = upTo;
       if (waitingCount > 0) {
         state.transport.executor().execute(this::checkWaiting);
