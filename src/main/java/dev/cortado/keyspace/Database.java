@@ -97,7 +97,7 @@ public final class Database {
     slotsTracked = true;
     store.slots = new SlotIndex();
     SlotIndex slots = store.slots;
-    store.table.forEach((k, v) -> slots.add(new Key(k)));
+    store.table.forEach((k, v) -> slots.add(k));
   }
 
   /** CLUSTER COUNTKEYSINSLOT; 0 unless {@link #trackSlots} was called. */
@@ -284,7 +284,7 @@ public final class Database {
         : old.expiresAt, expiresAt);
     if (old == null) {
       if (store.slots != null) {
-        store.slots.add(new Key(stored, h));
+        store.slots.add(stored);
       }
       events.notify(KeyspaceEvents.NEW, "new", key, index); // Redis's dbAdd
       if (!waiters.isEmpty()) {
@@ -919,7 +919,7 @@ public final class Database {
         owner.signalReady(new Key(key, hash)); // a blocked XREADGROUP learns that its stream went
       }
       if (slots != null) {
-        slots.remove(new Key(key, hash));
+        slots.remove(key);
       }
       moveDeadline(key, value.expiresAt, Value.NO_EXPIRY);
       return value;

@@ -1,7 +1,7 @@
 package dev.cortado.keyspace;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,23 +11,28 @@ import java.util.Map;
  */
 final class SlotIndex {
   private static final class Entry {
-    final Key key;
+    final byte[] key;
     final int slot;
     Entry prev;
     Entry next;
 
-    Entry(Key key, int slot) {
+    Entry(byte[] key, int slot) {
       this.key = key;
       this.slot = slot;
     }
   }
 
-  private final Map<Key, Entry> entries = new HashMap<>();
+  /**
+   * By the key's stored array, which stays the same while the key lives (the database keeps the
+   * array it stored first): no {@link Key} and no content hash per write.
+   */
+  private final Map<byte[], Entry> entries = new IdentityHashMap<>();
   private final Entry[] heads = new Entry[KeySlot.SLOTS];
   private final int[] counts = new int[KeySlot.SLOTS];
 
-  void add(Key key) {
-    int slot = KeySlot.of(key.bytes);
+  /** {@code key}: the array the database stores the key under. */
+  void add(byte[] key) {
+    int slot = KeySlot.of(key);
     Entry e = new Entry(key, slot);
     if (entries.putIfAbsent(key, e) != null) {
       return;
@@ -40,7 +45,8 @@ final class SlotIndex {
     counts[slot]++;
   }
 
-  void remove(Key key) {
+  /** {@code key}: the array the database stores the key under. */
+  void remove(byte[] key) {
     Entry e = entries.remove(key);
     if (e == null) {
       return;
@@ -63,7 +69,7 @@ final class SlotIndex {
   List<byte[]> keys(int slot, int max) {
     List<byte[]> out = new ArrayList<>(Math.min(max, counts[slot]));
     for (Entry e = heads[slot]; e != null && out.size() < max; e = e.next) {
-      out.add(e.key.bytes);
+      out.add(e.key);
     }
     return out;
   }

@@ -372,7 +372,15 @@ class ClusterTest {
         for (int port : t.ports()) {
             while (!text(raw(port, "CLUSTER", "SLOTS")).contains("\r\n:0\r\n:" + last
                     + "\r\n*4\r\n$9\r\n127.0.0.1\r\n:" + t.ports().get(owner) + "\r\n")) {
-                assertThat(System.nanoTime()).as("nodes never agreed").isLessThan(deadline);
+                if (System.nanoTime() > deadline) {
+                    StringBuilder views = new StringBuilder();
+                    for (int other : t.ports()) {
+                        views.append(other).append(":\n").append(text(raw(other, "CLUSTER", "NODES")));
+                    }
+                    throw new AssertionError("nodes never agreed on slots 0-" + last + " at node "
+                            + owner + ", node " + port + " says " + text(raw(port, "CLUSTER", "SLOTS"))
+                            + "\n" + views);
+                }
                 Thread.sleep(50);
             }
         }
