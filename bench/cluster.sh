@@ -3,7 +3,8 @@
 #  1. how long a CortadoCluster of 3 primaries + 3 replicas takes to start (fresh JVM, and warm);
 #  2. redis-benchmark --cluster against a real 3-primary cluster (redis-cli --cluster create) and a
 #     Cortado one (the standalone jar's --cluster 3), interleaved rounds, medians and ratios.
-# Usage: bench/cluster.sh [ROUNDS=3] [N=100000] [FRESH_RUNS=7]. Figures only, no pass/fail.
+# Usage: [JAVA_OPTS=...] bench/cluster.sh [ROUNDS=3] [N=100000] [FRESH_RUNS=7]. Figures only, no
+# pass/fail. JAVA_OPTS go to the JVM holding the benchmarked Cortado nodes (e.g. -XX:+UseParallelGC).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/common.sh
@@ -61,7 +62,7 @@ for p in "${rports[@]}"; do
   until redis-cli -p "$p" cluster info | grep -q cluster_state:ok; do sleep 0.1; done
 done
 cbase=$(cluster_ports)
-java -jar "$JAR" --cluster 3 --port "$cbase" > "$work/cortado.log" 2>&1 & pids+=($!)
+java ${JAVA_OPTS:-} -jar "$JAR" --cluster 3 --port "$cbase" > "$work/cortado.log" 2>&1 & pids+=($!)
 for i in 0 1 2; do
   for _ in $(seq 300); do redis-cli -p $((cbase + i)) PING >/dev/null 2>&1 && break; sleep 0.1; done
   redis-cli -p $((cbase + i)) PING >/dev/null 2>&1 || { cat "$work/cortado.log"; exit 1; }
