@@ -14,15 +14,24 @@ final class BootThreeConnectionDetails implements RedisConnectionDetails {
   private final CortadoServer server;
   /** spring.data.redis.database, read when Boot asks: the user's choice, as with properties. */
   private final IntSupplier database;
+  /** The user the application connects as (@EmbeddedRedis's connectAs), or the default user. */
+  private final Settings.Credentials credentials;
 
-  BootThreeConnectionDetails(CortadoServer server, IntSupplier database) {
+  BootThreeConnectionDetails(CortadoServer server, IntSupplier database,
+      Settings.Credentials credentials) {
     this.server = server;
     this.database = database;
+    this.credentials = credentials;
+  }
+
+  @Override
+  public String getUsername() {
+    return credentials.username();
   }
 
   @Override
   public String getPassword() {
-    return server.password();
+    return credentials.password();
   }
 
   @Override

@@ -30,7 +30,7 @@ import java.lang.annotation.Target;
  * server from a field, register a {@link CortadoExtension} with {@code @RegisterExtension}.
  *
  * <p>On a Spring test class ({@code @SpringBootTest}, {@code @DataRedisTest}, ...) the annotation also
- * hands Spring Boot the server's connection details (host, port, password, TLS), so the
+ * hands Spring Boot the server's connection details (host, port, user and password, TLS), so the
  * auto-configured connection factory talks to Cortado with no properties. Spring caches the
  * application context for later classes annotated alike, so there the server is not per class: one
  * server per distinct {@code @EmbeddedRedis} configuration runs while a test class or an open context
@@ -68,6 +68,13 @@ public @interface EmbeddedRedis {
    * one without a password. Same as the server builder's {@code user(name, password, rules...)}.
    */
   String[] users() default {};
+
+  /**
+   * The user, one of {@link #users()}, as whom a Spring Boot application connects: its connection
+   * details carry that name and password, as {@code spring.data.redis.username} and {@code password}
+   * would. Empty (the default): the default user, with {@link #password()}.
+   */
+  String connectAs() default "";
 
   /**
    * Serves TLS only, with a self-signed certificate for localhost, 127.0.0.1 and ::1 that

@@ -47,11 +47,11 @@ final class EmbeddedRedisContextCustomizer implements ContextCustomizer {
     // Standalone for now; the cluster and sentinel annotations will pick their own details here.
     if (ClassUtils.isPresent(BOOT_4_DETAILS, loader)) {
       beans.registerSingleton("cortadoDataRedisConnectionDetails",
-          new BootFourConnectionDetails(server, database));
+          new BootFourConnectionDetails(server, database, Settings.credentials(config)));
     }
     if (ClassUtils.isPresent(BOOT_3_DETAILS, loader)) {
       beans.registerSingleton("cortadoRedisConnectionDetails",
-          new BootThreeConnectionDetails(server, database));
+          new BootThreeConnectionDetails(server, database, Settings.credentials(config)));
     }
   }
 

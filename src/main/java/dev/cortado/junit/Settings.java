@@ -54,6 +54,7 @@ record Settings(int port, String bind, String password, int databases, long seed
       }
       users.add(words);
     }
+    credentials(a); // a connectAs naming no declared user fails here, with or without Spring
     boolean tls = a.tls();
     Consumer<CortadoServer.Builder> declareUsers = b -> {
       for (String[] w : users) {
@@ -67,6 +68,23 @@ record Settings(int port, String bind, String password, int databases, long seed
     return new Settings(a.port(), a.bind(), a.password().isEmpty() ? null : a.password(),
         a.databases(), a.seed(), clock, a.resetBetweenTests(), Map.copyOf(properties),
         declareUsers);
+  }
+
+  /** Who a Spring Boot application connects as: a user (null: the default user), a password. */
+  record Credentials(String username, String password) {}
+
+  static Credentials credentials(EmbeddedRedis a) {
+    if (a.connectAs().isEmpty()) {
+      return new Credentials(null, a.password().isEmpty() ? null : a.password());
+    }
+    for (String u : a.users()) {
+      String[] words = u.trim().split(" +");
+      if (words.length >= 2 && words[0].equals(a.connectAs())) {
+        return new Credentials(words[0], words[1].equals("nopass") ? null : words[1]);
+      }
+    }
+    throw new ExtensionConfigurationException("@EmbeddedRedis(connectAs = \"" + a.connectAs()
+        + "\"): no such user in users()");
   }
 
   /** A started server with these settings. */
