@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,6 +70,13 @@ final class AdminApi {
   }
 
   private final CortadoServer server;
+  /**
+   * Each stub's id, given when the admin first sees it (added here, or listed after the test's own
+   * code added it): ids stay put when another stub is removed. They start again from 0 once no stub
+   * is left, as after a reset.
+   */
+  private final Map<Stub, Integer> stubIds = new IdentityHashMap<>();
+  private int nextStubId;
   private volatile int adminPort = -1;
 
   AdminApi(CortadoServer server) {
@@ -88,6 +97,7 @@ final class AdminApi {
         case "info" -> Result.ok(info());
         case "stubs" -> Result.ok(stubs());
         case "stub" -> Result.ok(addStub(params));
+        case "remove-stub" -> Result.ok(removeStub(params));
         case "mode" -> Result.ok(mode(params));
         case "journal" -> Result.ok(journal(params));
         case "clear-journal" -> {
@@ -149,13 +159,29 @@ final class AdminApi {
 
   // ---- stubs
 
+  /** The ids of the stubs there are now, in matching order, numbering those not seen before. */
+  private synchronized Map<Stub, Integer> stubIds() {
+    List<Stub> all = server.mock().stubs();
+    if (all.isEmpty()) {
+      stubIds.clear();
+      nextStubId = 0;
+    }
+    Set<Stub> live = Collections.newSetFromMap(new IdentityHashMap<>());
+    live.addAll(all);
+    stubIds.keySet().retainAll(live); // removed through the Java API, or by a reset
+    Map<Stub, Integer> ids = new LinkedHashMap<>();
+    for (Stub s : all) {
+      ids.put(s, stubIds.computeIfAbsent(s, x -> nextStubId++));
+    }
+    return ids;
+  }
+
   private Map<String, Object> stubs() {
     List<Object> out = new ArrayList<>();
-    List<Stub> all = server.mock().stubs();
-    for (int i = 0; i < all.size(); i++) {
-      Stub s = all.get(i);
+    for (Map.Entry<Stub, Integer> e : stubIds().entrySet()) {
+      Stub s = e.getKey();
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", i);
+      m.put("id", e.getValue());
       m.put("uses", s.uses());
       m.put("description", s.toString());
       out.add(m);
@@ -188,9 +214,10 @@ final class AdminApi {
     RedisMock mock = server.mock();
     Stub stub;
     int id;
-    synchronized (this) { // ids are positions; two admin threads adding at once keep them apart
+    synchronized (this) { // two admin threads adding at once get ids in the order they added
+      stubIds(); // the stubs before it numbered first
       stub = expectation ? mock.expect(pattern) : mock.when(pattern);
-      id = mock.stubs().size() - 1;
+      id = stubIds().get(stub);
     }
     if (!responses.isEmpty()) {
       stub.thenReturn(responses.get(0), responses.subList(1, responses.size())
@@ -203,6 +230,24 @@ final class AdminApi {
     out.put("id", id);
     out.put("description", stub.toString());
     return out;
+  }
+
+  /** {"id": n}: removes that stub (404 when there is none). */
+  private Map<String, Object> removeStub(Map<String, Object> params) {
+    requireKnown(params, "remove-stub", "id");
+    Long id = number(params, "id");
+    if (id == null) {
+      throw new IllegalArgumentException("id: give the stub's id, as GET stubs lists it");
+    }
+    synchronized (this) {
+      for (Map.Entry<Stub, Integer> e : stubIds().entrySet()) {
+        if (e.getValue() == id.longValue() && server.mock().remove(e.getKey())) {
+          stubIds.remove(e.getKey());
+          return Map.of("removed", id);
+        }
+      }
+    }
+    throw new AdminException(404, "no stub " + id);
   }
 
   private Map<String, Object> mode(Map<String, Object> params) {

@@ -117,6 +117,7 @@ final class AdminHttp {
       case "GET info" -> "info";
       case "GET stubs" -> "stubs";
       case "POST stubs" -> "stub";
+      case "DELETE stubs" -> "remove-stub";
       case "POST mode" -> "mode";
       case "GET journal" -> "journal";
       case "DELETE journal" -> "clear-journal";

@@ -22,6 +22,7 @@ public final class AdminSupport {
       {"cortado.info", "info", "Cortado admin: the server's ports, clock kind and journal state"},
       {"cortado.stub", "stub", "Cortado admin: adds a stub or expectation (JSON)"},
       {"cortado.stubs", "stubs", "Cortado admin: lists the stubs and how often each matched"},
+      {"cortado.unstub", "remove-stub", "Cortado admin: removes one stub by its id (JSON)"},
       {"cortado.mode", "mode", "Cortado admin: turns strict and in-order modes on or off"},
       {"cortado.journal", "journal", "Cortado admin: the journal of commands, filtered"},
       {"cortado.clearjournal", "clear-journal", "Cortado admin: clears the journal"},

@@ -138,6 +138,18 @@ public final class RedisMock {
     return this;
   }
 
+  /**
+   * Removes one stub or expectation (made by {@link #when} or {@link #expect}); the others keep
+   * their order. False when it is not (or no longer) here.
+   */
+  public boolean remove(Stub stub) {
+    synchronized (lock) {
+      boolean removed = stubs.remove(stub);
+      updateActive();
+      return removed;
+    }
+  }
+
   /** The stubs, in the order they match. */
   public List<Stub> stubs() {
     synchronized (lock) {

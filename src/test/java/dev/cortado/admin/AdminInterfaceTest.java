@@ -223,7 +223,7 @@ class AdminInterfaceTest {
     assertThat(http("POST", "stubs", "[1]").status()).isEqualTo(400);
     assertThat((List<?>) ok("GET", "stubs", null).get("stubs")).isEmpty();
     assertThat(http("GET", "nothing", null).status()).isEqualTo(404);
-    assertThat(http("DELETE", "stubs", null).status()).isEqualTo(404);
+    assertThat(http("PUT", "stubs", null).status()).isEqualTo(404);
     assertThat(http("POST", "reset", "x".repeat(AdminHttp.MAX_BODY + 1)).status()).isEqualTo(413);
     assertThat(http("POST", "reset", "[".repeat(100_000)).status()).isEqualTo(400);
     assertThat(redis.call("PING")).isEqualTo("+PONG\r\n");
@@ -245,6 +245,36 @@ class AdminInterfaceTest {
           + "[{\"value\": \"f\"}, {\"integer\": 1}]}}");
       assertThat(c.call("HGETALL", "h")).isEqualTo("*2\r\n$1\r\nf\r\n:1\r\n");
     }
+  }
+
+  @Test
+  void oneStubIsRemovedByItsId_andTheOthersKeepTheirs() {
+    for (String v : List.of("a", "b", "c")) {
+      ok("POST", "stubs", "{\"match\": {\"command\": \"GET\", \"args\": [\"" + v
+          + "\"]}, \"respond\": {\"value\": \"stub-" + v + "\"}}");
+    }
+    assertThat(ok("DELETE", "stubs?id=1", null)).containsEntry("removed", 1L);
+    assertThat(redis.call("GET", "b")).isEqualTo("$-1\r\n"); // no stub: the keyspace answers
+    assertThat(redis.call("GET", "c")).isEqualTo("$6\r\nstub-c\r\n");
+    List<?> listed = (List<?>) ok("GET", "stubs", null).get("stubs");
+    assertThat(listed.stream().map(m -> ((Map<?, ?>) m).get("id")).toList())
+        .isEqualTo(List.of(0L, 2L));
+    Answer again = http("DELETE", "stubs?id=1", null);
+    assertThat(again.status()).isEqualTo(404);
+    assertThat(again.json()).containsEntry("error", "no stub 1");
+    assertThat(http("DELETE", "stubs", null).status()).isEqualTo(400);
+    // A new stub gets a new id; the Redis port removes one alike.
+    assertThat(ok("POST", "stubs", "{\"match\": {\"command\": \"PING\"}}")).containsEntry("id", 3L);
+    assertThat(redis.bulk("CORTADO.UNSTUB", "{\"id\": 0}")).isEqualTo("{\"removed\":0}");
+    assertThat(redis.call("GET", "a")).isEqualTo("$-1\r\n");
+    // Removed through the Java API, a stub leaves the list; the remaining ids stand.
+    server.mock().remove(server.mock().stubs().get(0));
+    listed = (List<?>) ok("GET", "stubs", null).get("stubs");
+    assertThat(listed.stream().map(m -> ((Map<?, ?>) m).get("id")).toList())
+        .isEqualTo(List.of(3L));
+    // Once no stub is left (a reset), ids start from 0 again.
+    ok("POST", "mock/reset", null);
+    assertThat(ok("POST", "stubs", "{\"match\": {\"command\": \"PING\"}}")).containsEntry("id", 0L);
   }
 
   @Test
