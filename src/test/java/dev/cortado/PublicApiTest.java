@@ -43,6 +43,7 @@ class PublicApiTest {
       "dev.cortado.keyspace.HashValue", "dev.cortado.keyspace.KeySlot",
       "dev.cortado.keyspace.KeyspaceEvents",
       "dev.cortado.keyspace.Lfu", // built by ServerState, shared by its databases
+      "dev.cortado.keyspace.MemoryUsage", // one jemalloc model for DEBUG and CLIENT LIST too
       "dev.cortado.keyspace.ListValue", "dev.cortado.keyspace.SetValue", "dev.cortado.keyspace.Stats",
       "dev.cortado.keyspace.StreamValue", "dev.cortado.keyspace.StringValue",
       "dev.cortado.keyspace.Value", "dev.cortado.keyspace.ValueDigest",

@@ -1,6 +1,8 @@
 package dev.cortado.command;
 
+import dev.cortado.keyspace.Database;
 import dev.cortado.keyspace.HashValue;
+import dev.cortado.keyspace.MemoryUsage;
 import dev.cortado.keyspace.SetValue;
 import dev.cortado.keyspace.StringValue;
 import dev.cortado.keyspace.Value;
@@ -57,7 +59,7 @@ final class HashTableStats {
     // Sparse chains: only occupied buckets are kept, so a big table costs what its elements do.
     java.util.HashMap<Long, Integer> chains = new java.util.HashMap<>(used * 2);
     for (byte[] e : elements) {
-      chains.merge(hash(e) & (size - 1), 1, Integer::sum);
+      chains.merge(Database.keyHash(e) & (size - 1), 1, Integer::sum);
     }
     long[] lengths = new long[VECTLEN];
     long slots = chains.size();
@@ -109,23 +111,10 @@ final class HashTableStats {
    */
   static String sdsLine(byte[] key, StringValue value) {
     long keyAlloc = StringValue.exactSdsAlloc(key.length);
-    int keyHeader = key.length == 0 ? 3 : StringValue.sdsHeader(key.length);
-    long keyBlock = jemalloc(keyHeader + key.length + 1L);
+    long keyBlock = MemoryUsage.sds(key.length);
     return "key_sds_len:" + key.length + ", key_sds_avail:" + (keyAlloc - key.length)
         + ", key_zmalloc: " + keyBlock + ", val_sds_len:" + value.length() + ", val_sds_avail:"
         + value.sdsAvail() + ", val_zmalloc: " + value.sdsAllocation();
-  }
-
-  /** jemalloc's size class, as zmalloc_size reports it (MEMORY USAGE's model). */
-  private static long jemalloc(long size) {
-    if (size <= 8) {
-      return 8;
-    }
-    if (size <= 64) {
-      return (size + 15) & ~15L;
-    }
-    long step = Long.highestOneBit(size - 1) >> 2;
-    return (size + step - 1) / step * step;
   }
 
   /**
@@ -134,20 +123,5 @@ final class HashTableStats {
    */
   static String twoDecimals(float value) {
     return new BigDecimal((double) value).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
-  }
-
-  /** FNV-1a then a 64-bit finaliser: a stable spread of the bytes over the buckets. */
-  private static long hash(byte[] bytes) {
-    long h = 0xcbf29ce484222325L;
-    for (byte b : bytes) {
-      h ^= b & 0xff;
-      h *= 0x100000001b3L;
-    }
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
   }
 }

@@ -46,7 +46,7 @@ record Settings(int port, String bind, String password, int databases, long seed
     }
     java.util.List<String[]> users = new java.util.ArrayList<>();
     for (String u : a.users()) {
-      String[] words = u.trim().split(" +");
+      String[] words = words(u);
       if (words.length < 2 || words[0].isEmpty()) {
         throw new ExtensionConfigurationException("@EmbeddedRedis(users = \"" + u
             + "\"): expected the name, the password (or nopass), then rules, e.g."
@@ -78,13 +78,18 @@ record Settings(int port, String bind, String password, int databases, long seed
       return new Credentials(null, a.password().isEmpty() ? null : a.password());
     }
     for (String u : a.users()) {
-      String[] words = u.trim().split(" +");
+      String[] words = words(u);
       if (words.length >= 2 && words[0].equals(a.connectAs())) {
         return new Credentials(words[0], words[1].equals("nopass") ? null : words[1]);
       }
     }
     throw new ExtensionConfigurationException("@EmbeddedRedis(connectAs = \"" + a.connectAs()
         + "\"): no such user in users()");
+  }
+
+  /** A users() entry's words: the name, the password (or nopass), then ACL rules. */
+  private static String[] words(String user) {
+    return user.trim().split(" +");
   }
 
   /** A started server with these settings. */

@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <p>The sizes are those of a 64-bit build: a robj is 16 bytes, a dictEntry 24, a dict 56.
  */
-final class MemoryUsage {
+public final class MemoryUsage {
   static final int ROBJ = 16;
   static final int DICT_ENTRY = 24;
   private static final int DICT = 56;
@@ -48,7 +48,8 @@ final class MemoryUsage {
     return (int) Math.min(Integer.MAX_VALUE, allocLong(size));
   }
 
-  static long allocLong(long size) {
+  /** The same, unbounded: jemalloc's size class of an allocation (zmalloc_usable_size). */
+  public static long allocLong(long size) {
     if (size <= 8) {
       return 8;
     }
@@ -77,7 +78,7 @@ final class MemoryUsage {
   }
 
   /** sdsZmallocSize of an sds made for exactly {@code len} bytes (sdsnewlen, sdsdup). */
-  static long sds(long len) {
+  public static long sds(long len) {
     return allocLong(sdsHeader(len) + len + 1);
   }
 

@@ -131,7 +131,7 @@ public final class StringValue extends Value {
     if (target > capacity) {
       // sdsMakeRoomFor's greedy growth: double while small, then 1 MB at a time; sdshdr8 at least.
       long grown = target < MAX_PREALLOC ? 2L * target : (long) target + MAX_PREALLOC;
-      int header = Math.max(3, sdsHeader(grown));
+      int header = Math.max(3, MemoryUsage.sdsHeader(grown));
       capacity = Math.min(Math.min(sdsUsable(header, grown) - header - 1, sdsMaxAlloc(header)),
           MAX_LENGTH);
       form = withHeader(header);
@@ -168,7 +168,7 @@ public final class StringValue extends Value {
       buf = Arrays.copyOf(buf, alloc); // zeros past the length: the sds's spare room
       shared = false;
     }
-    form = withHeader(length == 0 ? 3 : sdsHeader(length));
+    form = withHeader(MemoryUsage.sdsHeader(length));
   }
 
   /** The header size of the sds this value was pinned to, 0 if none. */
@@ -212,7 +212,7 @@ public final class StringValue extends Value {
     if (encoding().equals("embstr")) {
       return MemoryUsage.allocLong(16 + 3 + length + 1) - 16; // robj, sdshdr8, bytes: one block
     }
-    int header = pinnedHeader() != 0 ? pinnedHeader() : length == 0 ? 3 : sdsHeader(length);
+    int header = pinnedHeader() != 0 ? pinnedHeader() : MemoryUsage.sdsHeader(length);
     return sdsUsable(header, sdsAlloc());
   }
 
@@ -221,16 +221,11 @@ public final class StringValue extends Value {
    * holds past the header, except in an sdshdr5, which records no alloc.
    */
   public static long exactSdsAlloc(long len) {
-    int header = len == 0 ? 3 : sdsHeader(len);
+    int header = MemoryUsage.sdsHeader(len);
     if (header == 1) {
       return len;
     }
     return Math.min(sdsUsable(header, len) - header - 1, sdsMaxAlloc(header));
-  }
-
-  /** sdsReqType's header size for a length: sdshdr5, 8, 16, 32 or 64. */
-  public static int sdsHeader(long len) {
-    return len < 32 ? 1 : len < 256 ? 3 : len < 65536 ? 5 : len < 1L << 32 ? 9 : 17;
   }
 
   private static long sdsMaxAlloc(int header) {

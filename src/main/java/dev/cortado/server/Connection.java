@@ -1,5 +1,6 @@
 package dev.cortado.server;
 
+import dev.cortado.keyspace.MemoryUsage;
 import dev.cortado.keyspace.Watcher;
 import dev.cortado.protocol.Reply;
 import io.netty.channel.Channel;
@@ -264,7 +265,7 @@ public final class Connection {
       long at = (tick + i) * period;
       long half = replyBufferSize / 2;
       if (half >= REPLY_MIN_BYTES && replyBufferPeak < half) {
-        replyBufferSize = jemalloc(Math.max(REPLY_MIN_BYTES, replyBufferPeak + 1));
+        replyBufferSize = MemoryUsage.allocLong(Math.max(REPLY_MIN_BYTES, replyBufferPeak + 1));
       } else if (replyBufferSize * 2 < REPLY_CHUNK_BYTES * 2 && replyBufferPeak == replyBufferSize) {
         replyBufferSize = Math.min(REPLY_CHUNK_BYTES, replyBufferSize * 2);
       }
@@ -288,18 +289,6 @@ public final class Connection {
 
   private int hz() {
     return handler == null ? 10 : (int) handler.hz();
-  }
-
-  /** jemalloc's size class of an allocation (zmalloc_usable_size). */
-  static long jemalloc(long size) {
-    if (size <= 8) {
-      return 8;
-    }
-    if (size <= 64) {
-      return (size + 15) & ~15L;
-    }
-    long step = Long.highestOneBit(size - 1) >> 2;
-    return (size + step - 1) / step * step;
   }
 
   /** The size of a request as clients send it (a multibulk): CLIENT LIST's qbuf counts these. */

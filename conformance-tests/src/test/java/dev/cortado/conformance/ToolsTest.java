@@ -167,13 +167,19 @@ class ToolsTest {
             .containsPattern("INCR: [0-9.]+ requests per second");
     }
 
-    @Test
-    void standaloneJar_printsReadyLineServesAndStopsOnSigterm() throws Exception {
+    /** The standalone jar started with {@code args}, its output and errors in one stream. */
+    private static Process startStandalone(String... args) throws IOException {
         Path jar = Path.of(System.getProperty("cortado.standalone.jar", "missing"));
         assertThat(jar).as("standalone jar (run `mvn install` at the root first)").exists();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0")
-            .redirectErrorStream(true).start();
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    @Test
+    void standaloneJar_printsReadyLineServesAndStopsOnSigterm() throws Exception {
+        Process p = startStandalone("--port", "0");
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String ready = out.readLine();
@@ -195,11 +201,7 @@ class ToolsTest {
 
     @Test
     void standaloneJar_exitsAfterShutdown() throws Exception {
-        Path jar = Path.of(System.getProperty("cortado.standalone.jar", "missing"));
-        assertThat(jar).as("standalone jar (run `mvn install` at the root first)").exists();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0")
-            .redirectErrorStream(true).start();
+        Process p = startStandalone("--port", "0");
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             Matcher m = Pattern.compile(".*:(\\d+)").matcher(String.valueOf(out.readLine()));
@@ -219,12 +221,8 @@ class ToolsTest {
 
     @Test
     void standaloneJar_sentinel_primaryReplicasAndSentinelsThatNameIt() throws Exception {
-        Path jar = Path.of(System.getProperty("cortado.standalone.jar", "missing"));
-        assertThat(jar).as("standalone jar (run `mvn install` at the root first)").exists();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-jar", jar.toString(), "--sentinel", "--port", "0",
-            "--sentinel-port", "0", "--sentinels", "2", "--master-name", "orders")
-            .redirectErrorStream(true).start();
+        Process p = startStandalone("--sentinel", "--port", "0",
+            "--sentinel-port", "0", "--sentinels", "2", "--master-name", "orders");
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             List<String> lines = new java.util.ArrayList<>();
@@ -251,12 +249,8 @@ class ToolsTest {
 
     @Test
     void standaloneJar_cluster_redisCliFollowsRedirects() throws Exception {
-        Path jar = Path.of(System.getProperty("cortado.standalone.jar", "missing"));
-        assertThat(jar).as("standalone jar (run `mvn install` at the root first)").exists();
         requireTool("redis-cli");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-jar", jar.toString(), "--cluster", "3", "--port", "0")
-            .redirectErrorStream(true).start();
+        Process p = startStandalone("--cluster", "3", "--port", "0");
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String first = out.readLine();
