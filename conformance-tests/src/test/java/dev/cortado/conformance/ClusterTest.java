@@ -369,9 +369,22 @@ class ClusterTest {
         assertThat(log).contains("Moving slot 19 from");
         // A real cluster's nodes learn the new owner by gossip: wait until every node agrees.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String ownerId = myId(t.ports().get(owner));
         for (int port : t.ports()) {
+            long repairAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!text(raw(port, "CLUSTER", "SLOTS")).contains("\r\n:0\r\n:" + last
                     + "\r\n*4\r\n$9\r\n127.0.0.1\r\n:" + t.ports().get(owner) + "\r\n")) {
+                if (t == redis && System.nanoTime() > repairAt) {
+                    // Redis 7.0 can keep a stale owner after a reshard (redis/redis#2969, open): a
+                    // late gossip packet from the old owner wins. Only the real cluster is repaired
+                    // (as an operator would, with SETSLOT NODE); Cortado's nodes must agree alone.
+                    System.err.println("real cluster: node " + port + " kept a stale owner, "
+                            + "repairing with SETSLOT NODE: " + text(raw(port, "CLUSTER", "NODES")));
+                    for (int slot = 0; slot < 20; slot++) {
+                        raw(port, "CLUSTER", "SETSLOT", String.valueOf(slot), "NODE", ownerId);
+                    }
+                    repairAt = Long.MAX_VALUE;
+                }
                 if (System.nanoTime() > deadline) {
                     StringBuilder views = new StringBuilder();
                     for (int other : t.ports()) {
