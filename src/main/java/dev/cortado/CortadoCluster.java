@@ -93,8 +93,10 @@ public final class CortadoCluster implements AutoCloseable {
   }
 
   private CortadoServer newNode(int port, int index) {
-    CortadoServer.Builder b = CortadoServer.builder().port(port).bind(builder.host);
+    CortadoServer.Builder b = CortadoServer.builder().port(port).bind(builder.host)
+        .config("cluster-enabled", "yes");
     b.sharedMock = mock;
+    b.clusterMember = true;
     if (builder.tlsChain != null) {
       b.tls(builder.tlsChain, builder.tlsKey);
     } else if (builder.tlsSelfSigned) {
@@ -245,16 +247,67 @@ public final class CortadoCluster implements AutoCloseable {
     nodes.get(index).onLoop(state -> null); // the resynchronization queued
   }
 
+  /**
+   * Starts a new primary without slots that joins the cluster, as {@code redis-cli --cluster
+   * add-node} does; returns its index, for {@link #moveSlot} to give it slots. Cluster clients see
+   * it after their next topology refresh.
+   */
+  public synchronized int addPrimary() {
+    return addNode(null);
+  }
+
+  /**
+   * Starts a new replica of primary {@code primaryIndex} that joins the cluster, as {@code
+   * redis-cli --cluster add-node --cluster-slave} does; it syncs the primary's data. Returns its
+   * index.
+   */
+  public synchronized int addReplica(int primaryIndex) {
+    ClusterTopology t = running();
+    ClusterTopology.Node primary = topologyNode(t, primaryIndex);
+    if (!primary.isPrimary()) {
+      throw new IllegalArgumentException("node " + primaryIndex + " is a replica");
+    }
+    return addNode(primaryIndex);
+  }
+
+  private int addNode(Integer primaryIndex) {
+    ClusterTopology t = running();
+    int index = nodes.size();
+    CortadoServer server = newNode(builder.firstPort == 0 ? 0 : maxPort() + 1, index).start();
+    nodes.add(server);
+    ClusterTopology.Node primary = primaryIndex == null ? null : topologyNode(t, primaryIndex);
+    server.onLoop(state -> t.join(builder.host, server.port(), primary, state, server.loop()));
+    if (primary != null) {
+      server.replicaOf(nodes.get(primaryIndex));
+    }
+    return index;
+  }
+
+  private int maxPort() {
+    int max = 0;
+    for (CortadoServer n : nodes) {
+      max = Math.max(max, n.port());
+    }
+    return max;
+  }
+
   /** Whether a node is a primary now (failovers change it). */
   public boolean isPrimary(int index) {
     return topologyNode(running(), index).isPrimary();
   }
 
+  /** Node {@code index}'s place in the topology, found by its port (MEET and RESET reorder). */
   private ClusterTopology.Node topologyNode(ClusterTopology t, int index) {
     if (index < 0 || index >= nodes.size()) {
       throw new IllegalArgumentException("no node " + index);
     }
-    return t.nodes().get(index);
+    int port = nodes.get(index).port();
+    for (ClusterTopology.Node n : t.nodes()) {
+      if (n.port == port) {
+        return n;
+      }
+    }
+    throw new IllegalStateException("node " + index + " left the cluster (CLUSTER RESET)");
   }
 
   /**
@@ -281,9 +334,13 @@ public final class CortadoCluster implements AutoCloseable {
   List<CortadoServer> primaries() {
     ClusterTopology t = running();
     List<CortadoServer> out = new ArrayList<>();
-    for (int i = 0; i < nodes.size(); i++) {
-      if (t.nodes().get(i).isPrimary() && !t.nodes().get(i).failed) {
-        out.add(nodes.get(i));
+    for (ClusterTopology.Node n : t.nodes()) {
+      if (n.isPrimary() && !n.failed) {
+        for (CortadoServer server : nodes) {
+          if (server.port() == n.port) {
+            out.add(server);
+          }
+        }
       }
     }
     return out;
@@ -305,10 +362,7 @@ public final class CortadoCluster implements AutoCloseable {
 
   /** The node that owns a key's slot. */
   public CortadoServer nodeFor(String key) {
-    ClusterTopology t = topology;
-    if (t == null) {
-      throw new IllegalStateException("not started");
-    }
+    ClusterTopology t = running();
     ClusterTopology.Node owner = t.owner(slotOf(key));
     for (CortadoServer n : nodes) {
       if (owner != null && n.port() == owner.port) {
@@ -342,7 +396,7 @@ public final class CortadoCluster implements AutoCloseable {
     if (t.move(slot) != null) {
       throw new IllegalStateException("slot " + slot + " is already moving");
     }
-    ClusterTopology.Node to = t.nodes().get(toNode);
+    ClusterTopology.Node to = topologyNode(t, toNode);
     if (t.owner(slot) == to) {
       throw new IllegalArgumentException("node " + toNode + " already owns slot " + slot);
     }
@@ -355,7 +409,7 @@ public final class CortadoCluster implements AutoCloseable {
     if (t == null) {
       throw new IllegalStateException("not started");
     }
-    return t;
+    return t.current();
   }
 
   private CortadoServer nodeOf(ClusterTopology.Node node) {

@@ -62,8 +62,11 @@ public final class CortadoServer implements AutoCloseable {
   private final dev.cortado.admin.AdminSupport admin;
   /** Parameters given to {@link Builder#config}, name and value as given, in order. */
   private final List<String[]> configs;
+  /** A node a CortadoCluster builds: its cluster, not start(), gives it its place. */
+  private final boolean clusterMember;
 
   private CortadoServer(Builder builder) {
+    this.clusterMember = builder.clusterMember;
     this.settings = Map.copyOf(builder.settings);
     this.configs = List.copyOf(builder.configs);
     this.tls = builder.tls;
@@ -164,6 +167,12 @@ public final class CortadoServer implements AutoCloseable {
     transport = t;
     if (sentinelGroup != null) {
       sentinelGroup.join(options.bind(), port, s, t.executor());
+    }
+    if (!clusterMember && "yes".equals(s.config.get("cluster-enabled"))) {
+      // As redis-server --cluster-enabled yes: a node alone, until CLUSTER MEET joins it to others.
+      long seed = options.seed() == ServerOptions.NO_SEED ? System.nanoTime() : options.seed();
+      onLoop(st -> dev.cortado.server.ClusterTopology.lone(options.bind(), port, st, t.executor(),
+          seed));
     }
     if (clock instanceof ManualClock manual) {
       clockSubscription = manual.onChange(this::clockMoved);
@@ -512,6 +521,7 @@ public final class CortadoServer implements AutoCloseable {
     private int journalLimit = 100_000;
     /** A cluster's nodes share one mock layer. */
     RedisMock sharedMock;
+    boolean clusterMember;
     private int adminPort = -1;
     private boolean protectedMode = true;
     private Tls tls;

@@ -43,6 +43,7 @@ final class RedisConf {
 
   /** The parameters Cortado acts on; the others are only shown by CONFIG GET. */
   static final Set<String> ACTED_ON = Set.of("port", "bind", "requirepass", "databases",
+      "cluster-enabled",
       "protected-mode", "dir", "dbfilename", "save", "enable-debug-command", "aclfile",
       "maxmemory", "maxmemory-policy", "maxmemory-samples", "maxmemory-clients", "maxclients",
       "timeout", "notify-keyspace-events", "hash-max-listpack-entries", "hash-max-listpack-value",

@@ -4,6 +4,7 @@ import static dev.cortado.command.CommandSpec.ADMIN;
 import static dev.cortado.command.CommandSpec.FAST;
 import static dev.cortado.command.CommandSpec.LOADING;
 import static dev.cortado.command.CommandSpec.NO_ASYNC_LOADING;
+import static dev.cortado.command.CommandSpec.NOSCRIPT;
 import static dev.cortado.command.CommandSpec.STALE;
 
 import dev.cortado.keyspace.KeySlot;
@@ -97,8 +98,15 @@ final class ClusterCommands {
     t.sub("cluster", "replicate", 3, ADMIN_FLAGS, 0, 0, 0,
         "Reconfigure a node as a replica of the specified master node", "clusterReplicate")
         .docs("3.0.0", "O(1)");
-    // MEET, FORGET, RESET and SET-CONFIG-EPOCH are not there: the nodes of a CortadoCluster know
-    // each other from the start.
+    t.sub("cluster", "meet", -4, ADMIN_FLAGS, 0, 0, 0, "Force a node cluster to handshake with "
+        + "another node", "clusterMeet").docs("3.0.0", "O(1)");
+    t.sub("cluster", "forget", 3, ADMIN_FLAGS, 0, 0, 0, "Remove a node from the nodes table",
+        "clusterForget").docs("3.0.0", "O(1)");
+    t.sub("cluster", "reset", -2, ADMIN | NOSCRIPT | STALE, 0, 0, 0, "Reset a Redis Cluster node",
+        "clusterReset").docs("3.0.0", "O(N) where N is the number of known nodes. The command may "
+            + "execute a FLUSHALL as a side effect.");
+    t.sub("cluster", "set-config-epoch", 3, ADMIN_FLAGS, 0, 0, 0,
+        "Set the configuration epoch in a new node", "clusterSetConfigEpoch").docs("3.0.0", "O(1)");
     t.add("asking", 1, FAST, 0, 0, 0, g, "Sent by cluster clients after an -ASK redirect", "asking")
         .docs("3.0.0", "O(1)").acl("connection");
     t.add("readonly", 1, LOADING | STALE | FAST, 0, 0, 0, g,
@@ -147,11 +155,11 @@ final class ClusterCommands {
       }
       multipleKeys |= !java.util.Arrays.equals(key, keys.get(0));
     }
-    ClusterTopology.Node owner = cluster.topology.owner(slot);
+    ClusterTopology.Node owner = cluster.owner(slot);
     if (owner == null) {
       return Errors.CLUSTERDOWN_UNBOUND;
     }
-    if (!cluster.topology.ok()) {
+    if (!cluster.ok()) {
       return Errors.CLUSTERDOWN; // cluster-require-full-coverage: a slot without a live owner
     }
     ClusterTopology.Move move = cluster.topology.move(slot);
@@ -187,7 +195,7 @@ final class ClusterCommands {
   static String scriptRedirect(ServerState server, CommandSpec spec, byte[][] args) {
     ClusterView cluster = server.cluster;
     for (int i : spec.keysOf(args, 0)) {
-      ClusterTopology.Node owner = cluster.topology.owner(KeySlot.of(args[i]));
+      ClusterTopology.Node owner = cluster.owner(KeySlot.of(args[i]));
       if (owner != cluster.myself) {
         return Errors.SCRIPT_NON_LOCAL_KEY;
       }
@@ -200,7 +208,7 @@ final class ClusterCommands {
    * each other node's loop, in order (SPUBLISH stays in its shard).
    */
   static void publishToOtherNodes(ClusterView cluster, byte[] channel, byte[] message) {
-    for (ClusterTopology.Node n : cluster.topology.nodes()) {
+    for (ClusterTopology.Node n : cluster.nodes()) {
       if (n != cluster.myself && !n.failed) {
         ServerState target = n.state;
         n.loop.execute(() -> target.pubsub.publish(channel, message));
@@ -244,7 +252,7 @@ final class ClusterCommands {
     int assigned = 0;
     int failing = 0;
     for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
-      ClusterTopology.Node owner = topology.owner(slot);
+      ClusterTopology.Node owner = cluster.owner(slot);
       if (owner != null) {
         assigned++;
         if (owner.failed) {
@@ -252,12 +260,12 @@ final class ClusterCommands {
         }
       }
     }
-    String text = "cluster_state:" + (topology.ok() ? "ok" : "fail") + "\r\n"
+    String text = "cluster_state:" + (cluster.ok() ? "ok" : "fail") + "\r\n"
         + "cluster_slots_assigned:" + assigned + "\r\n"
         + "cluster_slots_ok:" + (assigned - failing) + "\r\n"
         + "cluster_slots_pfail:0\r\n"
         + "cluster_slots_fail:" + failing + "\r\n"
-        + "cluster_known_nodes:" + topology.nodes().size() + "\r\n"
+        + "cluster_known_nodes:" + cluster.nodes().size() + "\r\n"
         + "cluster_size:" + topology.size() + "\r\n"
         + "cluster_current_epoch:" + topology.currentEpoch() + "\r\n"
         + "cluster_my_epoch:" + cluster.myself.epoch() + "\r\n"
@@ -272,10 +280,12 @@ final class ClusterCommands {
   }
 
   static Reply clusterSlots(Call c) {
-    ClusterTopology topology = clusterOnly(c).topology;
+    ClusterView cluster = clusterOnly(c);
+    ClusterTopology topology = cluster.topology;
+    List<ClusterTopology.Node> known = cluster.nodes();
     List<int[]> ranges = new ArrayList<>();
     List<ClusterTopology.Node> owners = new ArrayList<>();
-    for (ClusterTopology.Node n : topology.nodes()) {
+    for (ClusterTopology.Node n : known) {
       if (n.isPrimary()) {
         for (int[] r : topology.ranges(n)) {
           ranges.add(r);
@@ -295,7 +305,7 @@ final class ClusterCommands {
       entry.add(Reply.integer(ranges.get(i)[0]));
       entry.add(Reply.integer(ranges.get(i)[1]));
       entry.add(slotsNode(primary));
-      for (ClusterTopology.Node n : topology.nodes()) {
+      for (ClusterTopology.Node n : known) {
         if (n.primary == primary) {
           entry.add(slotsNode(n));
         }
@@ -311,9 +321,11 @@ final class ClusterCommands {
   }
 
   static Reply clusterShards(Call c) {
-    ClusterTopology topology = clusterOnly(c).topology;
+    ClusterView cluster = clusterOnly(c);
+    ClusterTopology topology = cluster.topology;
+    List<ClusterTopology.Node> known = cluster.nodes();
     List<Reply> out = new ArrayList<>();
-    for (ClusterTopology.Node primary : topology.nodes()) {
+    for (ClusterTopology.Node primary : known) {
       if (!primary.isPrimary()) {
         continue;
       }
@@ -324,7 +336,7 @@ final class ClusterCommands {
       }
       List<Reply> members = new ArrayList<>();
       members.add(shardNode(primary));
-      for (ClusterTopology.Node n : topology.nodes()) {
+      for (ClusterTopology.Node n : known) {
         if (n.primary == primary) {
           members.add(shardNode(n));
         }
@@ -349,7 +361,7 @@ final class ClusterCommands {
   static Reply clusterNodes(Call c) {
     ClusterView cluster = clusterOnly(c);
     StringBuilder text = new StringBuilder();
-    for (ClusterTopology.Node n : cluster.topology.nodes()) {
+    for (ClusterTopology.Node n : cluster.nodes()) {
       text.append(nodeLine(cluster, n, c.now())).append('\n');
     }
     return Reply.verbatim("txt", text.toString().getBytes(StandardCharsets.US_ASCII));
@@ -389,7 +401,7 @@ final class ClusterCommands {
   static Reply clusterLinks(Call c) {
     ClusterView cluster = clusterOnly(c);
     List<Reply> out = new ArrayList<>();
-    for (ClusterTopology.Node n : cluster.topology.nodes()) {
+    for (ClusterTopology.Node n : cluster.nodes()) {
       if (n == cluster.myself) {
         continue;
       }
@@ -441,7 +453,7 @@ final class ClusterCommands {
       throw Call.error(Errors.NOT_A_MASTER);
     }
     List<Reply> out = new ArrayList<>();
-    for (ClusterTopology.Node n : cluster.topology.nodes()) {
+    for (ClusterTopology.Node n : cluster.nodes()) {
       if (n.primary == primary) {
         out.add(Reply.bulk(nodeLine(cluster, n, c.now())));
       }
@@ -535,7 +547,7 @@ final class ClusterCommands {
 
   /** A node for SETSLOT MIGRATING/IMPORTING: known, and a primary. */
   private static ClusterTopology.Node known(ClusterView cluster, String id) {
-    for (ClusterTopology.Node n : cluster.topology.nodes()) {
+    for (ClusterTopology.Node n : cluster.nodes()) {
       if (n.id.equals(id)) {
         if (!n.isPrimary()) {
           throw Call.error("ERR Target node is not a master");
@@ -588,10 +600,10 @@ final class ClusterCommands {
             + end);
       }
       for (int slot = start; slot <= end; slot++) {
-        if (add && topology.owner(slot) != null) {
+        if (add && cluster.owner(slot) != null) {
           throw Call.error("ERR Slot " + slot + " is already busy");
         }
-        if (!add && topology.owner(slot) == null) {
+        if (!add && cluster.owner(slot) == null) {
           throw Call.error("ERR Slot " + slot + " is already unassigned");
         }
         if (slots.get(slot)) {
@@ -616,7 +628,7 @@ final class ClusterCommands {
       throw Call.error("ERR DB must be empty to perform CLUSTER FLUSHSLOTS.");
     }
     for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
-      if (cluster.topology.owner(slot) == cluster.myself) {
+      if (cluster.owner(slot) == cluster.myself) {
         cluster.topology.unassign(slot);
       }
     }
@@ -646,13 +658,139 @@ final class ClusterCommands {
     return Reply.OK;
   }
 
+  /**
+   * CLUSTER MEET ip port [bus-port]: a cluster node of this JVM on that address joins this node's
+   * cluster (both become one, as after Redis's handshake and gossip). Any other valid address gets
+   * OK and nothing more, as a Redis whose handshake never completes.
+   */
+  static Reply clusterMeet(Call c) {
+    ClusterView cluster = clusterOnly(c);
+    if (c.argc() > 5) {
+      throw Call.error(Errors.subcommandSyntax(c.str(1), "CLUSTER"));
+    }
+    String ip = c.str(2);
+    byte[] portArg = c.arg(3);
+    if (!dev.cortado.protocol.Numbers.isLong(portArg)) {
+      throw Call.error("ERR Invalid TCP base port specified: " + c.str(3));
+    }
+    long port = Call.parseLong(portArg);
+    long busPort = port + 10000;
+    if (c.argc() == 5) {
+      if (!dev.cortado.protocol.Numbers.isLong(c.arg(4))) {
+        throw Call.error("ERR Invalid TCP bus port specified: " + c.str(4));
+      }
+      busPort = Call.parseLong(c.arg(4));
+    }
+    if (!isIpLiteral(ip) || port <= 0 || port > 65535 || busPort <= 0 || busPort > 65535) {
+      throw Call.error("ERR Invalid node address specified: " + ip + ":" + c.str(3));
+    }
+    ServerState other = dev.cortado.server.Replication.running((int) port);
+    ClusterView theirs = other == null ? null : other.cluster;
+    if (theirs != null && (isLoopback(ip) || ip.equals(theirs.myself.host))) {
+      ClusterTopology.meet(cluster.topology, theirs.topology);
+    }
+    return Reply.OK;
+  }
+
+  /** Whether Redis's inet_pton takes the address: a dotted IPv4 quad or an IPv6 literal. */
+  static boolean isIpLiteral(String ip) {
+    if (ip.indexOf(':') >= 0) {
+      try {
+        return java.net.InetAddress.getByName(ip) instanceof java.net.Inet6Address;
+      } catch (java.net.UnknownHostException e) {
+        return false;
+      }
+    }
+    String[] parts = ip.split("\\.", -1);
+    if (parts.length != 4) {
+      return false;
+    }
+    for (String part : parts) {
+      if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')) {
+        return false;
+      }
+      for (int i = 0; i < part.length(); i++) {
+        if (part.charAt(i) < '0' || part.charAt(i) > '9') {
+          return false;
+        }
+      }
+      if (Integer.parseInt(part) > 255) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isLoopback(String ip) {
+    return ip.startsWith("127.") || ip.equals("::1");
+  }
+
+  static Reply clusterForget(Call c) {
+    ClusterView cluster = clusterOnly(c);
+    ClusterTopology.Node n = node(cluster, c.str(2));
+    if (n == cluster.myself) {
+      throw Call.error("ERR I tried hard but I can't forget myself...");
+    }
+    if (cluster.myself.primary == n) {
+      throw Call.error("ERR Can't forget my master!");
+    }
+    cluster.topology.forget(cluster.myself, n);
+    return Reply.OK;
+  }
+
+  /**
+   * CLUSTER RESET [HARD|SOFT]: the node forgets every other one and its slots; a replica becomes an
+   * empty primary. A primary holding keys refuses, as Redis's.
+   */
+  static Reply clusterReset(Call c) {
+    ClusterView cluster = clusterOnly(c);
+    if (c.argc() > 3) {
+      throw Call.error(Errors.subcommandSyntax(c.str(1), "CLUSTER"));
+    }
+    boolean hard = false;
+    if (c.argc() == 3) {
+      if (c.is(2, "hard")) {
+        hard = true;
+      } else if (!c.is(2, "soft")) {
+        throw Call.error(Errors.SYNTAX);
+      }
+    }
+    ClusterTopology.Node me = cluster.myself;
+    if (me.isPrimary() && c.server.db(0).size() != 0) {
+      throw Call.error("ERR CLUSTER RESET can't be called with master nodes containing keys");
+    }
+    if (!me.isPrimary()) {
+      c.server.replication.stopReplicating();
+      c.server.flushAll();
+    }
+    cluster.topology.reset(me, hard);
+    return Reply.OK;
+  }
+
+  static Reply clusterSetConfigEpoch(Call c) {
+    ClusterView cluster = clusterOnly(c);
+    long epoch = c.longArg(2);
+    if (epoch < 0) {
+      throw Call.error("ERR Invalid config epoch specified: " + epoch);
+    }
+    if (cluster.nodes().size() > 1) {
+      throw Call.error("ERR The user can assign a config epoch only when the node does not know "
+          + "any other node.");
+    }
+    if (cluster.myself.configEpoch != 0) {
+      throw Call.error("ERR Node config epoch is already non-zero");
+    }
+    cluster.topology.setConfigEpoch(cluster.myself, epoch);
+    return Reply.OK;
+  }
+
   static Reply clusterCountFailureReports(Call c) {
     node(clusterOnly(c), c.str(2));
     return Reply.integer(0); // nodes in one JVM never fail each other
   }
 
   private static ClusterTopology.Node node(ClusterView cluster, String id) {
-    for (ClusterTopology.Node n : cluster.topology.nodes()) {
+    for (ClusterTopology.Node n : cluster.nodes()) {
       if (n.id.equals(id)) {
         return n;
       }

@@ -19,7 +19,10 @@ public final class ClusterTopology {
   /** One node as the others see it. */
   public static final class Node {
     public final String id;
-    public final String host;
+    /** The address others see: empty on a lone node until it meets another, as in Redis. */
+    public volatile String host;
+    /** The address the node binds, announced once it meets another node. */
+    final String announce;
     public final int port;
     /** The node it replicates, or null for a primary; a failover changes it. */
     public volatile Node primary;
@@ -35,11 +38,17 @@ public final class ClusterTopology {
      * without slots until it comes back and becomes a replica of it.
      */
     volatile Node successor;
+    /**
+     * Nodes this one was told to forget (CLUSTER FORGET), with the time the ban ends: after it, a
+     * node another one still knows comes back by gossip, as in Redis.
+     */
+    final java.util.Map<Node, Long> forgotten = new java.util.concurrent.ConcurrentHashMap<>();
 
     Node(String id, String host, int port, Node primary, long configEpoch, ServerState state,
         Executor loop) {
       this.id = id;
       this.host = host;
+      this.announce = host;
       this.port = port;
       this.primary = primary;
       this.configEpoch = configEpoch;
@@ -76,6 +85,11 @@ public final class ClusterTopology {
   /** cluster_current_epoch: redis-cli gives each node its own at creation; failovers bump it. */
   private long currentEpoch;
 
+  /** Set when a CLUSTER MEET joined this topology's nodes into another one. */
+  private volatile ClusterTopology mergedInto;
+  /** Serializes merges, which lock two topologies. */
+  private static final Object MEETINGS = new Object();
+
   public ClusterTopology(long seed) {
     this.random = new Random(seed);
   }
@@ -83,16 +97,202 @@ public final class ClusterTopology {
   /** Adds a node; its id is 40 hex digits from the cluster's seed. */
   public synchronized Node add(String host, int port, Node primary, ServerState state,
       Executor loop) {
-    StringBuilder id = new StringBuilder(40);
-    for (int i = 0; i < 40; i++) {
-      id.append(Character.forDigit(random.nextInt(16), 16));
-    }
     currentEpoch++;
-    Node node = new Node(id.toString(), host, port, primary, currentEpoch, state, loop);
+    Node node = new Node(newId(), host, port, primary, currentEpoch, state, loop);
     nodes.add(node);
     state.cluster = new ClusterView(this, node);
     state.db(0).trackSlots();
     return node;
+  }
+
+  /**
+   * A node that joins later (add-node): epoch 0, as a fresh Redis node has until it owns slots or
+   * collides with another primary of epoch 0.
+   */
+  public synchronized Node join(String host, int port, Node primary, ServerState state,
+      Executor loop) {
+    Node node = new Node(newId(), host, port, primary, 0, state, loop);
+    nodes.add(node);
+    state.cluster = new ClusterView(this, node);
+    state.db(0).trackSlots();
+    resolveEpochCollisions();
+    return node;
+  }
+
+  private String newId() {
+    StringBuilder id = new StringBuilder(40);
+    for (int i = 0; i < 40; i++) {
+      id.append(Character.forDigit(random.nextInt(16), 16));
+    }
+    return id.toString();
+  }
+
+  /**
+   * A server started with cluster-enabled yes on its own: a cluster of one node without slots or
+   * epochs, that knows its own address only once it meets another node (CLUSTER MEET), as Redis.
+   */
+  public static Node lone(String host, int port, ServerState state, Executor loop, long seed) {
+    ClusterTopology t = new ClusterTopology(seed);
+    synchronized (t) {
+      t.freshUntil = System.nanoTime() + 2_000_000_000L;
+      Node node = new Node(t.newId(), host, port, null, 0, state, loop);
+      node.host = "";
+      t.nodes.add(node);
+      state.cluster = new ClusterView(t, node);
+      state.db(0).trackSlots();
+      t.refreshState();
+      return node;
+    }
+  }
+
+  /** The topology this one's nodes live in now (itself unless a MEET merged it into another). */
+  public ClusterTopology current() {
+    ClusterTopology t = this;
+    while (t.mergedInto != null) {
+      t = t.mergedInto;
+    }
+    return t;
+  }
+
+  /**
+   * CLUSTER MEET between nodes of two topologies: they become one, the smaller's nodes joining the
+   * bigger (so a CortadoCluster keeps its own). A slot both claim goes to the greater epoch, and
+   * primaries sharing an epoch are told apart as Redis's collision rule does: the smaller node id
+   * takes a new epoch. Each moved node's server gets its new view on its own loop.
+   */
+  public static void meet(ClusterTopology a, ClusterTopology b) {
+    ClusterTopology into;
+    ClusterTopology from;
+    synchronized (MEETINGS) {
+      a = a.current();
+      b = b.current();
+      if (a == b) {
+        return;
+      }
+      into = a.nodes.size() >= b.nodes.size() ? a : b;
+      from = into == a ? b : a;
+      synchronized (into) {
+        synchronized (from) {
+          into.nodes.addAll(from.nodes);
+          for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
+            Node theirs = from.owners.get(slot);
+            Node ours = into.owners.get(slot);
+            if (theirs != null && (ours == null || ours.epoch() < theirs.epoch())) {
+              into.owners.set(slot, theirs);
+            }
+            if (from.moves.get(slot) != null && into.moves.get(slot) == null) {
+              into.moves.set(slot, from.moves.get(slot));
+            }
+          }
+          into.currentEpoch = Math.max(into.currentEpoch, from.currentEpoch);
+          into.resolveEpochCollisions();
+          for (Node n : into.nodes) {
+            n.host = n.announce; // every node learns its address from the other side
+          }
+          from.mergedInto = into;
+          into.refreshState();
+        }
+      }
+    }
+    for (Node n : from.nodes) {
+      ServerState s = n.state;
+      ClusterTopology t = into;
+      n.loop.execute(() -> {
+        if (s.cluster != null && s.cluster.myself == n) {
+          s.cluster = new ClusterView(t, n);
+        }
+      });
+    }
+  }
+
+  /** Primaries with the same config epoch: the one with the smaller id takes a new one. */
+  private void resolveEpochCollisions() {
+    boolean again = true;
+    while (again) {
+      again = false;
+      for (Node x : nodes) {
+        for (Node y : nodes) {
+          if (x != y && x.isPrimary() && y.isPrimary() && x.configEpoch == y.configEpoch
+              && x.id.compareTo(y.id) < 0) {
+            currentEpoch++;
+            x.configEpoch = currentEpoch;
+            again = true;
+          }
+        }
+      }
+    }
+  }
+
+  /** CLUSTER FORGET on {@code viewer}: it drops {@code node} from its view for a minute at least. */
+  public void forget(Node viewer, Node node) {
+    viewer.forgotten.put(node, System.currentTimeMillis() + 60_000);
+  }
+
+  /**
+   * Whether {@code viewer} knows {@code node}: unless it forgot it, and after the ban only if another
+   * node still knows it (gossip brings it back; a node every other one forgot stays out).
+   */
+  boolean knows(Node viewer, Node node) {
+    Long until = viewer.forgotten.get(node);
+    if (until == null) {
+      return true;
+    }
+    if (System.currentTimeMillis() < until) {
+      return false;
+    }
+    for (Node other : nodes) {
+      if (other != viewer && other != node && !other.forgotten.containsKey(node)) {
+        viewer.forgotten.remove(node);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * CLUSTER RESET on a node: it leaves this topology (the others drop it, as Redis's do once it
+   * stops knowing them) and starts a lone one of its own without slots; HARD also takes a new id
+   * and zero epochs. Runs on the node's loop; the caller flushed a replica's data.
+   */
+  public Node reset(Node node, boolean hard) {
+    ClusterTopology t;
+    synchronized (MEETINGS) {
+      synchronized (this) {
+        nodes.remove(node);
+        for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
+          owners.compareAndSet(slot, node, null);
+          Move m = moves.get(slot);
+          if (m != null && (m.from() == node || m.to() == node)) {
+            moves.set(slot, null);
+          }
+        }
+        for (Node n : nodes) {
+          n.forgotten.remove(node);
+        }
+        refreshState();
+        t = new ClusterTopology(random.nextLong());
+        if (!hard) {
+          t.currentEpoch = currentEpoch;
+        }
+      }
+    }
+    synchronized (t) {
+      Node lone = new Node(hard ? t.newId() : node.id, node.announce, node.port, null,
+          hard ? 0 : node.configEpoch, node.state, node.loop);
+      lone.host = node.host;
+      t.nodes.add(lone);
+      node.state.cluster = new ClusterView(t, lone);
+      t.refreshState();
+      return lone;
+    }
+  }
+
+  /** CLUSTER SET-CONFIG-EPOCH on a node that knows no other. */
+  public synchronized void setConfigEpoch(Node node, long epoch) {
+    node.configEpoch = epoch;
+    if (currentEpoch < epoch) {
+      currentEpoch = epoch;
+    }
   }
 
   /** Gives slots from..to (inclusive) to a primary. */
@@ -210,8 +410,17 @@ public final class ClusterTopology {
     return nodes;
   }
 
+  /**
+   * A fresh Redis node keeps its first cluster_size of 1 for two seconds: it does not update its
+   * state before (CLUSTER_WRITABLE_DELAY). Lone nodes start so.
+   */
+  private volatile long freshUntil = Long.MIN_VALUE;
+
   /** Primaries that own at least one slot (Redis's cluster_size). */
   public int size() {
+    if (freshUntil != Long.MIN_VALUE && System.nanoTime() - freshUntil < 0 && nodes.size() == 1) {
+      return 1;
+    }
     List<Node> owning = new ArrayList<>();
     for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
       Node n = owners.get(slot);
