@@ -87,13 +87,23 @@ public final class CortadoSentinel implements AutoCloseable {
 
   /**
    * Empties every running data node (data, mock layer, journal) and rewinds a manual clock. The
-   * primary stays whichever node it is now.
+   * primary stays whichever node it is now. Each Sentinel forgets what it was told at run time
+   * (SENTINEL MONITOR, REMOVE, SET, CONFIG SET, DEBUG): it monitors the deployment's primary alone
+   * again, with the builder's quorum.
    */
   public synchronized void reset() {
     running();
     for (CortadoServer n : dataNodes) {
       if (n.isRunning()) {
         n.reset();
+      }
+    }
+    for (CortadoServer s : sentinels) {
+      if (s.isRunning()) {
+        s.onLoop(state -> {
+          state.sentinel.restore(state.clock.millis());
+          return null;
+        });
       }
     }
   }
@@ -181,7 +191,7 @@ public final class CortadoSentinel implements AutoCloseable {
     for (SentinelGroup.Member s : g.sentinels()) {
       g.publish(s, "+sdown", "master " + g.masterName + " " + m.host + " " + m.port);
       g.publish(s, "+odown", "master " + g.masterName + " " + m.host + " " + m.port + " #quorum "
-          + g.sentinels().size() + "/" + g.quorum);
+          + g.sentinels().size() + "/" + g.quorumOf(s));
     }
     failover(true);
   }

@@ -59,6 +59,7 @@ class PublicApiTest {
       "dev.cortado.server.ClusterView", "dev.cortado.server.CommandExecutor",
       "dev.cortado.server.Replication", // the replication commands and INFO read it
       "dev.cortado.server.SentinelGroup", "dev.cortado.server.SentinelView", // CortadoSentinel, SENTINEL
+      "dev.cortado.server.SentinelMaster", // SENTINEL MONITOR/SET: one monitored primary
       "dev.cortado.server.Config",
       "dev.cortado.server.Connection", "dev.cortado.server.EventLoops",
       "dev.cortado.server.Interceptor", "dev.cortado.server.ParkedReplies",

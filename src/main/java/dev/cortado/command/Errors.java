@@ -538,4 +538,35 @@ final class Errors {
   // ---- Sentinel
   static final String NO_SUCH_MASTER = "ERR No such master with that name";
   static final String NOGOODSLAVE = "NOGOODSLAVE No suitable replica to promote";
+  static final String SENTINEL_DUPLICATE_MASTER = "ERR Duplicate master name.";
+  static final String SENTINEL_QUORUM = "ERR Quorum must be 1 or greater.";
+  static final String SENTINEL_INVALID_QUORUM = "ERR Invalid quorum";
+  static final String SENTINEL_INVALID_PORT = "ERR Invalid port";
+  static final String SENTINEL_PORT_RANGE = "ERR Invalid port number.";
+  static final String SENTINEL_INVALID_ADDRESS = "ERR Invalid IP address or hostname specified";
+  static final String SENTINEL_SCRIPTS_DENIED = "ERR Reconfiguration of scripts path is denied for"
+      + " security reasons. Check the deny-scripts-reconfig configuration directive in your"
+      + " Sentinel configuration";
+  static final String SENTINEL_CONFIG_USAGE =
+      "ERR Only SENTINEL CONFIG GET <option> / SET <option> <value> are supported.";
+  static final String SENTINEL_UNKNOWN_SIMULATION = "ERR Unknown failure simulation specified";
+
+  /** SENTINEL SET or DEBUG: an option it lacks, or one without its value. */
+  static String sentinelUnknownOption(String command, String option) {
+    return "ERR Unknown option or number of arguments for SENTINEL " + command + " '" + option
+        + "'";
+  }
+
+  /** SENTINEL SET or DEBUG: a value the option refuses. */
+  static String sentinelInvalidArgument(String command, String value, String option) {
+    return "ERR Invalid argument '" + value + "' for SENTINEL " + command + " '" + option + "'";
+  }
+
+  static String sentinelConfigUnknown(String parameter) {
+    return "ERR Invalid argument '" + parameter + "' to SENTINEL CONFIG SET";
+  }
+
+  static String sentinelConfigInvalid(String value, String parameter) {
+    return "ERR Invalid value '" + value + "' to SENTINEL CONFIG SET '" + parameter + "'";
+  }
 }

@@ -148,6 +148,7 @@ public final class Replication {
   /** A server stopped: its replicas lose their link, its primary forgets it. */
   static void stopped(int port, ServerState state) {
     RUNNING.remove(port, state);
+    SentinelView.stopped(state);
     Replication r = state.replication;
     for (Link link : List.copyOf(r.replicas)) {
       link.up = false;
@@ -156,6 +157,22 @@ public final class Replication {
     if (up != null) {
       up.primary.transport.executor().execute(() -> up.primary.replication.replicas.remove(up));
     }
+  }
+
+  /**
+   * The running servers of this JVM that replicate {@code primary}, by port: what a Sentinel
+   * monitoring it discovers. Reads only volatile links, so any thread may ask.
+   */
+  static List<ServerState> replicasOf(ServerState primary) {
+    List<ServerState> out = new ArrayList<>();
+    for (ServerState s : RUNNING.values()) {
+      Link up = s.replication.upstream;
+      if (up != null && up.primary == primary) {
+        out.add(s);
+      }
+    }
+    out.sort(java.util.Comparator.comparingInt(s -> s.boundPort));
+    return out;
   }
 
   /** The running server of this JVM on a port, or null. */

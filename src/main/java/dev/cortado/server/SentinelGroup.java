@@ -128,10 +128,25 @@ public final class SentinelGroup {
     t.start();
   }
 
-  /** Publishes a Sentinel event on one Sentinel's pub/sub, through its loop. */
+  /**
+   * Publishes a Sentinel event on one Sentinel's pub/sub, through its loop; not if that Sentinel
+   * no longer monitors this primary (SENTINEL REMOVE).
+   */
   public void publish(Member on, String channel, String message) {
     byte[] ch = channel.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     byte[] msg = message.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    on.loop.execute(() -> on.state.pubsub.publish(ch, msg));
+    on.loop.execute(() -> {
+      SentinelView v = on.state.sentinel;
+      if (v != null && v.monitors(this)) {
+        on.state.pubsub.publish(ch, msg);
+      }
+    });
+  }
+
+  /** The quorum one Sentinel holds for this primary (SENTINEL SET may have changed it). */
+  public long quorumOf(Member on) {
+    SentinelView v = on.state.sentinel;
+    SentinelMaster m = v == null ? null : v.master(masterName);
+    return m != null && m.group == this ? m.quorum : quorum;
   }
 }

@@ -280,6 +280,10 @@ public final class ServerState implements KeyspaceEvents.Sink {
       latencySample("expire-cycle", (latencyNanos() - start) / 1_000_000);
     }
     parked.timeOutDue(clock.millis());
+    SentinelView v = sentinel;
+    if (v != null) {
+      v.tick(clock.millis());
+    }
   }
 
   /** SHUTDOWN's save step: null when saved (or nothing to save), else the reason. */
