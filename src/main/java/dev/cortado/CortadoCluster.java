@@ -93,8 +93,7 @@ public final class CortadoCluster implements AutoCloseable {
   }
 
   private CortadoServer newNode(int port, int index) {
-    CortadoServer.Builder b = CortadoServer.builder().port(port).bind(builder.host)
-        .config("cluster-enabled", "yes");
+    CortadoServer.Builder b = CortadoServer.builder().port(port).bind(builder.host);
     b.sharedMock = mock;
     b.clusterMember = true;
     if (builder.tlsChain != null) {

@@ -136,6 +136,9 @@ public final class CortadoServer implements AutoCloseable {
     for (String[] parameter : configs) { // in order: client-output-buffer-limit merges with the last
       s.config.set(parameter[0], s.config.normalize(parameter[0], parameter[1]));
     }
+    if (clusterMember) {
+      s.config.set("cluster-enabled", "yes"); // unchecked: builder.config() would parse it again
+    }
     s.onShutdown = new ShutdownStop(this);
     CommandTable table = sentinelGroup == null ? CommandTable.standard() : CommandTable.sentinel();
     if (admin != null) {

@@ -26,42 +26,50 @@ final class AclCommands {
   private static final int ACL = ADMIN | NOSCRIPT | LOADING | STALE;
   private static final int PLAIN = NOSCRIPT | LOADING | STALE;
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(AclCommands.class);
-    t.container("acl", "server", "A container for Access List Control commands ")
-        .docs("6.0.0", "Depends on subcommand.");
-    t.sub("acl", "cat", -2, PLAIN, 0, 0, 0,
-        "List the ACL categories or the commands inside a category", "cat")
-        .docs("6.0.0", "O(1) since the categories and commands are a fixed set.");
-    t.sub("acl", "deluser", -3, ACL, 0, 0, 0,
-        "Remove the specified ACL users and the associated rules", "delUser")
-        .docs("6.0.0", "O(1) amortized time considering the typical user.");
-    t.sub("acl", "dryrun", -4, ACL, 0, 0, 0,
-        "Returns whether the user can execute the given command without executing the command.",
-        "dryRun").docs("7.0.0", "O(1).");
-    t.sub("acl", "genpass", -2, PLAIN, 0, 0, 0,
-        "Generate a pseudorandom secure password to use for ACL users", "genPass")
-        .docs("6.0.0", "O(1)");
-    t.sub("acl", "getuser", 3, ACL, 0, 0, 0, "Get the rules for a specific ACL user", "getUser")
-        .docs("6.0.0",
-            "O(N). Where N is the number of password, command and pattern rules that the user has.");
-    t.sub("acl", "help", 2, LOADING | STALE, 0, 0, 0,
-        "Show helpful text about the different subcommands", "help").docs("6.0.0", "O(1)");
-    t.sub("acl", "list", 2, ACL, 0, 0, 0, "List the current ACL rules in ACL config file format",
-        "list").docs("6.0.0", "O(N). Where N is the number of configured users.");
-    t.sub("acl", "load", 2, ACL, 0, 0, 0, "Reload the ACLs from the configured ACL file", "load")
-        .docs("6.0.0", "O(N). Where N is the number of configured users.");
-    t.sub("acl", "log", -2, ACL, 0, 0, 0, "List latest events denied because of ACLs in place",
-        "log").docs("6.0.0", "O(N) with N being the number of entries shown.");
-    t.sub("acl", "save", 2, ACL, 0, 0, 0, "Save the current ACL rules in the configured ACL file",
-        "save").docs("6.0.0", "O(N). Where N is the number of configured users.");
-    t.sub("acl", "setuser", -3, ACL, 0, 0, 0, "Modify or create the rules for a specific ACL user",
-        "setUser").docs("6.0.0", "O(N). Where N is the number of rules provided.");
-    t.sub("acl", "users", 2, ACL, 0, 0, 0, "List the username of all the configured ACL rules",
-        "users").docs("6.0.0", "O(N). Where N is the number of configured users.");
-    t.sub("acl", "whoami", 2, PLAIN, 0, 0, 0,
-        "Return the name of the user associated to the current connection", "whoAmI")
-        .docs("6.0.0", "O(1)");
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
+
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("AclCommands");
+      t.container("acl", "server", "A container for Access List Control commands ")
+          .docs("6.0.0", "Depends on subcommand.");
+      t.sub("acl", "cat", -2, PLAIN, 0, 0, 0,
+          "List the ACL categories or the commands inside a category", "cat")
+          .docs("6.0.0", "O(1) since the categories and commands are a fixed set.");
+      t.sub("acl", "deluser", -3, ACL, 0, 0, 0,
+          "Remove the specified ACL users and the associated rules", "delUser")
+          .docs("6.0.0", "O(1) amortized time considering the typical user.");
+      t.sub("acl", "dryrun", -4, ACL, 0, 0, 0,
+          "Returns whether the user can execute the given command without executing the command.",
+          "dryRun").docs("7.0.0", "O(1).");
+      t.sub("acl", "genpass", -2, PLAIN, 0, 0, 0,
+          "Generate a pseudorandom secure password to use for ACL users", "genPass")
+          .docs("6.0.0", "O(1)");
+      t.sub("acl", "getuser", 3, ACL, 0, 0, 0, "Get the rules for a specific ACL user", "getUser")
+          .docs("6.0.0",
+              "O(N). Where N is the number of password, command and pattern rules that the user has.");
+      t.sub("acl", "help", 2, LOADING | STALE, 0, 0, 0,
+          "Show helpful text about the different subcommands", "help").docs("6.0.0", "O(1)");
+      t.sub("acl", "list", 2, ACL, 0, 0, 0, "List the current ACL rules in ACL config file format",
+          "list").docs("6.0.0", "O(N). Where N is the number of configured users.");
+      t.sub("acl", "load", 2, ACL, 0, 0, 0, "Reload the ACLs from the configured ACL file", "load")
+          .docs("6.0.0", "O(N). Where N is the number of configured users.");
+      t.sub("acl", "log", -2, ACL, 0, 0, 0, "List latest events denied because of ACLs in place",
+          "log").docs("6.0.0", "O(N) with N being the number of entries shown.");
+      t.sub("acl", "save", 2, ACL, 0, 0, 0, "Save the current ACL rules in the configured ACL file",
+          "save").docs("6.0.0", "O(N). Where N is the number of configured users.");
+      t.sub("acl", "setuser", -3, ACL, 0, 0, 0, "Modify or create the rules for a specific ACL user",
+          "setUser").docs("6.0.0", "O(N). Where N is the number of rules provided.");
+      t.sub("acl", "users", 2, ACL, 0, 0, 0, "List the username of all the configured ACL rules",
+          "users").docs("6.0.0", "O(N). Where N is the number of configured users.");
+      t.sub("acl", "whoami", 2, PLAIN, 0, 0, 0,
+          "Return the name of the user associated to the current connection", "whoAmI")
+          .docs("6.0.0", "O(1)");
+    }
   }
 
   private static String name(byte[] bytes) {

@@ -32,33 +32,41 @@ final class BitCommands {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(BitCommands.class);
-    String g = "bitmap";
-    String perOp = "O(1) for each subcommand specified";
-    t.add("setbit", 4, WRITE | DENYOOM, 1, 1, 1, g,
-        "Sets or clears the bit at offset in the string value stored at key", "setbit")
-        .docs("2.2.0", "O(1)").keySpecFlags("RW", "access", "update");
-    t.add("getbit", 3, READONLY | FAST, 1, 1, 1, g,
-        "Returns the bit value at offset in the string value stored at key", "getbit")
-        .docs("2.2.0", "O(1)");
-    t.add("bitcount", -2, READONLY, 1, 1, 1, g, "Count set bits in a string", "bitcount")
-        .docs("2.6.0", "O(N)");
-    t.add("bitpos", -3, READONLY, 1, 1, 1, g, "Find first bit set or clear in a string", "bitpos")
-        .docs("2.8.7", "O(N)");
-    t.add("bitop", -4, WRITE | DENYOOM, 2, -1, 1, g, "Perform bitwise operations between strings",
-        "bitop")
-        .docs("2.6.0", "O(N)").keySpecs(KeySpec.key(2, "OW", "update"), KeySpec.rest(3, "RO", "access"));
-    t.add("bitfield", -2, WRITE | DENYOOM, 1, 1, 1, g,
-        "Perform arbitrary bitfield integer operations on strings", "bitfield")
-        .docs("3.2.0", perOp)
-        .keySpecs(KeySpec.key(1, "RW", "access", "update", "variable_flags")
-            .notes("This command allows both access and modification of the key"))
-        .keysFallback(KeySpec.bitfieldKeys());
-    t.add("bitfield_ro", -2, READONLY | FAST, 1, 1, 1, g,
-        "Perform arbitrary bitfield integer operations on strings. Read-only variant of BITFIELD",
-        "bitfieldRo")
-        .docs("6.0.0", perOp);
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
+
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("BitCommands");
+      String g = "bitmap";
+      String perOp = "O(1) for each subcommand specified";
+      t.add("setbit", 4, WRITE | DENYOOM, 1, 1, 1, g,
+          "Sets or clears the bit at offset in the string value stored at key", "setbit")
+          .docs("2.2.0", "O(1)").keySpecFlags("RW", "access", "update");
+      t.add("getbit", 3, READONLY | FAST, 1, 1, 1, g,
+          "Returns the bit value at offset in the string value stored at key", "getbit")
+          .docs("2.2.0", "O(1)");
+      t.add("bitcount", -2, READONLY, 1, 1, 1, g, "Count set bits in a string", "bitcount")
+          .docs("2.6.0", "O(N)");
+      t.add("bitpos", -3, READONLY, 1, 1, 1, g, "Find first bit set or clear in a string", "bitpos")
+          .docs("2.8.7", "O(N)");
+      t.add("bitop", -4, WRITE | DENYOOM, 2, -1, 1, g, "Perform bitwise operations between strings",
+          "bitop")
+          .docs("2.6.0", "O(N)").keySpecs(KeySpec.key(2, "OW", "update"), KeySpec.rest(3, "RO", "access"));
+      t.add("bitfield", -2, WRITE | DENYOOM, 1, 1, 1, g,
+          "Perform arbitrary bitfield integer operations on strings", "bitfield")
+          .docs("3.2.0", perOp)
+          .keySpecs(KeySpec.key(1, "RW", "access", "update", "variable_flags")
+              .notes("This command allows both access and modification of the key"))
+          .keysFallback(KeySpec.bitfieldKeys());
+      t.add("bitfield_ro", -2, READONLY | FAST, 1, 1, 1, g,
+          "Perform arbitrary bitfield integer operations on strings. Read-only variant of BITFIELD",
+          "bitfieldRo")
+          .docs("6.0.0", perOp);
+    }
   }
 
   // SETBIT key offset value

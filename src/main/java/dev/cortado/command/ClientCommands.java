@@ -27,70 +27,78 @@ final class ClientCommands {
 
   private static final int CONN = NOSCRIPT | LOADING | STALE | SENTINEL;
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(ClientCommands.class);
-    t.container("client", "connection", "A container for client connection commands")
-        .docs("2.4.0", "Depends on subcommand.");
-    t.sub("client", "id", 2, CONN, 0, 0, 0,
-        "Returns the client ID for the current connection", "id")
-        .docs("5.0.0", "O(1)");
-    t.sub("client", "setname", 3, CONN, 0, 0, 0,
-        "Set the current connection name", "setName")
-        .docs("2.6.9", "O(1)");
-    t.sub("client", "getname", 2, CONN, 0, 0, 0,
-        "Get the current connection name", "getName")
-        .docs("2.6.9", "O(1)");
-    t.sub("client", "setinfo", 4, CONN, 0, 0, 0,
-        "Sets information specific to the client or connection.", "setInfo")
-        .docs("7.2.0", "O(1)").tips("request_policy:all_nodes", "response_policy:all_succeeded");
-    t.sub("client", "info", 2, CONN, 0, 0, 0,
-        "Returns information about the current client connection.", "info")
-        .docs("6.2.0", "O(1)").tips("nondeterministic_output");
-    t.sub("client", "list", -2, ADMIN | CONN, 0, 0, 0,
-        "Get the list of client connections", "list")
-        .docs("2.4.0", "O(N) where N is the number of client connections")
-        .tips("nondeterministic_output");
-    t.sub("client", "kill", -3, ADMIN | CONN, 0, 0, 0,
-        "Kill the connection of a client", "kill")
-        .docs("2.4.0", "O(N) where N is the number of client connections");
-    t.sub("client", "unblock", -3, ADMIN | NOSCRIPT | LOADING | STALE, 0, 0, 0,
-        "Unblock a client blocked in a blocking command from a different connection", "unblock")
-        .docs("5.0.0", "O(log N) where N is the number of client connections");
-    t.sub("client", "no-evict", 3, ADMIN | CONN, 0, 0, 0,
-        "Set client eviction mode for the current connection", "noEvict")
-        .docs("7.0.0", "O(1)");
-    t.sub("client", "no-touch", 3, NOSCRIPT | LOADING | STALE, 0, 0, 0,
-        "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.",
-        "noTouch")
-        .docs("7.2.0", "O(1)");
-    t.sub("client", "capa", -3, NOSCRIPT | LOADING | STALE, 0, 0, 0,
-        "A client claims its capability.", "capa")
-        .docs("8.0.0", "O(1)");
-    t.sub("client", "tracking", -3, CONN, 0, 0, 0,
-        "Enable or disable server assisted client side caching support", "tracking")
-        .docs("6.0.0", "O(1). Some options may introduce additional complexity.");
-    t.sub("client", "caching", 3, CONN, 0, 0, 0,
-        "Instruct the server about tracking or not keys in the next request", "caching")
-        .docs("6.0.0", "O(1)");
-    t.sub("client", "getredir", 2, CONN, 0, 0, 0,
-        "Get tracking notifications redirection client ID if any", "getRedirect")
-        .docs("6.0.0", "O(1)");
-    t.sub("client", "trackinginfo", 2, CONN, 0, 0, 0,
-        "Return information about server assisted client side caching for the current connection",
-        "trackingInfo")
-        .docs("6.2.0", "O(1)");
-    t.sub("client", "pause", -3, ADMIN | NOSCRIPT | LOADING | STALE, 0, 0, 0,
-        "Stop processing commands from clients for some time", "pause")
-        .docs("2.9.50", "O(1)");
-    t.sub("client", "unpause", 2, ADMIN | NOSCRIPT | LOADING | STALE, 0, 0, 0,
-        "Resume processing of clients that were paused", "unpause")
-        .docs("6.2.0", "O(N) Where N is the number of paused clients");
-    t.sub("client", "reply", 3, NOSCRIPT | LOADING | STALE, 0, 0, 0,
-        "Instruct the server whether to reply to commands", "reply")
-        .docs("3.2.0", "O(1)");
-    t.sub("client", "help", 2, LOADING | STALE | SENTINEL, 0, 0, 0,
-        "Show helpful text about the different subcommands", "help")
-        .docs("5.0.0", "O(1)");
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
+
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("ClientCommands");
+      t.container("client", "connection", "A container for client connection commands")
+          .docs("2.4.0", "Depends on subcommand.");
+      t.sub("client", "id", 2, CONN, 0, 0, 0,
+          "Returns the client ID for the current connection", "id")
+          .docs("5.0.0", "O(1)");
+      t.sub("client", "setname", 3, CONN, 0, 0, 0,
+          "Set the current connection name", "setName")
+          .docs("2.6.9", "O(1)");
+      t.sub("client", "getname", 2, CONN, 0, 0, 0,
+          "Get the current connection name", "getName")
+          .docs("2.6.9", "O(1)");
+      t.sub("client", "setinfo", 4, CONN, 0, 0, 0,
+          "Sets information specific to the client or connection.", "setInfo")
+          .docs("7.2.0", "O(1)").tips("request_policy:all_nodes", "response_policy:all_succeeded");
+      t.sub("client", "info", 2, CONN, 0, 0, 0,
+          "Returns information about the current client connection.", "info")
+          .docs("6.2.0", "O(1)").tips("nondeterministic_output");
+      t.sub("client", "list", -2, ADMIN | CONN, 0, 0, 0,
+          "Get the list of client connections", "list")
+          .docs("2.4.0", "O(N) where N is the number of client connections")
+          .tips("nondeterministic_output");
+      t.sub("client", "kill", -3, ADMIN | CONN, 0, 0, 0,
+          "Kill the connection of a client", "kill")
+          .docs("2.4.0", "O(N) where N is the number of client connections");
+      t.sub("client", "unblock", -3, ADMIN | NOSCRIPT | LOADING | STALE, 0, 0, 0,
+          "Unblock a client blocked in a blocking command from a different connection", "unblock")
+          .docs("5.0.0", "O(log N) where N is the number of client connections");
+      t.sub("client", "no-evict", 3, ADMIN | CONN, 0, 0, 0,
+          "Set client eviction mode for the current connection", "noEvict")
+          .docs("7.0.0", "O(1)");
+      t.sub("client", "no-touch", 3, NOSCRIPT | LOADING | STALE, 0, 0, 0,
+          "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.",
+          "noTouch")
+          .docs("7.2.0", "O(1)");
+      t.sub("client", "capa", -3, NOSCRIPT | LOADING | STALE, 0, 0, 0,
+          "A client claims its capability.", "capa")
+          .docs("8.0.0", "O(1)");
+      t.sub("client", "tracking", -3, CONN, 0, 0, 0,
+          "Enable or disable server assisted client side caching support", "tracking")
+          .docs("6.0.0", "O(1). Some options may introduce additional complexity.");
+      t.sub("client", "caching", 3, CONN, 0, 0, 0,
+          "Instruct the server about tracking or not keys in the next request", "caching")
+          .docs("6.0.0", "O(1)");
+      t.sub("client", "getredir", 2, CONN, 0, 0, 0,
+          "Get tracking notifications redirection client ID if any", "getRedirect")
+          .docs("6.0.0", "O(1)");
+      t.sub("client", "trackinginfo", 2, CONN, 0, 0, 0,
+          "Return information about server assisted client side caching for the current connection",
+          "trackingInfo")
+          .docs("6.2.0", "O(1)");
+      t.sub("client", "pause", -3, ADMIN | NOSCRIPT | LOADING | STALE, 0, 0, 0,
+          "Stop processing commands from clients for some time", "pause")
+          .docs("2.9.50", "O(1)");
+      t.sub("client", "unpause", 2, ADMIN | NOSCRIPT | LOADING | STALE, 0, 0, 0,
+          "Resume processing of clients that were paused", "unpause")
+          .docs("6.2.0", "O(N) Where N is the number of paused clients");
+      t.sub("client", "reply", 3, NOSCRIPT | LOADING | STALE, 0, 0, 0,
+          "Instruct the server whether to reply to commands", "reply")
+          .docs("3.2.0", "O(1)");
+      t.sub("client", "help", 2, LOADING | STALE | SENTINEL, 0, 0, 0,
+          "Show helpful text about the different subcommands", "help")
+          .docs("5.0.0", "O(1)");
+    }
   }
 
   // CLIENT ID

@@ -28,93 +28,101 @@ final class ClusterCommands {
 
   private static final int ADMIN_FLAGS = ADMIN | STALE | NO_ASYNC_LOADING;
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(ClusterCommands.class);
-    String g = "cluster";
-    t.container("cluster", g, "A container for cluster commands")
-        .docs("3.0.0", "Depends on subcommand.");
-    String nodes = "O(N) where N is the total number of Cluster nodes";
-    t.sub("cluster", "info", 2, STALE, 0, 0, 0, "Provides info about Redis Cluster node state",
-        "clusterInfo").docs("3.0.0", "O(1)").tips("nondeterministic_output");
-    t.sub("cluster", "myid", 2, STALE, 0, 0, 0, "Return the node id", "clusterMyid")
-        .docs("3.0.0", "O(1)");
-    t.sub("cluster", "slots", 2, STALE, 0, 0, 0, "Get array of Cluster slot to node mappings",
-        "clusterSlots").docs("3.0.0", nodes).tips("nondeterministic_output");
-    t.sub("cluster", "shards", 2, STALE, 0, 0, 0, "Get array of cluster slots to node mappings",
-        "clusterShards").docs("7.0.0", "O(N) where N is the total number of cluster nodes")
-        .tips("nondeterministic_output");
-    t.sub("cluster", "nodes", 2, STALE, 0, 0, 0, "Get Cluster config for the node", "clusterNodes")
-        .docs("3.0.0", nodes).tips("nondeterministic_output");
-    t.sub("cluster", "links", 2, STALE, 0, 0, 0,
-        "Returns a list of all TCP links to and from peer nodes in cluster", "clusterLinks")
-        .docs("7.0.0", nodes).tips("nondeterministic_output");
-    t.sub("cluster", "keyslot", 3, STALE, 0, 0, 0, "Returns the hash slot of the specified key",
-        "clusterKeyslot").docs("3.0.0", "O(N) where N is the number of bytes in the key");
-    t.sub("cluster", "countkeysinslot", 3, STALE, 0, 0, 0,
-        "Return the number of local keys in the specified hash slot", "clusterCountkeysinslot")
-        .docs("3.0.0", "O(1)");
-    t.sub("cluster", "getkeysinslot", 4, STALE, 0, 0, 0,
-        "Return local key names in the specified hash slot", "clusterGetkeysinslot")
-        .docs("3.0.0", "O(log(N)) where N is the number of requested keys")
-        .tips("nondeterministic_output");
-    t.sub("cluster", "replicas", 3, ADMIN | STALE, 0, 0, 0,
-        "List replica nodes of the specified master node", "clusterReplicas")
-        .docs("5.0.0", "O(1)").tips("nondeterministic_output");
-    t.sub("cluster", "slaves", 3, ADMIN | STALE, 0, 0, 0,
-        "List replica nodes of the specified master node", "clusterReplicas")
-        .docs("3.0.0", "O(1)").tips("nondeterministic_output");
-    t.sub("cluster", "count-failure-reports", 3, ADMIN | STALE, 0, 0, 0,
-        "Return the number of failure reports active for a given node", "clusterCountFailureReports")
-        .docs("3.0.0", "O(N) where N is the number of failure reports")
-        .tips("nondeterministic_output");
-    t.sub("cluster", "saveconfig", 2, ADMIN_FLAGS, 0, 0, 0,
-        "Forces the node to save cluster state on disk", "clusterSaveconfig").docs("3.0.0", "O(1)");
-    t.sub("cluster", "help", 2, LOADING | STALE, 0, 0, 0,
-        "Show helpful text about the different subcommands", "clusterHelp").docs("5.0.0", "O(1)");
-    t.sub("cluster", "failover", -2, ADMIN_FLAGS, 0, 0, 0,
-        "Forces a replica to perform a manual failover of its master.", "clusterFailover")
-        .docs("3.0.0", "O(1)");
-    t.sub("cluster", "setslot", -4, ADMIN_FLAGS, 0, 0, 0, "Bind a hash slot to a specific node",
-        "clusterSetslot").docs("3.0.0", "O(1)");
-    t.sub("cluster", "addslots", -3, ADMIN_FLAGS, 0, 0, 0,
-        "Assign new hash slots to receiving node", "clusterAddslots")
-        .docs("3.0.0", "O(N) where N is the total number of hash slot arguments");
-    t.sub("cluster", "addslotsrange", -4, ADMIN_FLAGS, 0, 0, 0,
-        "Assign new hash slots to receiving node", "clusterAddslotsrange")
-        .docs("7.0.0", "O(N) where N is the total number of the slots between the start slot and "
-            + "end slot arguments.");
-    t.sub("cluster", "delslots", -3, ADMIN_FLAGS, 0, 0, 0,
-        "Set hash slots as unbound in receiving node", "clusterDelslots")
-        .docs("3.0.0", "O(N) where N is the total number of hash slot arguments");
-    t.sub("cluster", "delslotsrange", -4, ADMIN_FLAGS, 0, 0, 0,
-        "Set hash slots as unbound in receiving node", "clusterDelslotsrange")
-        .docs("7.0.0", "O(N) where N is the total number of the slots between the start slot and "
-            + "end slot arguments.");
-    t.sub("cluster", "flushslots", 2, ADMIN_FLAGS, 0, 0, 0,
-        "Delete a node's own slots information", "clusterFlushslots").docs("3.0.0", "O(1)");
-    t.sub("cluster", "bumpepoch", 2, ADMIN_FLAGS, 0, 0, 0,
-        "Advance the cluster config epoch", "clusterBumpepoch").docs("3.0.0", "O(1)")
-        .tips("nondeterministic_output");
-    t.sub("cluster", "replicate", 3, ADMIN_FLAGS, 0, 0, 0,
-        "Reconfigure a node as a replica of the specified master node", "clusterReplicate")
-        .docs("3.0.0", "O(1)");
-    t.sub("cluster", "meet", -4, ADMIN_FLAGS, 0, 0, 0, "Force a node cluster to handshake with "
-        + "another node", "clusterMeet").docs("3.0.0", "O(1)");
-    t.sub("cluster", "forget", 3, ADMIN_FLAGS, 0, 0, 0, "Remove a node from the nodes table",
-        "clusterForget").docs("3.0.0", "O(1)");
-    t.sub("cluster", "reset", -2, ADMIN | NOSCRIPT | STALE, 0, 0, 0, "Reset a Redis Cluster node",
-        "clusterReset").docs("3.0.0", "O(N) where N is the number of known nodes. The command may "
-            + "execute a FLUSHALL as a side effect.");
-    t.sub("cluster", "set-config-epoch", 3, ADMIN_FLAGS, 0, 0, 0,
-        "Set the configuration epoch in a new node", "clusterSetConfigEpoch").docs("3.0.0", "O(1)");
-    t.add("asking", 1, FAST, 0, 0, 0, g, "Sent by cluster clients after an -ASK redirect", "asking")
-        .docs("3.0.0", "O(1)").acl("connection");
-    t.add("readonly", 1, LOADING | STALE | FAST, 0, 0, 0, g,
-        "Enables read queries for a connection to a cluster replica node", "readonly")
-        .docs("3.0.0", "O(1)").acl("connection");
-    t.add("readwrite", 1, LOADING | STALE | FAST, 0, 0, 0, g,
-        "Disables read queries for a connection to a cluster replica node", "readwrite")
-        .docs("3.0.0", "O(1)").acl("connection");
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
+
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("ClusterCommands");
+      String g = "cluster";
+      t.container("cluster", g, "A container for cluster commands")
+          .docs("3.0.0", "Depends on subcommand.");
+      String nodes = "O(N) where N is the total number of Cluster nodes";
+      t.sub("cluster", "info", 2, STALE, 0, 0, 0, "Provides info about Redis Cluster node state",
+          "clusterInfo").docs("3.0.0", "O(1)").tips("nondeterministic_output");
+      t.sub("cluster", "myid", 2, STALE, 0, 0, 0, "Return the node id", "clusterMyid")
+          .docs("3.0.0", "O(1)");
+      t.sub("cluster", "slots", 2, STALE, 0, 0, 0, "Get array of Cluster slot to node mappings",
+          "clusterSlots").docs("3.0.0", nodes).tips("nondeterministic_output");
+      t.sub("cluster", "shards", 2, STALE, 0, 0, 0, "Get array of cluster slots to node mappings",
+          "clusterShards").docs("7.0.0", "O(N) where N is the total number of cluster nodes")
+          .tips("nondeterministic_output");
+      t.sub("cluster", "nodes", 2, STALE, 0, 0, 0, "Get Cluster config for the node", "clusterNodes")
+          .docs("3.0.0", nodes).tips("nondeterministic_output");
+      t.sub("cluster", "links", 2, STALE, 0, 0, 0,
+          "Returns a list of all TCP links to and from peer nodes in cluster", "clusterLinks")
+          .docs("7.0.0", nodes).tips("nondeterministic_output");
+      t.sub("cluster", "keyslot", 3, STALE, 0, 0, 0, "Returns the hash slot of the specified key",
+          "clusterKeyslot").docs("3.0.0", "O(N) where N is the number of bytes in the key");
+      t.sub("cluster", "countkeysinslot", 3, STALE, 0, 0, 0,
+          "Return the number of local keys in the specified hash slot", "clusterCountkeysinslot")
+          .docs("3.0.0", "O(1)");
+      t.sub("cluster", "getkeysinslot", 4, STALE, 0, 0, 0,
+          "Return local key names in the specified hash slot", "clusterGetkeysinslot")
+          .docs("3.0.0", "O(log(N)) where N is the number of requested keys")
+          .tips("nondeterministic_output");
+      t.sub("cluster", "replicas", 3, ADMIN | STALE, 0, 0, 0,
+          "List replica nodes of the specified master node", "clusterReplicas")
+          .docs("5.0.0", "O(1)").tips("nondeterministic_output");
+      t.sub("cluster", "slaves", 3, ADMIN | STALE, 0, 0, 0,
+          "List replica nodes of the specified master node", "clusterReplicas")
+          .docs("3.0.0", "O(1)").tips("nondeterministic_output");
+      t.sub("cluster", "count-failure-reports", 3, ADMIN | STALE, 0, 0, 0,
+          "Return the number of failure reports active for a given node", "clusterCountFailureReports")
+          .docs("3.0.0", "O(N) where N is the number of failure reports")
+          .tips("nondeterministic_output");
+      t.sub("cluster", "saveconfig", 2, ADMIN_FLAGS, 0, 0, 0,
+          "Forces the node to save cluster state on disk", "clusterSaveconfig").docs("3.0.0", "O(1)");
+      t.sub("cluster", "help", 2, LOADING | STALE, 0, 0, 0,
+          "Show helpful text about the different subcommands", "clusterHelp").docs("5.0.0", "O(1)");
+      t.sub("cluster", "failover", -2, ADMIN_FLAGS, 0, 0, 0,
+          "Forces a replica to perform a manual failover of its master.", "clusterFailover")
+          .docs("3.0.0", "O(1)");
+      t.sub("cluster", "setslot", -4, ADMIN_FLAGS, 0, 0, 0, "Bind a hash slot to a specific node",
+          "clusterSetslot").docs("3.0.0", "O(1)");
+      t.sub("cluster", "addslots", -3, ADMIN_FLAGS, 0, 0, 0,
+          "Assign new hash slots to receiving node", "clusterAddslots")
+          .docs("3.0.0", "O(N) where N is the total number of hash slot arguments");
+      t.sub("cluster", "addslotsrange", -4, ADMIN_FLAGS, 0, 0, 0,
+          "Assign new hash slots to receiving node", "clusterAddslotsrange")
+          .docs("7.0.0", "O(N) where N is the total number of the slots between the start slot and "
+              + "end slot arguments.");
+      t.sub("cluster", "delslots", -3, ADMIN_FLAGS, 0, 0, 0,
+          "Set hash slots as unbound in receiving node", "clusterDelslots")
+          .docs("3.0.0", "O(N) where N is the total number of hash slot arguments");
+      t.sub("cluster", "delslotsrange", -4, ADMIN_FLAGS, 0, 0, 0,
+          "Set hash slots as unbound in receiving node", "clusterDelslotsrange")
+          .docs("7.0.0", "O(N) where N is the total number of the slots between the start slot and "
+              + "end slot arguments.");
+      t.sub("cluster", "flushslots", 2, ADMIN_FLAGS, 0, 0, 0,
+          "Delete a node's own slots information", "clusterFlushslots").docs("3.0.0", "O(1)");
+      t.sub("cluster", "bumpepoch", 2, ADMIN_FLAGS, 0, 0, 0,
+          "Advance the cluster config epoch", "clusterBumpepoch").docs("3.0.0", "O(1)")
+          .tips("nondeterministic_output");
+      t.sub("cluster", "replicate", 3, ADMIN_FLAGS, 0, 0, 0,
+          "Reconfigure a node as a replica of the specified master node", "clusterReplicate")
+          .docs("3.0.0", "O(1)");
+      t.sub("cluster", "meet", -4, ADMIN_FLAGS, 0, 0, 0, "Force a node cluster to handshake with "
+          + "another node", "clusterMeet").docs("3.0.0", "O(1)");
+      t.sub("cluster", "forget", 3, ADMIN_FLAGS, 0, 0, 0, "Remove a node from the nodes table",
+          "clusterForget").docs("3.0.0", "O(1)");
+      t.sub("cluster", "reset", -2, ADMIN | NOSCRIPT | STALE, 0, 0, 0, "Reset a Redis Cluster node",
+          "clusterReset").docs("3.0.0", "O(N) where N is the number of known nodes. The command may "
+              + "execute a FLUSHALL as a side effect.");
+      t.sub("cluster", "set-config-epoch", 3, ADMIN_FLAGS, 0, 0, 0,
+          "Set the configuration epoch in a new node", "clusterSetConfigEpoch").docs("3.0.0", "O(1)");
+      t.add("asking", 1, FAST, 0, 0, 0, g, "Sent by cluster clients after an -ASK redirect", "asking")
+          .docs("3.0.0", "O(1)").acl("connection");
+      t.add("readonly", 1, LOADING | STALE | FAST, 0, 0, 0, g,
+          "Enables read queries for a connection to a cluster replica node", "readonly")
+          .docs("3.0.0", "O(1)").acl("connection");
+      t.add("readwrite", 1, LOADING | STALE | FAST, 0, 0, 0, g,
+          "Disables read queries for a connection to a cluster replica node", "readwrite")
+          .docs("3.0.0", "O(1)").acl("connection");
+    }
   }
 
   // ---- routing

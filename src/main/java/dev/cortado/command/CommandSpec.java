@@ -113,6 +113,27 @@ final class CommandSpec {
     this.subcommands = container ? new LinkedHashMap<>() : Collections.emptyMap();
   }
 
+  /**
+   * The same declaration for another server's table: everything shared but the statistics, and
+   * the subcommands copied likewise.
+   */
+  CommandSpec copy() {
+    CommandSpec c = new CommandSpec(name, arity, flags, firstKey, lastKey, keyStep, group, summary,
+        handler, container);
+    c.since = since;
+    c.complexity = complexity;
+    c.aclCategories = aclCategories;
+    c.tips = tips;
+    c.keySpecFlags = keySpecFlags;
+    c.groupCategory = groupCategory;
+    c.keySpecs = keySpecs;
+    c.keysFallback = keysFallback;
+    for (Map.Entry<String, CommandSpec> e : subcommands.entrySet()) {
+      c.subcommands.put(e.getKey(), e.getValue().copy());
+    }
+    return c;
+  }
+
   /** Declares the Redis version that introduced the command and its time complexity. */
   CommandSpec docs(String since, String complexity) {
     this.since = since;

@@ -23,28 +23,36 @@ final class ConnectionCommands {
   /** The Redis version whose behaviour Cortado matches: the one its differential suite runs against. */
   static final String REDIS_VERSION = "7.0.15";
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(ConnectionCommands.class);
-    String g = "connection";
-    t.add("ping", -1, FAST, 0, 0, 0, g, "Returns the server's liveliness response.", "ping")
-        .tips("request_policy:all_shards", "response_policy:all_succeeded");
-    t.add("echo", 2, LOADING | STALE | FAST, 0, 0, 0, g, "Returns the given string.", "echo");
-    t.add("hello", -1, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, 0, 0, 0, g,
-        "Handshakes with the Redis server.", "hello");
-    t.add("auth", -2, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, 0, 0, 0, g,
-        "Authenticates the connection.", "auth");
-    t.add("select", 2, LOADING | STALE | FAST, 0, 0, 0, g,
-        "Changes the selected database.", "select");
-    t.add("quit", -1, ALLOW_BUSY | NOSCRIPT | LOADING | STALE | FAST | NO_AUTH, 0, 0, 0, g,
-        "Closes the connection.", "quit");
-    t.add("reset", 1, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, 0, 0, 0, g,
-        "Resets the connection.", "reset");
-    t.add("wait", 3, NOSCRIPT, 0, 0, 0, "generic",
-        "Wait for the synchronous replication of all the write commands sent in the context of the "
-            + "current connection", "waitForReplicas")
-        .docs("3.0.0", "O(1)").tips("request_policy:all_shards", "response_policy:agg_min")
-        .withoutGroupCategory().acl("connection"); // Redis's @connection, not the group's @keyspace
-    ClientCommands.register(table);
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
+
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("ConnectionCommands");
+      String g = "connection";
+      t.add("ping", -1, FAST, 0, 0, 0, g, "Returns the server's liveliness response.", "ping")
+          .tips("request_policy:all_shards", "response_policy:all_succeeded");
+      t.add("echo", 2, LOADING | STALE | FAST, 0, 0, 0, g, "Returns the given string.", "echo");
+      t.add("hello", -1, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, 0, 0, 0, g,
+          "Handshakes with the Redis server.", "hello");
+      t.add("auth", -2, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, 0, 0, 0, g,
+          "Authenticates the connection.", "auth");
+      t.add("select", 2, LOADING | STALE | FAST, 0, 0, 0, g,
+          "Changes the selected database.", "select");
+      t.add("quit", -1, ALLOW_BUSY | NOSCRIPT | LOADING | STALE | FAST | NO_AUTH, 0, 0, 0, g,
+          "Closes the connection.", "quit");
+      t.add("reset", 1, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, 0, 0, 0, g,
+          "Resets the connection.", "reset");
+      t.add("wait", 3, NOSCRIPT, 0, 0, 0, "generic",
+          "Wait for the synchronous replication of all the write commands sent in the context of the "
+              + "current connection", "waitForReplicas")
+          .docs("3.0.0", "O(1)").tips("request_policy:all_shards", "response_policy:agg_min")
+          .withoutGroupCategory().acl("connection"); // Redis's @connection, not the group's @keyspace
+      ClientCommands.Rows.register(table);
+    }
   }
 
   // PING [message]

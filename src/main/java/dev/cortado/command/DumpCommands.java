@@ -40,50 +40,58 @@ import java.util.concurrent.Executors;
 final class DumpCommands {
   private DumpCommands() {}
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(DumpCommands.class);
-    String g = "generic";
-    t.add("dump", 2, READONLY, 1, 1, 1, g,
-        "Return a serialized version of the value stored at the specified key.", "dump")
-        .docs("2.6.0", "O(1) to access the key and additional O(N*M) to serialize it, where N is "
-            + "the number of Redis objects composing the value and M their average size. For small "
-            + "string values the time complexity is thus O(1)+O(1*M) where M is small, so simply "
-            + "O(1).")
-        .tips("nondeterministic_output").keySpecFlags("RO", "access");
-    t.add("restore", -4, WRITE | DENYOOM, 1, 1, 1, g,
-        "Create a key using the provided serialized value, previously obtained using DUMP.",
-        "restore")
-        .docs("2.6.0", "O(1) to create the new key and additional O(N*M) to reconstruct the "
-            + "serialized value, where N is the number of Redis objects composing the value and M "
-            + "their average size. For small string values the time complexity is thus O(1)+O(1*M) "
-            + "where M is small, so simply O(1). However for sorted set values the complexity is "
-            + "O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).")
-        .acl("dangerous").keySpecFlags("OW", "update");
-    // MIGRATE's RESTORE in a cluster: served by a node importing the slot without ASKING first.
-    t.add("restore-asking", -4, WRITE | DENYOOM | CommandSpec.ASKING, 1, 1, 1, "server",
-        "An internal command for migrating keys in a cluster", "restore")
-        .docs("3.0.0", "O(1) to create the new key and additional O(N*M) to reconstruct the "
-            + "serialized value, where N is the number of Redis objects composing the value and M "
-            + "their average size. For small string values the time complexity is thus O(1)+O(1*M) "
-            + "where M is small, so simply O(1). However for sorted set values the complexity is "
-            + "O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).")
-        .acl("keyspace", "dangerous").keySpecFlags("OW", "update");
-    t.add("migrate", -6, WRITE | MOVABLE_KEYS, 3, 3, 1, g,
-        "Atomically transfer a key from a Redis instance to another one.", "migrate")
-        .docs("2.6.0", "This command actually executes a DUMP+DEL in the source instance, and a "
-            + "RESTORE in the target instance. See the pages of these commands for time "
-            + "complexity. Also an O(N) data transfer between the two instances is performed.")
-        .acl("dangerous").tips("nondeterministic_output")
-        .keySpecs(KeySpec.key(3, "RW", "access", "delete"), KeySpec.keyword("KEYS", -2)
-            .range(-1, 1, 0).flags("RW", "access", "delete", "incomplete"))
-        .keysFallback(DumpCommands::migrateKeys);
-    String server = "server";
-    t.add("sync", 1, ADMIN | NOSCRIPT | NO_ASYNC_LOADING | NO_MULTI, 0, 0, 0, server,
-        "Internal command used for replication", "sync")
-        .docs("1.0.0", null);
-    t.add("replconf", -1, ADMIN | NOSCRIPT | LOADING | STALE | ALLOW_BUSY, 0, 0, 0, server,
-        "An internal command for configuring the replication stream", "replconf")
-        .docs("3.0.0", "O(1)");
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
+
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("DumpCommands");
+      String g = "generic";
+      t.add("dump", 2, READONLY, 1, 1, 1, g,
+          "Return a serialized version of the value stored at the specified key.", "dump")
+          .docs("2.6.0", "O(1) to access the key and additional O(N*M) to serialize it, where N is "
+              + "the number of Redis objects composing the value and M their average size. For small "
+              + "string values the time complexity is thus O(1)+O(1*M) where M is small, so simply "
+              + "O(1).")
+          .tips("nondeterministic_output").keySpecFlags("RO", "access");
+      t.add("restore", -4, WRITE | DENYOOM, 1, 1, 1, g,
+          "Create a key using the provided serialized value, previously obtained using DUMP.",
+          "restore")
+          .docs("2.6.0", "O(1) to create the new key and additional O(N*M) to reconstruct the "
+              + "serialized value, where N is the number of Redis objects composing the value and M "
+              + "their average size. For small string values the time complexity is thus O(1)+O(1*M) "
+              + "where M is small, so simply O(1). However for sorted set values the complexity is "
+              + "O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).")
+          .acl("dangerous").keySpecFlags("OW", "update");
+      // MIGRATE's RESTORE in a cluster: served by a node importing the slot without ASKING first.
+      t.add("restore-asking", -4, WRITE | DENYOOM | CommandSpec.ASKING, 1, 1, 1, "server",
+          "An internal command for migrating keys in a cluster", "restore")
+          .docs("3.0.0", "O(1) to create the new key and additional O(N*M) to reconstruct the "
+              + "serialized value, where N is the number of Redis objects composing the value and M "
+              + "their average size. For small string values the time complexity is thus O(1)+O(1*M) "
+              + "where M is small, so simply O(1). However for sorted set values the complexity is "
+              + "O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).")
+          .acl("keyspace", "dangerous").keySpecFlags("OW", "update");
+      t.add("migrate", -6, WRITE | MOVABLE_KEYS, 3, 3, 1, g,
+          "Atomically transfer a key from a Redis instance to another one.", "migrate")
+          .docs("2.6.0", "This command actually executes a DUMP+DEL in the source instance, and a "
+              + "RESTORE in the target instance. See the pages of these commands for time "
+              + "complexity. Also an O(N) data transfer between the two instances is performed.")
+          .acl("dangerous").tips("nondeterministic_output")
+          .keySpecs(KeySpec.key(3, "RW", "access", "delete"), KeySpec.keyword("KEYS", -2)
+              .range(-1, 1, 0).flags("RW", "access", "delete", "incomplete"))
+          .keysFallback(DumpCommands::migrateKeys);
+      String server = "server";
+      t.add("sync", 1, ADMIN | NOSCRIPT | NO_ASYNC_LOADING | NO_MULTI, 0, 0, 0, server,
+          "Internal command used for replication", "sync")
+          .docs("1.0.0", null);
+      t.add("replconf", -1, ADMIN | NOSCRIPT | LOADING | STALE | ALLOW_BUSY, 0, 0, 0, server,
+          "An internal command for configuring the replication stream", "replconf")
+          .docs("3.0.0", "O(1)");
+    }
   }
 
   // SYNC: the dataset as one RDB file in a bulk string, which is what redis-cli --rdb reads. Cortado

@@ -32,57 +32,65 @@ import java.util.Locale;
 final class FunctionCommands {
   private FunctionCommands() {}
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(FunctionCommands.class);
-    String g = "scripting";
-    int fcallFlags = NOSCRIPT | STALE | SKIP_MONITOR | NO_MANDATORY_KEYS | MOVABLE_KEYS;
-    String cost = "Depends on the function that is executed.";
-    t.add("fcall", -3, fcallFlags | CommandSpec.MAY_REPLICATE, 0, 0, 0, g,
-        "Invoke a function", "fcall")
-        .docs("7.0.0", cost).acl("slow").keySpecs(ScriptCommands.scriptKeys(true, true))
-        .keysFallback(KeySpec.numkeys(0, 2, 3));
-    t.add("fcall_ro", -3, fcallFlags | READONLY, 0, 0, 0, g, "Invoke a read-only function",
-        "fcallRo")
-        .docs("7.0.0", cost).acl("slow", "scripting") // no @read
-        .keySpecs(ScriptCommands.scriptKeys(false, true)).keysFallback(KeySpec.numkeys(0, 2, 3));
-    t.container("function", g, "A container for function commands")
-        .docs("7.0.0", "Depends on subcommand.");
-    // In Redis's order (its command table's hash order), which COMMAND INFO and DOCS list.
-    t.sub("function", "restore", -3, WRITE | DENYOOM | NOSCRIPT, 0, 0, 0,
-        "Restore all the functions on the given payload", "functionRestore")
-        .docs("7.0.0", "O(N) where N is the number of functions on the payload").acl("slow")
-        .tips("request_policy:all_shards", "response_policy:all_succeeded");
-    t.sub("function", "list", -2, NOSCRIPT, 0, 0, 0, "List information about all the functions",
-        "functionList")
-        .docs("7.0.0", "O(N) where N is the number of functions").acl("slow")
-        .tips("nondeterministic_output_order");
-    t.sub("function", "delete", 3, WRITE | NOSCRIPT, 0, 0, 0, "Delete a function by name",
-        "functionDelete")
-        .docs("7.0.0", "O(1)").acl("slow")
-        .tips("request_policy:all_shards", "response_policy:all_succeeded");
-    t.sub("function", "dump", 2, NOSCRIPT, 0, 0, 0,
-        "Dump all functions into a serialized binary payload", "functionDump")
-        .docs("7.0.0", "O(N) where N is the number of functions").acl("slow");
-    t.sub("function", "load", -3, WRITE | DENYOOM | NOSCRIPT, 0, 0, 0,
-        "Create a function with the given arguments (name, code, description)", "functionLoad")
-        .docs("7.0.0", "O(1) (considering compilation time is redundant)").acl("slow")
-        .tips("request_policy:all_shards", "response_policy:all_succeeded");
-    t.sub("function", "flush", -2, WRITE | NOSCRIPT, 0, 0, 0, "Deleting all functions",
-        "functionFlush")
-        .docs("7.0.0", "O(N) where N is the number of functions deleted").acl("slow")
-        .tips("request_policy:all_shards", "response_policy:all_succeeded");
-    t.sub("function", "help", 2, LOADING | STALE, 0, 0, 0,
-        "Show helpful text about the different subcommands", "functionHelp")
-        .docs("7.0.0", "O(1)").acl("slow");
-    t.sub("function", "kill", 2, NOSCRIPT | ALLOW_BUSY, 0, 0, 0,
-        "Kill the function currently in execution.", "functionKill")
-        .docs("7.0.0", "O(1)").acl("slow")
-        .tips("request_policy:all_shards", "response_policy:one_succeeded");
-    t.sub("function", "stats", 2, NOSCRIPT | ALLOW_BUSY, 0, 0, 0,
-        "Return information about the function currently running (name, description, duration)",
-        "functionStats")
-        .docs("7.0.0", "O(1)").acl("slow")
-        .tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special");
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
+
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("FunctionCommands");
+      String g = "scripting";
+      int fcallFlags = NOSCRIPT | STALE | SKIP_MONITOR | NO_MANDATORY_KEYS | MOVABLE_KEYS;
+      String cost = "Depends on the function that is executed.";
+      t.add("fcall", -3, fcallFlags | CommandSpec.MAY_REPLICATE, 0, 0, 0, g,
+          "Invoke a function", "fcall")
+          .docs("7.0.0", cost).acl("slow").keySpecs(ScriptCommands.scriptKeys(true, true))
+          .keysFallback(KeySpec.numkeys(0, 2, 3));
+      t.add("fcall_ro", -3, fcallFlags | READONLY, 0, 0, 0, g, "Invoke a read-only function",
+          "fcallRo")
+          .docs("7.0.0", cost).acl("slow", "scripting") // no @read
+          .keySpecs(ScriptCommands.scriptKeys(false, true)).keysFallback(KeySpec.numkeys(0, 2, 3));
+      t.container("function", g, "A container for function commands")
+          .docs("7.0.0", "Depends on subcommand.");
+      // In Redis's order (its command table's hash order), which COMMAND INFO and DOCS list.
+      t.sub("function", "restore", -3, WRITE | DENYOOM | NOSCRIPT, 0, 0, 0,
+          "Restore all the functions on the given payload", "functionRestore")
+          .docs("7.0.0", "O(N) where N is the number of functions on the payload").acl("slow")
+          .tips("request_policy:all_shards", "response_policy:all_succeeded");
+      t.sub("function", "list", -2, NOSCRIPT, 0, 0, 0, "List information about all the functions",
+          "functionList")
+          .docs("7.0.0", "O(N) where N is the number of functions").acl("slow")
+          .tips("nondeterministic_output_order");
+      t.sub("function", "delete", 3, WRITE | NOSCRIPT, 0, 0, 0, "Delete a function by name",
+          "functionDelete")
+          .docs("7.0.0", "O(1)").acl("slow")
+          .tips("request_policy:all_shards", "response_policy:all_succeeded");
+      t.sub("function", "dump", 2, NOSCRIPT, 0, 0, 0,
+          "Dump all functions into a serialized binary payload", "functionDump")
+          .docs("7.0.0", "O(N) where N is the number of functions").acl("slow");
+      t.sub("function", "load", -3, WRITE | DENYOOM | NOSCRIPT, 0, 0, 0,
+          "Create a function with the given arguments (name, code, description)", "functionLoad")
+          .docs("7.0.0", "O(1) (considering compilation time is redundant)").acl("slow")
+          .tips("request_policy:all_shards", "response_policy:all_succeeded");
+      t.sub("function", "flush", -2, WRITE | NOSCRIPT, 0, 0, 0, "Deleting all functions",
+          "functionFlush")
+          .docs("7.0.0", "O(N) where N is the number of functions deleted").acl("slow")
+          .tips("request_policy:all_shards", "response_policy:all_succeeded");
+      t.sub("function", "help", 2, LOADING | STALE, 0, 0, 0,
+          "Show helpful text about the different subcommands", "functionHelp")
+          .docs("7.0.0", "O(1)").acl("slow");
+      t.sub("function", "kill", 2, NOSCRIPT | ALLOW_BUSY, 0, 0, 0,
+          "Kill the function currently in execution.", "functionKill")
+          .docs("7.0.0", "O(1)").acl("slow")
+          .tips("request_policy:all_shards", "response_policy:one_succeeded");
+      t.sub("function", "stats", 2, NOSCRIPT | ALLOW_BUSY, 0, 0, 0,
+          "Return information about the function currently running (name, description, duration)",
+          "functionStats")
+          .docs("7.0.0", "O(1)").acl("slow")
+          .tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special");
+    }
   }
 
   // FCALL function numkeys [key [key ...]] [arg [arg ...]]

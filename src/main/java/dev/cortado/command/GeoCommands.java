@@ -33,48 +33,56 @@ import java.util.List;
 final class GeoCommands {
   private GeoCommands() {}
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(GeoCommands.class);
-    String g = "geo";
-    String radiusCost = "O(N+log(M)) where N is the number of elements inside the bounding box of "
-        + "the circular area delimited by center and radius and M is the number of items inside "
-        + "the index.";
-    String searchCost = "O(N+log(M)) where N is the number of elements in the grid-aligned "
-        + "bounding box area around the shape provided as the filter and M is the number of items "
-        + "inside the shape";
-    String searchSummary = "Query a sorted set representing a geospatial index to fetch members "
-        + "inside an area of a box or a circle";
-    t.add("geoadd", -5, WRITE | DENYOOM, 1, 1, 1, g, "Add one or more geospatial items in the "
-        + "geospatial index represented using a sorted set", "geoadd")
-        .docs("3.2.0", "O(log(N)) for each item added, where N is the number of elements in the "
-            + "sorted set.");
-    t.add("geopos", -2, READONLY, 1, 1, 1, g, "Returns longitude and latitude of members of a "
-        + "geospatial index", "geopos")
-        .docs("3.2.0", "O(N) where N is the number of members requested.");
-    t.add("geodist", -4, READONLY, 1, 1, 1, g, "Returns the distance between two members of a "
-        + "geospatial index", "geodist").docs("3.2.0", "O(log(N))");
-    t.add("geohash", -2, READONLY, 1, 1, 1, g, "Returns members of a geospatial index as "
-        + "standard geohash strings", "geohash")
-        .docs("3.2.0", "O(log(N)) for each member requested, where N is the number of elements "
-            + "in the sorted set.");
-    t.add("geosearch", -7, READONLY, 1, 1, 1, g, searchSummary + ".", "geosearch")
-        .docs("6.2.0", searchCost);
-    t.add("geosearchstore", -8, WRITE | DENYOOM, 1, 2, 1, g, searchSummary + ", and store the "
-        + "result in another key.", "geosearchstore")
-        .docs("6.2.0", searchCost)
-        .keySpecs(KeySpec.key(1, "OW", "update"), KeySpec.key(2, "RO", "access"));
-    // STORE and STOREDIST name a destination among the options: movablekeys, keyword specs.
-    t.add("georadius", -6, WRITE | DENYOOM | MOVABLE_KEYS, 1, 1, 1, g, "Query a sorted set "
-        + "representing a geospatial index to fetch members matching a given maximum distance "
-        + "from a point", "georadius").docs("3.2.0", radiusCost).keySpecs(KeySpec.geoStores(6));
-    t.add("georadius_ro", -6, READONLY, 1, 1, 1, g, "A read-only variant for GEORADIUS",
-        "georadiusRo").docs("3.2.10", radiusCost);
-    t.add("georadiusbymember", -5, WRITE | DENYOOM | MOVABLE_KEYS, 1, 1, 1, g, "Query a sorted "
-        + "set representing a geospatial index to fetch members matching a given maximum "
-        + "distance from a member", "georadiusbymember")
-        .docs("3.2.0", radiusCost).keySpecs(KeySpec.geoStores(5));
-    t.add("georadiusbymember_ro", -5, READONLY, 1, 1, 1, g, "A read-only variant for "
-        + "GEORADIUSBYMEMBER", "georadiusbymemberRo").docs("3.2.10", radiusCost);
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
+
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("GeoCommands");
+      String g = "geo";
+      String radiusCost = "O(N+log(M)) where N is the number of elements inside the bounding box of "
+          + "the circular area delimited by center and radius and M is the number of items inside "
+          + "the index.";
+      String searchCost = "O(N+log(M)) where N is the number of elements in the grid-aligned "
+          + "bounding box area around the shape provided as the filter and M is the number of items "
+          + "inside the shape";
+      String searchSummary = "Query a sorted set representing a geospatial index to fetch members "
+          + "inside an area of a box or a circle";
+      t.add("geoadd", -5, WRITE | DENYOOM, 1, 1, 1, g, "Add one or more geospatial items in the "
+          + "geospatial index represented using a sorted set", "geoadd")
+          .docs("3.2.0", "O(log(N)) for each item added, where N is the number of elements in the "
+              + "sorted set.");
+      t.add("geopos", -2, READONLY, 1, 1, 1, g, "Returns longitude and latitude of members of a "
+          + "geospatial index", "geopos")
+          .docs("3.2.0", "O(N) where N is the number of members requested.");
+      t.add("geodist", -4, READONLY, 1, 1, 1, g, "Returns the distance between two members of a "
+          + "geospatial index", "geodist").docs("3.2.0", "O(log(N))");
+      t.add("geohash", -2, READONLY, 1, 1, 1, g, "Returns members of a geospatial index as "
+          + "standard geohash strings", "geohash")
+          .docs("3.2.0", "O(log(N)) for each member requested, where N is the number of elements "
+              + "in the sorted set.");
+      t.add("geosearch", -7, READONLY, 1, 1, 1, g, searchSummary + ".", "geosearch")
+          .docs("6.2.0", searchCost);
+      t.add("geosearchstore", -8, WRITE | DENYOOM, 1, 2, 1, g, searchSummary + ", and store the "
+          + "result in another key.", "geosearchstore")
+          .docs("6.2.0", searchCost)
+          .keySpecs(KeySpec.key(1, "OW", "update"), KeySpec.key(2, "RO", "access"));
+      // STORE and STOREDIST name a destination among the options: movablekeys, keyword specs.
+      t.add("georadius", -6, WRITE | DENYOOM | MOVABLE_KEYS, 1, 1, 1, g, "Query a sorted set "
+          + "representing a geospatial index to fetch members matching a given maximum distance "
+          + "from a point", "georadius").docs("3.2.0", radiusCost).keySpecs(KeySpec.geoStores(6));
+      t.add("georadius_ro", -6, READONLY, 1, 1, 1, g, "A read-only variant for GEORADIUS",
+          "georadiusRo").docs("3.2.10", radiusCost);
+      t.add("georadiusbymember", -5, WRITE | DENYOOM | MOVABLE_KEYS, 1, 1, 1, g, "Query a sorted "
+          + "set representing a geospatial index to fetch members matching a given maximum "
+          + "distance from a member", "georadiusbymember")
+          .docs("3.2.0", radiusCost).keySpecs(KeySpec.geoStores(5));
+      t.add("georadiusbymember_ro", -5, READONLY, 1, 1, 1, g, "A read-only variant for "
+          + "GEORADIUSBYMEMBER", "georadiusbymemberRo").docs("3.2.10", radiusCost);
+    }
   }
 
   // ---------------------------------------------------------------- GEOADD

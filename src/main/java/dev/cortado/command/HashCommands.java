@@ -25,58 +25,66 @@ import java.util.Map;
 final class HashCommands {
   private HashCommands() {}
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(HashCommands.class);
-    String g = "hash";
-    String allFields = "O(N) where N is the size of the hash.";
-    t.add("hset", -4, WRITE | DENYOOM | FAST, 1, 1, 1, g, "Set the string value of a hash field",
-        "hset")
-        .docs("2.0.0", "O(1) for each field/value pair added, so O(N) to add N field/value pairs "
-            + "when the command is called with multiple field/value pairs.");
-    t.add("hsetnx", 4, WRITE | DENYOOM | FAST, 1, 1, 1, g,
-        "Set the value of a hash field, only if the field does not exist", "hsetnx")
-        .docs("2.0.0", "O(1)").keySpecFlags("RW", "insert");
-    t.add("hmset", -4, WRITE | DENYOOM | FAST, 1, 1, 1, g,
-        "Set multiple hash fields to multiple values", "hmset")
-        .docs("2.0.0", "O(N) where N is the number of fields being set.");
-    t.add("hget", 3, READONLY | FAST, 1, 1, 1, g, "Get the value of a hash field", "hget")
-        .docs("2.0.0", "O(1)");
-    t.add("hmget", -3, READONLY | FAST, 1, 1, 1, g, "Get the values of all the given hash fields",
-        "hmget")
-        .docs("2.0.0", "O(N) where N is the number of fields being requested.");
-    t.add("hgetall", 2, READONLY, 1, 1, 1, g, "Get all the fields and values in a hash", "hgetall")
-        .docs("2.0.0", allFields).tips("nondeterministic_output_order");
-    t.add("hkeys", 2, READONLY, 1, 1, 1, g, "Get all the fields in a hash", "hkeys")
-        .docs("2.0.0", allFields).tips("nondeterministic_output_order");
-    t.add("hvals", 2, READONLY, 1, 1, 1, g, "Get all the values in a hash", "hvals")
-        .docs("2.0.0", allFields).tips("nondeterministic_output_order");
-    t.add("hdel", -3, WRITE | FAST, 1, 1, 1, g, "Delete one or more hash fields", "hdel")
-        .docs("2.0.0", "O(N) where N is the number of fields to be removed.")
-        .keySpecFlags("RW", "delete");
-    t.add("hexists", 3, READONLY | FAST, 1, 1, 1, g, "Determine if a hash field exists", "hexists")
-        .docs("2.0.0", "O(1)").keySpecFlags("RO");
-    t.add("hlen", 2, READONLY | FAST, 1, 1, 1, g, "Get the number of fields in a hash", "hlen")
-        .docs("2.0.0", "O(1)").keySpecFlags("RO");
-    t.add("hstrlen", 3, READONLY | FAST, 1, 1, 1, g, "Get the length of the value of a hash field",
-        "hstrlen")
-        .docs("3.2.0", "O(1)").keySpecFlags("RO");
-    t.add("hincrby", 4, WRITE | DENYOOM | FAST, 1, 1, 1, g,
-        "Increment the integer value of a hash field by the given number", "hincrby")
-        .docs("2.0.0", "O(1)").keySpecFlags("RW", "access", "update");
-    t.add("hincrbyfloat", 4, WRITE | DENYOOM | FAST, 1, 1, 1, g,
-        "Increment the float value of a hash field by the given amount", "hincrbyfloat")
-        .docs("2.6.0", "O(1)").keySpecFlags("RW", "access", "update");
-    t.add("hrandfield", -2, READONLY, 1, 1, 1, g, "Get one or multiple random fields from a hash",
-        "hrandfield")
-        .docs("6.2.0", "O(N) where N is the number of fields returned")
-        .tips("nondeterministic_output");
-    t.add("hscan", -3, READONLY, 1, 1, 1, g,
-        "Incrementally iterate hash fields and associated values", "hscan")
-        // The doubled period is Redis's own.
-        .docs("2.8.0", "O(1) for every call. O(N) for a complete iteration, including enough "
-            + "command calls for the cursor to return back to 0. N is the number of elements "
-            + "inside the collection..")
-        .tips("nondeterministic_output");
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
+
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("HashCommands");
+      String g = "hash";
+      String allFields = "O(N) where N is the size of the hash.";
+      t.add("hset", -4, WRITE | DENYOOM | FAST, 1, 1, 1, g, "Set the string value of a hash field",
+          "hset")
+          .docs("2.0.0", "O(1) for each field/value pair added, so O(N) to add N field/value pairs "
+              + "when the command is called with multiple field/value pairs.");
+      t.add("hsetnx", 4, WRITE | DENYOOM | FAST, 1, 1, 1, g,
+          "Set the value of a hash field, only if the field does not exist", "hsetnx")
+          .docs("2.0.0", "O(1)").keySpecFlags("RW", "insert");
+      t.add("hmset", -4, WRITE | DENYOOM | FAST, 1, 1, 1, g,
+          "Set multiple hash fields to multiple values", "hmset")
+          .docs("2.0.0", "O(N) where N is the number of fields being set.");
+      t.add("hget", 3, READONLY | FAST, 1, 1, 1, g, "Get the value of a hash field", "hget")
+          .docs("2.0.0", "O(1)");
+      t.add("hmget", -3, READONLY | FAST, 1, 1, 1, g, "Get the values of all the given hash fields",
+          "hmget")
+          .docs("2.0.0", "O(N) where N is the number of fields being requested.");
+      t.add("hgetall", 2, READONLY, 1, 1, 1, g, "Get all the fields and values in a hash", "hgetall")
+          .docs("2.0.0", allFields).tips("nondeterministic_output_order");
+      t.add("hkeys", 2, READONLY, 1, 1, 1, g, "Get all the fields in a hash", "hkeys")
+          .docs("2.0.0", allFields).tips("nondeterministic_output_order");
+      t.add("hvals", 2, READONLY, 1, 1, 1, g, "Get all the values in a hash", "hvals")
+          .docs("2.0.0", allFields).tips("nondeterministic_output_order");
+      t.add("hdel", -3, WRITE | FAST, 1, 1, 1, g, "Delete one or more hash fields", "hdel")
+          .docs("2.0.0", "O(N) where N is the number of fields to be removed.")
+          .keySpecFlags("RW", "delete");
+      t.add("hexists", 3, READONLY | FAST, 1, 1, 1, g, "Determine if a hash field exists", "hexists")
+          .docs("2.0.0", "O(1)").keySpecFlags("RO");
+      t.add("hlen", 2, READONLY | FAST, 1, 1, 1, g, "Get the number of fields in a hash", "hlen")
+          .docs("2.0.0", "O(1)").keySpecFlags("RO");
+      t.add("hstrlen", 3, READONLY | FAST, 1, 1, 1, g, "Get the length of the value of a hash field",
+          "hstrlen")
+          .docs("3.2.0", "O(1)").keySpecFlags("RO");
+      t.add("hincrby", 4, WRITE | DENYOOM | FAST, 1, 1, 1, g,
+          "Increment the integer value of a hash field by the given number", "hincrby")
+          .docs("2.0.0", "O(1)").keySpecFlags("RW", "access", "update");
+      t.add("hincrbyfloat", 4, WRITE | DENYOOM | FAST, 1, 1, 1, g,
+          "Increment the float value of a hash field by the given amount", "hincrbyfloat")
+          .docs("2.6.0", "O(1)").keySpecFlags("RW", "access", "update");
+      t.add("hrandfield", -2, READONLY, 1, 1, 1, g, "Get one or multiple random fields from a hash",
+          "hrandfield")
+          .docs("6.2.0", "O(N) where N is the number of fields returned")
+          .tips("nondeterministic_output");
+      t.add("hscan", -3, READONLY, 1, 1, 1, g,
+          "Incrementally iterate hash fields and associated values", "hscan")
+          // The doubled period is Redis's own.
+          .docs("2.8.0", "O(1) for every call. O(N) for a complete iteration, including enough "
+              + "command calls for the cursor to return back to 0. N is the number of elements "
+              + "inside the collection..")
+          .tips("nondeterministic_output");
+    }
   }
 
   /** The hash at a key for a read (counts a hit or miss): null when missing, else WRONGTYPE. */

@@ -31,30 +31,38 @@ import java.util.Random;
 final class HyperLogLogCommands {
   private HyperLogLogCommands() {}
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(HyperLogLogCommands.class);
-    String g = "hyperloglog";
-    t.add("pfadd", -2, WRITE | DENYOOM | FAST, 1, 1, 1, g,
-        "Adds the specified elements to the specified HyperLogLog.", "pfadd")
-        .docs("2.8.9", "O(1) to add every element.").keySpecFlags("RW", "insert");
-    t.add("pfcount", -2, READONLY | MAY_REPLICATE, 1, -1, 1, g,
-        "Return the approximated cardinality of the set(s) observed by the HyperLogLog at "
-            + "key(s).", "pfcount")
-        .docs("2.8.9", "O(1) with a very small average constant time when called with a single "
-            + "key. O(N) with N being the number of keys, and much bigger constant times, when "
-            + "called with multiple keys.")
-        .keySpecs(KeySpec.rest(1, "RW", "access").notes("RW because it may change the internal "
-            + "representation of the key, and propagate to replicas"));
-    t.add("pfmerge", -2, WRITE | DENYOOM, 1, -1, 1, g,
-        "Merge N different HyperLogLogs into a single one.", "pfmerge")
-        .docs("2.8.9", "O(N) to merge N HyperLogLogs, but with high constant times.")
-        .keySpecs(KeySpec.key(1, "RW", "access", "insert"), KeySpec.rest(2, "RO", "access"));
-    t.add("pfdebug", 3, WRITE | DENYOOM | ADMIN, 2, 2, 1, g,
-        "Internal commands for debugging HyperLogLog values", "pfdebug")
-        .docs("2.8.9", "N/A").keySpecFlags("RW", "access");
-    t.add("pfselftest", 1, ADMIN, 0, 0, 0, g,
-        "An internal command for testing HyperLogLog values", "pfselftest")
-        .docs("2.8.9", "N/A");
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
+
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("HyperLogLogCommands");
+      String g = "hyperloglog";
+      t.add("pfadd", -2, WRITE | DENYOOM | FAST, 1, 1, 1, g,
+          "Adds the specified elements to the specified HyperLogLog.", "pfadd")
+          .docs("2.8.9", "O(1) to add every element.").keySpecFlags("RW", "insert");
+      t.add("pfcount", -2, READONLY | MAY_REPLICATE, 1, -1, 1, g,
+          "Return the approximated cardinality of the set(s) observed by the HyperLogLog at "
+              + "key(s).", "pfcount")
+          .docs("2.8.9", "O(1) with a very small average constant time when called with a single "
+              + "key. O(N) with N being the number of keys, and much bigger constant times, when "
+              + "called with multiple keys.")
+          .keySpecs(KeySpec.rest(1, "RW", "access").notes("RW because it may change the internal "
+              + "representation of the key, and propagate to replicas"));
+      t.add("pfmerge", -2, WRITE | DENYOOM, 1, -1, 1, g,
+          "Merge N different HyperLogLogs into a single one.", "pfmerge")
+          .docs("2.8.9", "O(N) to merge N HyperLogLogs, but with high constant times.")
+          .keySpecs(KeySpec.key(1, "RW", "access", "insert"), KeySpec.rest(2, "RO", "access"));
+      t.add("pfdebug", 3, WRITE | DENYOOM | ADMIN, 2, 2, 1, g,
+          "Internal commands for debugging HyperLogLog values", "pfdebug")
+          .docs("2.8.9", "N/A").keySpecFlags("RW", "access");
+      t.add("pfselftest", 1, ADMIN, 0, 0, 0, g,
+          "An internal command for testing HyperLogLog values", "pfselftest")
+          .docs("2.8.9", "N/A");
+    }
   }
 
   // PFADD key [element ...]

@@ -28,105 +28,113 @@ import java.util.function.BiPredicate;
 final class KeyCommands {
   private KeyCommands() {}
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(KeyCommands.class);
-    String g = "generic";
-    String multiShard = "request_policy:multi_shard";
-    String aggSum = "response_policy:agg_sum";
-    t.add("del", -2, WRITE, 1, -1, 1, g, "Delete a key", "del")
-        .docs("1.0.0", "O(N) where N is the number of keys that will be removed. When a key to "
-            + "remove holds a value other than a string, the individual complexity for this key is "
-            + "O(M) where M is the number of elements in the list, set, sorted set or hash. Removing "
-            + "a single key that holds a string value is O(1).")
-        .tips(multiShard, aggSum).keySpecFlags("RM", "delete");
-    t.add("unlink", -2, WRITE | FAST, 1, -1, 1, g,
-        "Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non "
-            + "blocking.", "del")
-        .docs("4.0.0", "O(1) for each key removed regardless of its size. Then the command does "
-            + "O(N) work in a different thread in order to reclaim memory, where N is the number of "
-            + "allocations the deleted objects where composed of.")
-        .tips(multiShard, aggSum).keySpecFlags("RM", "delete");
-    t.add("exists", -2, READONLY | FAST, 1, -1, 1, g, "Determine if a key exists", "exists")
-        .docs("1.0.0", "O(N) where N is the number of keys to check.")
-        .tips(multiShard, aggSum).keySpecFlags("RO");
-    t.add("type", 2, READONLY | FAST, 1, 1, 1, g, "Determine the type stored at key", "type")
-        .docs("1.0.0", "O(1)").keySpecFlags("RO");
-    t.add("keys", 2, READONLY, 0, 0, 0, g, "Find all keys matching the given pattern", "keys")
-        .docs("1.0.0", "O(N) with N being the number of keys in the database, under the "
-            + "assumption that the key names in the database and the given pattern have limited "
-            + "length.")
-        .acl("dangerous").tips("request_policy:all_shards", "nondeterministic_output_order");
-    t.add("scan", -2, READONLY, 0, 0, 0, g, "Incrementally iterate the keys space", "scan")
-        .docs("2.8.0", "O(1) for every call. O(N) for a complete iteration, including enough "
-            + "command calls for the cursor to return back to 0. N is the number of elements "
-            + "inside the collection.")
-        .tips("nondeterministic_output", "request_policy:special");
-    t.add("randomkey", 1, READONLY, 0, 0, 0, g, "Return a random key from the keyspace",
-        "randomkey")
-        .docs("1.0.0", "O(1)").tips("request_policy:all_shards", "nondeterministic_output");
-    t.add("rename", 3, WRITE, 1, 2, 1, g, "Rename a key", "rename")
-        .docs("1.0.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "OW", "update"));
-    t.add("renamenx", 3, WRITE | FAST, 1, 2, 1, g,
-        "Rename a key, only if the new key does not exist", "renamenx")
-        .docs("1.0.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "OW", "insert"));
-    t.add("copy", -3, WRITE | DENYOOM, 1, 2, 1, g, "Copy a key", "copy")
-        .docs("6.2.0", "O(N) worst case for collections, where N is the number of nested items. "
-            + "O(1) for string values.")
-        .keySpecs(KeySpec.key(1, "RO", "access"), KeySpec.key(2, "OW", "update"));
-    t.add("move", 3, WRITE | FAST, 1, 1, 1, g, "Move a key to another database", "move")
-        .docs("1.0.0", "O(1)").keySpecFlags("RW", "access", "update");
-    t.add("swapdb", 3, WRITE | FAST, 0, 0, 0, g, "Swaps two Redis databases", "swapdb")
-        .docs("4.0.0", "O(N) where N is the count of clients watching or blocking on keys from "
-            + "both databases.")
-        .acl("dangerous");
-    t.add("touch", -2, READONLY | FAST, 1, -1, 1, g,
-        "Alters the last access time of a key(s). Returns the number of existing keys specified.",
-        "touch")
-        .docs("3.2.1", "O(N) where N is the number of keys that will be touched.")
-        .tips(multiShard, aggSum).keySpecFlags("RO");
-    t.add("expire", -3, WRITE | FAST, 1, 1, 1, g, "Set a key's time to live in seconds", "expire")
-        .docs("1.0.0", "O(1)");
-    t.add("pexpire", -3, WRITE | FAST, 1, 1, 1, g, "Set a key's time to live in milliseconds",
-        "pexpire")
-        .docs("2.6.0", "O(1)");
-    t.add("expireat", -3, WRITE | FAST, 1, 1, 1, g,
-        "Set the expiration for a key as a UNIX timestamp", "expireat")
-        .docs("1.2.0", "O(1)");
-    t.add("pexpireat", -3, WRITE | FAST, 1, 1, 1, g,
-        "Set the expiration for a key as a UNIX timestamp specified in milliseconds", "pexpireat")
-        .docs("2.6.0", "O(1)");
-    t.add("ttl", 2, READONLY | FAST, 1, 1, 1, g, "Get the time to live for a key in seconds", "ttl")
-        .docs("1.0.0", "O(1)").tips("nondeterministic_output");
-    t.add("pttl", 2, READONLY | FAST, 1, 1, 1, g, "Get the time to live for a key in milliseconds",
-        "pttl")
-        .docs("2.6.0", "O(1)").tips("nondeterministic_output");
-    t.add("expiretime", 2, READONLY | FAST, 1, 1, 1, g,
-        "Get the expiration Unix timestamp for a key", "expiretime")
-        .docs("7.0.0", "O(1)");
-    t.add("pexpiretime", 2, READONLY | FAST, 1, 1, 1, g,
-        "Get the expiration Unix timestamp for a key in milliseconds", "pexpiretime")
-        .docs("7.0.0", "O(1)");
-    t.add("persist", 2, WRITE | FAST, 1, 1, 1, g, "Remove the expiration from a key", "persist")
-        .docs("2.2.0", "O(1)");
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
 
-    t.container("object", g, "A container for object introspection commands")
-        .docs("2.2.3", "Depends on subcommand.");
-    // Subcommands in the order Redis 7.0 lists them in COMMAND INFO.
-    t.sub("object", "freq", 3, READONLY, 2, 2, 1,
-        "Get the logarithmic access frequency counter of a Redis object", "objectFreq")
-        .docs("4.0.0", "O(1)").tips("nondeterministic_output").keySpecFlags("RO");
-    t.sub("object", "refcount", 3, READONLY, 2, 2, 1,
-        "Get the number of references to the value of the key", "objectRefcount")
-        .docs("2.2.3", "O(1)").tips("nondeterministic_output").keySpecFlags("RO");
-    t.sub("object", "idletime", 3, READONLY, 2, 2, 1,
-        "Get the time since a Redis object was last accessed", "objectIdletime")
-        .docs("2.2.3", "O(1)").tips("nondeterministic_output").keySpecFlags("RO");
-    t.sub("object", "encoding", 3, READONLY, 2, 2, 1,
-        "Inspect the internal encoding of a Redis object", "objectEncoding")
-        .docs("2.2.3", "O(1)").tips("nondeterministic_output").keySpecFlags("RO");
-    t.sub("object", "help", 2, LOADING | STALE, 0, 0, 0,
-        "Show helpful text about the different subcommands", "objectHelp")
-        .docs("6.2.0", "O(1)");
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("KeyCommands");
+      String g = "generic";
+      String multiShard = "request_policy:multi_shard";
+      String aggSum = "response_policy:agg_sum";
+      t.add("del", -2, WRITE, 1, -1, 1, g, "Delete a key", "del")
+          .docs("1.0.0", "O(N) where N is the number of keys that will be removed. When a key to "
+              + "remove holds a value other than a string, the individual complexity for this key is "
+              + "O(M) where M is the number of elements in the list, set, sorted set or hash. Removing "
+              + "a single key that holds a string value is O(1).")
+          .tips(multiShard, aggSum).keySpecFlags("RM", "delete");
+      t.add("unlink", -2, WRITE | FAST, 1, -1, 1, g,
+          "Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non "
+              + "blocking.", "del")
+          .docs("4.0.0", "O(1) for each key removed regardless of its size. Then the command does "
+              + "O(N) work in a different thread in order to reclaim memory, where N is the number of "
+              + "allocations the deleted objects where composed of.")
+          .tips(multiShard, aggSum).keySpecFlags("RM", "delete");
+      t.add("exists", -2, READONLY | FAST, 1, -1, 1, g, "Determine if a key exists", "exists")
+          .docs("1.0.0", "O(N) where N is the number of keys to check.")
+          .tips(multiShard, aggSum).keySpecFlags("RO");
+      t.add("type", 2, READONLY | FAST, 1, 1, 1, g, "Determine the type stored at key", "type")
+          .docs("1.0.0", "O(1)").keySpecFlags("RO");
+      t.add("keys", 2, READONLY, 0, 0, 0, g, "Find all keys matching the given pattern", "keys")
+          .docs("1.0.0", "O(N) with N being the number of keys in the database, under the "
+              + "assumption that the key names in the database and the given pattern have limited "
+              + "length.")
+          .acl("dangerous").tips("request_policy:all_shards", "nondeterministic_output_order");
+      t.add("scan", -2, READONLY, 0, 0, 0, g, "Incrementally iterate the keys space", "scan")
+          .docs("2.8.0", "O(1) for every call. O(N) for a complete iteration, including enough "
+              + "command calls for the cursor to return back to 0. N is the number of elements "
+              + "inside the collection.")
+          .tips("nondeterministic_output", "request_policy:special");
+      t.add("randomkey", 1, READONLY, 0, 0, 0, g, "Return a random key from the keyspace",
+          "randomkey")
+          .docs("1.0.0", "O(1)").tips("request_policy:all_shards", "nondeterministic_output");
+      t.add("rename", 3, WRITE, 1, 2, 1, g, "Rename a key", "rename")
+          .docs("1.0.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "OW", "update"));
+      t.add("renamenx", 3, WRITE | FAST, 1, 2, 1, g,
+          "Rename a key, only if the new key does not exist", "renamenx")
+          .docs("1.0.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "OW", "insert"));
+      t.add("copy", -3, WRITE | DENYOOM, 1, 2, 1, g, "Copy a key", "copy")
+          .docs("6.2.0", "O(N) worst case for collections, where N is the number of nested items. "
+              + "O(1) for string values.")
+          .keySpecs(KeySpec.key(1, "RO", "access"), KeySpec.key(2, "OW", "update"));
+      t.add("move", 3, WRITE | FAST, 1, 1, 1, g, "Move a key to another database", "move")
+          .docs("1.0.0", "O(1)").keySpecFlags("RW", "access", "update");
+      t.add("swapdb", 3, WRITE | FAST, 0, 0, 0, g, "Swaps two Redis databases", "swapdb")
+          .docs("4.0.0", "O(N) where N is the count of clients watching or blocking on keys from "
+              + "both databases.")
+          .acl("dangerous");
+      t.add("touch", -2, READONLY | FAST, 1, -1, 1, g,
+          "Alters the last access time of a key(s). Returns the number of existing keys specified.",
+          "touch")
+          .docs("3.2.1", "O(N) where N is the number of keys that will be touched.")
+          .tips(multiShard, aggSum).keySpecFlags("RO");
+      t.add("expire", -3, WRITE | FAST, 1, 1, 1, g, "Set a key's time to live in seconds", "expire")
+          .docs("1.0.0", "O(1)");
+      t.add("pexpire", -3, WRITE | FAST, 1, 1, 1, g, "Set a key's time to live in milliseconds",
+          "pexpire")
+          .docs("2.6.0", "O(1)");
+      t.add("expireat", -3, WRITE | FAST, 1, 1, 1, g,
+          "Set the expiration for a key as a UNIX timestamp", "expireat")
+          .docs("1.2.0", "O(1)");
+      t.add("pexpireat", -3, WRITE | FAST, 1, 1, 1, g,
+          "Set the expiration for a key as a UNIX timestamp specified in milliseconds", "pexpireat")
+          .docs("2.6.0", "O(1)");
+      t.add("ttl", 2, READONLY | FAST, 1, 1, 1, g, "Get the time to live for a key in seconds", "ttl")
+          .docs("1.0.0", "O(1)").tips("nondeterministic_output");
+      t.add("pttl", 2, READONLY | FAST, 1, 1, 1, g, "Get the time to live for a key in milliseconds",
+          "pttl")
+          .docs("2.6.0", "O(1)").tips("nondeterministic_output");
+      t.add("expiretime", 2, READONLY | FAST, 1, 1, 1, g,
+          "Get the expiration Unix timestamp for a key", "expiretime")
+          .docs("7.0.0", "O(1)");
+      t.add("pexpiretime", 2, READONLY | FAST, 1, 1, 1, g,
+          "Get the expiration Unix timestamp for a key in milliseconds", "pexpiretime")
+          .docs("7.0.0", "O(1)");
+      t.add("persist", 2, WRITE | FAST, 1, 1, 1, g, "Remove the expiration from a key", "persist")
+          .docs("2.2.0", "O(1)");
+
+      t.container("object", g, "A container for object introspection commands")
+          .docs("2.2.3", "Depends on subcommand.");
+      // Subcommands in the order Redis 7.0 lists them in COMMAND INFO.
+      t.sub("object", "freq", 3, READONLY, 2, 2, 1,
+          "Get the logarithmic access frequency counter of a Redis object", "objectFreq")
+          .docs("4.0.0", "O(1)").tips("nondeterministic_output").keySpecFlags("RO");
+      t.sub("object", "refcount", 3, READONLY, 2, 2, 1,
+          "Get the number of references to the value of the key", "objectRefcount")
+          .docs("2.2.3", "O(1)").tips("nondeterministic_output").keySpecFlags("RO");
+      t.sub("object", "idletime", 3, READONLY, 2, 2, 1,
+          "Get the time since a Redis object was last accessed", "objectIdletime")
+          .docs("2.2.3", "O(1)").tips("nondeterministic_output").keySpecFlags("RO");
+      t.sub("object", "encoding", 3, READONLY, 2, 2, 1,
+          "Inspect the internal encoding of a Redis object", "objectEncoding")
+          .docs("2.2.3", "O(1)").tips("nondeterministic_output").keySpecFlags("RO");
+      t.sub("object", "help", 2, LOADING | STALE, 0, 0, 0,
+          "Show helpful text about the different subcommands", "objectHelp")
+          .docs("6.2.0", "O(1)");
+    }
   }
 
   // DEL key [key ...]   and   UNLINK key [key ...]

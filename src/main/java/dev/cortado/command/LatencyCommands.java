@@ -30,42 +30,50 @@ final class LatencyCommands {
 
   private LatencyCommands() {}
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(LatencyCommands.class);
-    String g = "server";
-    int flags = ADMIN | NOSCRIPT | LOADING | STALE;
-    t.container("latency", g, "A container for latency diagnostics commands")
-        .docs("2.8.13", "Depends on subcommand.");
-    // In Redis's order (its command table's hash order), which COMMAND INFO and DOCS list.
-    t.sub("latency", "graph", 3, flags, 0, 0, 0, "Return a latency graph for the event.",
-        "latencyGraph")
-        .docs("2.8.13", "O(1)")
-        .tips("nondeterministic_output", "request_policy:all_nodes", "response_policy:special");
-    t.sub("latency", "help", 2, LOADING | STALE, 0, 0, 0,
-        "Show helpful text about the different subcommands.", "latencyHelp")
-        .docs("2.8.13", "O(1)");
-    t.sub("latency", "latest", 2, flags, 0, 0, 0,
-        "Return the latest latency samples for all events.", "latencyLatest")
-        .docs("2.8.13", "O(1)")
-        .tips("nondeterministic_output", "request_policy:all_nodes", "response_policy:special");
-    t.sub("latency", "reset", -2, flags, 0, 0, 0,
-        "Reset latency data for one or more events.", "latencyReset")
-        .docs("2.8.13", "O(1)")
-        .tips("request_policy:all_nodes", "response_policy:all_succeeded");
-    t.sub("latency", "doctor", 2, flags, 0, 0, 0,
-        "Return a human readable latency analysis report.", "latencyDoctor")
-        .docs("2.8.13", "O(1)")
-        .tips("nondeterministic_output", "request_policy:all_nodes", "response_policy:special");
-    t.sub("latency", "histogram", -2, flags, 0, 0, 0,
-        "Return the cumulative distribution of latencies of a subset of commands or all.",
-        "latencyHistogram")
-        .docs("7.0.0", "O(N) where N is the number of commands with latency information being "
-            + "retrieved.")
-        .tips("nondeterministic_output", "request_policy:all_nodes", "response_policy:special");
-    t.sub("latency", "history", 3, flags, 0, 0, 0,
-        "Return timestamp-latency samples for the event.", "latencyHistory")
-        .docs("2.8.13", "O(1)")
-        .tips("nondeterministic_output", "request_policy:all_nodes", "response_policy:special");
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
+
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("LatencyCommands");
+      String g = "server";
+      int flags = ADMIN | NOSCRIPT | LOADING | STALE;
+      t.container("latency", g, "A container for latency diagnostics commands")
+          .docs("2.8.13", "Depends on subcommand.");
+      // In Redis's order (its command table's hash order), which COMMAND INFO and DOCS list.
+      t.sub("latency", "graph", 3, flags, 0, 0, 0, "Return a latency graph for the event.",
+          "latencyGraph")
+          .docs("2.8.13", "O(1)")
+          .tips("nondeterministic_output", "request_policy:all_nodes", "response_policy:special");
+      t.sub("latency", "help", 2, LOADING | STALE, 0, 0, 0,
+          "Show helpful text about the different subcommands.", "latencyHelp")
+          .docs("2.8.13", "O(1)");
+      t.sub("latency", "latest", 2, flags, 0, 0, 0,
+          "Return the latest latency samples for all events.", "latencyLatest")
+          .docs("2.8.13", "O(1)")
+          .tips("nondeterministic_output", "request_policy:all_nodes", "response_policy:special");
+      t.sub("latency", "reset", -2, flags, 0, 0, 0,
+          "Reset latency data for one or more events.", "latencyReset")
+          .docs("2.8.13", "O(1)")
+          .tips("request_policy:all_nodes", "response_policy:all_succeeded");
+      t.sub("latency", "doctor", 2, flags, 0, 0, 0,
+          "Return a human readable latency analysis report.", "latencyDoctor")
+          .docs("2.8.13", "O(1)")
+          .tips("nondeterministic_output", "request_policy:all_nodes", "response_policy:special");
+      t.sub("latency", "histogram", -2, flags, 0, 0, 0,
+          "Return the cumulative distribution of latencies of a subset of commands or all.",
+          "latencyHistogram")
+          .docs("7.0.0", "O(N) where N is the number of commands with latency information being "
+              + "retrieved.")
+          .tips("nondeterministic_output", "request_policy:all_nodes", "response_policy:special");
+      t.sub("latency", "history", 3, flags, 0, 0, 0,
+          "Return timestamp-latency samples for the event.", "latencyHistory")
+          .docs("2.8.13", "O(1)")
+          .tips("nondeterministic_output", "request_policy:all_nodes", "response_policy:special");
+    }
   }
 
   /** One event's samples: a ring of (second, milliseconds), and the all-time maximum. */

@@ -30,89 +30,97 @@ final class ListCommands {
   private static final boolean HEAD = true;
   private static final boolean TAIL = false;
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(ListCommands.class);
-    String g = "list";
-    String pushCost = "O(1) for each element added, so O(N) to add N elements when the command is "
-        + "called with multiple arguments.";
-    String popCost = "O(N) where N is the number of elements returned";
-    t.add("lpush", -3, WRITE | DENYOOM | FAST, 1, 1, 1, g, "Prepend one or multiple elements to a "
-        + "list", "lpush").docs("1.0.0", pushCost).keySpecFlags("RW", "insert");
-    t.add("rpush", -3, WRITE | DENYOOM | FAST, 1, 1, 1, g, "Append one or multiple elements to a "
-        + "list", "rpush").docs("1.0.0", pushCost).keySpecFlags("RW", "insert");
-    t.add("lpushx", -3, WRITE | DENYOOM | FAST, 1, 1, 1, g, "Prepend an element to a list, only "
-        + "if the list exists", "lpushx").docs("2.2.0", pushCost).keySpecFlags("RW", "insert");
-    t.add("rpushx", -3, WRITE | DENYOOM | FAST, 1, 1, 1, g, "Append an element to a list, only "
-        + "if the list exists", "rpushx").docs("2.2.0", pushCost).keySpecFlags("RW", "insert");
-    t.add("lpop", -2, WRITE | FAST, 1, 1, 1, g, "Remove and get the first elements in a list",
-        "lpop").docs("1.0.0", popCost).keySpecFlags("RW", "access", "delete");
-    t.add("rpop", -2, WRITE | FAST, 1, 1, 1, g, "Remove and get the last elements in a list",
-        "rpop").docs("1.0.0", popCost).keySpecFlags("RW", "access", "delete");
-    t.add("lrange", 4, READONLY, 1, 1, 1, g, "Get a range of elements from a list", "lrange")
-        .docs("1.0.0", "O(S+N) where S is the distance of start offset from HEAD for small lists, "
-            + "from nearest end (HEAD or TAIL) for large lists; and N is the number of elements "
-            + "in the specified range.")
-        .keySpecFlags("RO", "access");
-    t.add("llen", 2, READONLY | FAST, 1, 1, 1, g, "Get the length of a list", "llen")
-        .docs("1.0.0", "O(1)").keySpecFlags("RO");
-    t.add("lindex", 3, READONLY, 1, 1, 1, g, "Get an element from a list by its index", "lindex")
-        .docs("1.0.0", "O(N) where N is the number of elements to traverse to get to the element "
-            + "at index. This makes asking for the first or the last element of the list O(1).")
-        .keySpecFlags("RO", "access");
-    t.add("lset", 4, WRITE | DENYOOM, 1, 1, 1, g, "Set the value of an element in a list by its "
-        + "index", "lset").docs("1.0.0", "O(N) where N is the length of the list. Setting either "
-        + "the first or the last element of the list is O(1).").keySpecFlags("RW", "update");
-    t.add("lrem", 4, WRITE, 1, 1, 1, g, "Remove elements from a list", "lrem")
-        .docs("1.0.0", "O(N+M) where N is the length of the list and M is the number of elements "
-            + "removed.")
-        .keySpecFlags("RW", "delete");
-    t.add("ltrim", 4, WRITE, 1, 1, 1, g, "Trim a list to the specified range", "ltrim")
-        .docs("1.0.0", "O(N) where N is the number of elements to be removed by the operation.")
-        .keySpecFlags("RW", "delete");
-    t.add("linsert", 5, WRITE | DENYOOM, 1, 1, 1, g, "Insert an element before or after another "
-        + "element in a list", "linsert")
-        .docs("2.2.0", "O(N) where N is the number of elements to traverse before seeing the value "
-            + "pivot. This means that inserting somewhere on the left end on the list (head) can "
-            + "be considered O(1) and inserting somewhere on the right end (tail) is O(N).")
-        .keySpecFlags("RW", "insert");
-    t.add("lpos", -3, READONLY, 1, 1, 1, g, "Return the index of matching elements on a list",
-        "lpos")
-        .docs("6.0.6", "O(N) where N is the number of elements in the list, for the average case. "
-            + "When searching for elements near the head or the tail of the list, or when the "
-            + "MAXLEN option is provided, the command may run in constant time.")
-        .keySpecFlags("RO", "access");
-    t.add("rpoplpush", 3, WRITE | DENYOOM, 1, 2, 1, g, "Remove the last element in a list, "
-        + "prepend it to another list and return it", "rpoplpush")
-        .docs("1.2.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "RW", "insert"));
-    t.add("lmove", 5, WRITE | DENYOOM, 1, 2, 1, g, "Pop an element from a list, push it to "
-        + "another list and return it", "lmove")
-        .docs("6.2.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "RW", "insert"));
-    // The keys follow numkeys, which the (first, last, step) triple cannot say: movablekeys.
-    t.add("lmpop", -4, WRITE | MOVABLE_KEYS, 0, 0, 0, g, "Pop elements from a list", "lmpop")
-        .docs("7.0.0", "O(N+M) where N is the number of provided keys and M is the number of "
-            + "elements returned.")
-        .keySpecs(KeySpec.index(1).keynum(0, 1, 1).flags("RW", "access", "delete"))
-        .keysFallback(KeySpec.numkeys(0, 1, 2));
-    t.add("blpop", -3, WRITE | NOSCRIPT | BLOCKING, 1, -2, 1, g, "Remove and get the first "
-        + "element in a list, or block until one is available", "blpop")
-        .docs("2.0.0", "O(N) where N is the number of provided keys.")
-        .keySpecFlags("RW", "access", "delete");
-    t.add("brpop", -3, WRITE | NOSCRIPT | BLOCKING, 1, -2, 1, g, "Remove and get the last "
-        + "element in a list, or block until one is available", "brpop")
-        .docs("2.0.0", "O(N) where N is the number of provided keys.")
-        .keySpecFlags("RW", "access", "delete");
-    t.add("brpoplpush", 4, WRITE | DENYOOM | NOSCRIPT | BLOCKING, 1, 2, 1, g, "Pop an element "
-        + "from a list, push it to another list and return it; or block until one is available",
-        "brpoplpush").docs("2.2.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "RW", "insert"));
-    t.add("blmove", 6, WRITE | DENYOOM | NOSCRIPT | BLOCKING, 1, 2, 1, g, "Pop an element from "
-        + "a list, push it to another list and return it; or block until one is available",
-        "blmove").docs("6.2.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "RW", "insert"));
-    t.add("blmpop", -5, WRITE | BLOCKING | MOVABLE_KEYS, 0, 0, 0, g, "Pop elements from a list, "
-        + "or block until one is available", "blmpop")
-        .docs("7.0.0", "O(N+M) where N is the number of provided keys and M is the number of "
-            + "elements returned.")
-        .keySpecs(KeySpec.index(2).keynum(0, 1, 1).flags("RW", "access", "delete"))
-        .keysFallback(KeySpec.numkeys(0, 2, 3));
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
+
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("ListCommands");
+      String g = "list";
+      String pushCost = "O(1) for each element added, so O(N) to add N elements when the command is "
+          + "called with multiple arguments.";
+      String popCost = "O(N) where N is the number of elements returned";
+      t.add("lpush", -3, WRITE | DENYOOM | FAST, 1, 1, 1, g, "Prepend one or multiple elements to a "
+          + "list", "lpush").docs("1.0.0", pushCost).keySpecFlags("RW", "insert");
+      t.add("rpush", -3, WRITE | DENYOOM | FAST, 1, 1, 1, g, "Append one or multiple elements to a "
+          + "list", "rpush").docs("1.0.0", pushCost).keySpecFlags("RW", "insert");
+      t.add("lpushx", -3, WRITE | DENYOOM | FAST, 1, 1, 1, g, "Prepend an element to a list, only "
+          + "if the list exists", "lpushx").docs("2.2.0", pushCost).keySpecFlags("RW", "insert");
+      t.add("rpushx", -3, WRITE | DENYOOM | FAST, 1, 1, 1, g, "Append an element to a list, only "
+          + "if the list exists", "rpushx").docs("2.2.0", pushCost).keySpecFlags("RW", "insert");
+      t.add("lpop", -2, WRITE | FAST, 1, 1, 1, g, "Remove and get the first elements in a list",
+          "lpop").docs("1.0.0", popCost).keySpecFlags("RW", "access", "delete");
+      t.add("rpop", -2, WRITE | FAST, 1, 1, 1, g, "Remove and get the last elements in a list",
+          "rpop").docs("1.0.0", popCost).keySpecFlags("RW", "access", "delete");
+      t.add("lrange", 4, READONLY, 1, 1, 1, g, "Get a range of elements from a list", "lrange")
+          .docs("1.0.0", "O(S+N) where S is the distance of start offset from HEAD for small lists, "
+              + "from nearest end (HEAD or TAIL) for large lists; and N is the number of elements "
+              + "in the specified range.")
+          .keySpecFlags("RO", "access");
+      t.add("llen", 2, READONLY | FAST, 1, 1, 1, g, "Get the length of a list", "llen")
+          .docs("1.0.0", "O(1)").keySpecFlags("RO");
+      t.add("lindex", 3, READONLY, 1, 1, 1, g, "Get an element from a list by its index", "lindex")
+          .docs("1.0.0", "O(N) where N is the number of elements to traverse to get to the element "
+              + "at index. This makes asking for the first or the last element of the list O(1).")
+          .keySpecFlags("RO", "access");
+      t.add("lset", 4, WRITE | DENYOOM, 1, 1, 1, g, "Set the value of an element in a list by its "
+          + "index", "lset").docs("1.0.0", "O(N) where N is the length of the list. Setting either "
+          + "the first or the last element of the list is O(1).").keySpecFlags("RW", "update");
+      t.add("lrem", 4, WRITE, 1, 1, 1, g, "Remove elements from a list", "lrem")
+          .docs("1.0.0", "O(N+M) where N is the length of the list and M is the number of elements "
+              + "removed.")
+          .keySpecFlags("RW", "delete");
+      t.add("ltrim", 4, WRITE, 1, 1, 1, g, "Trim a list to the specified range", "ltrim")
+          .docs("1.0.0", "O(N) where N is the number of elements to be removed by the operation.")
+          .keySpecFlags("RW", "delete");
+      t.add("linsert", 5, WRITE | DENYOOM, 1, 1, 1, g, "Insert an element before or after another "
+          + "element in a list", "linsert")
+          .docs("2.2.0", "O(N) where N is the number of elements to traverse before seeing the value "
+              + "pivot. This means that inserting somewhere on the left end on the list (head) can "
+              + "be considered O(1) and inserting somewhere on the right end (tail) is O(N).")
+          .keySpecFlags("RW", "insert");
+      t.add("lpos", -3, READONLY, 1, 1, 1, g, "Return the index of matching elements on a list",
+          "lpos")
+          .docs("6.0.6", "O(N) where N is the number of elements in the list, for the average case. "
+              + "When searching for elements near the head or the tail of the list, or when the "
+              + "MAXLEN option is provided, the command may run in constant time.")
+          .keySpecFlags("RO", "access");
+      t.add("rpoplpush", 3, WRITE | DENYOOM, 1, 2, 1, g, "Remove the last element in a list, "
+          + "prepend it to another list and return it", "rpoplpush")
+          .docs("1.2.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "RW", "insert"));
+      t.add("lmove", 5, WRITE | DENYOOM, 1, 2, 1, g, "Pop an element from a list, push it to "
+          + "another list and return it", "lmove")
+          .docs("6.2.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "RW", "insert"));
+      // The keys follow numkeys, which the (first, last, step) triple cannot say: movablekeys.
+      t.add("lmpop", -4, WRITE | MOVABLE_KEYS, 0, 0, 0, g, "Pop elements from a list", "lmpop")
+          .docs("7.0.0", "O(N+M) where N is the number of provided keys and M is the number of "
+              + "elements returned.")
+          .keySpecs(KeySpec.index(1).keynum(0, 1, 1).flags("RW", "access", "delete"))
+          .keysFallback(KeySpec.numkeys(0, 1, 2));
+      t.add("blpop", -3, WRITE | NOSCRIPT | BLOCKING, 1, -2, 1, g, "Remove and get the first "
+          + "element in a list, or block until one is available", "blpop")
+          .docs("2.0.0", "O(N) where N is the number of provided keys.")
+          .keySpecFlags("RW", "access", "delete");
+      t.add("brpop", -3, WRITE | NOSCRIPT | BLOCKING, 1, -2, 1, g, "Remove and get the last "
+          + "element in a list, or block until one is available", "brpop")
+          .docs("2.0.0", "O(N) where N is the number of provided keys.")
+          .keySpecFlags("RW", "access", "delete");
+      t.add("brpoplpush", 4, WRITE | DENYOOM | NOSCRIPT | BLOCKING, 1, 2, 1, g, "Pop an element "
+          + "from a list, push it to another list and return it; or block until one is available",
+          "brpoplpush").docs("2.2.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "RW", "insert"));
+      t.add("blmove", 6, WRITE | DENYOOM | NOSCRIPT | BLOCKING, 1, 2, 1, g, "Pop an element from "
+          + "a list, push it to another list and return it; or block until one is available",
+          "blmove").docs("6.2.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "RW", "insert"));
+      t.add("blmpop", -5, WRITE | BLOCKING | MOVABLE_KEYS, 0, 0, 0, g, "Pop elements from a list, "
+          + "or block until one is available", "blmpop")
+          .docs("7.0.0", "O(N+M) where N is the number of provided keys and M is the number of "
+              + "elements returned.")
+          .keySpecs(KeySpec.index(2).keynum(0, 1, 1).flags("RW", "access", "delete"))
+          .keysFallback(KeySpec.numkeys(0, 2, 3));
+    }
   }
 
   // LPUSH key element [element ...]

@@ -24,18 +24,26 @@ import java.util.List;
 final class ReplicationCommands {
   private ReplicationCommands() {}
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(ReplicationCommands.class);
-    String g = "server";
-    t.add("replicaof", 3, ADMIN | NOSCRIPT | STALE | NO_ASYNC_LOADING, 0, 0, 0, g,
-        "Make the server a replica of another instance, or promote it as master.", "replicaOf")
-        .docs("5.0.0", "O(1)");
-    t.add("slaveof", 3, ADMIN | NOSCRIPT | STALE | NO_ASYNC_LOADING, 0, 0, 0, g,
-        "Make the server a replica of another instance, or promote it as master.", "replicaOf")
-        .docs("1.0.0", "O(1)");
-    t.add("role", 1, NOSCRIPT | LOADING | STALE | FAST, 0, 0, 0, g,
-        "Return the role of the instance in the context of replication", "role")
-        .docs("2.8.12", "O(1)").acl("admin", "dangerous");
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
+
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("ReplicationCommands");
+      String g = "server";
+      t.add("replicaof", 3, ADMIN | NOSCRIPT | STALE | NO_ASYNC_LOADING, 0, 0, 0, g,
+          "Make the server a replica of another instance, or promote it as master.", "replicaOf")
+          .docs("5.0.0", "O(1)");
+      t.add("slaveof", 3, ADMIN | NOSCRIPT | STALE | NO_ASYNC_LOADING, 0, 0, 0, g,
+          "Make the server a replica of another instance, or promote it as master.", "replicaOf")
+          .docs("1.0.0", "O(1)");
+      t.add("role", 1, NOSCRIPT | LOADING | STALE | FAST, 0, 0, 0, g,
+          "Return the role of the instance in the context of replication", "role")
+          .docs("2.8.12", "O(1)").acl("admin", "dangerous");
+    }
   }
 
   // REPLICAOF host port | NO ONE

@@ -43,49 +43,57 @@ final class ScriptCommands {
 
   private ScriptCommands() {}
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(ScriptCommands.class);
-    String g = "scripting";
-    int evalFlags = NOSCRIPT | STALE | SKIP_MONITOR | NO_MANDATORY_KEYS | MOVABLE_KEYS;
-    String cost = "Depends on the script that is executed.";
-    t.add("eval", -3, evalFlags | CommandSpec.MAY_REPLICATE, 0, 0, 0, g,
-        "Execute a Lua script server side", "eval")
-        .docs("2.6.0", cost).acl("slow").keySpecs(scriptKeys(true, true))
-        .keysFallback(KeySpec.numkeys(0, 2, 3));
-    t.add("evalsha", -3, evalFlags | CommandSpec.MAY_REPLICATE, 0, 0, 0, g,
-        "Execute a Lua script server side", "evalsha")
-        .docs("2.6.0", cost).acl("slow").keySpecs(scriptKeys(true, false))
-        .keysFallback(KeySpec.numkeys(0, 2, 3));
-    t.add("eval_ro", -3, evalFlags | READONLY, 0, 0, 0, g,
-        "Execute a read-only Lua script server side", "evalRo")
-        .docs("7.0.0", cost).acl("slow", "scripting").keySpecs(scriptKeys(false, true))
-        .keysFallback(KeySpec.numkeys(0, 2, 3));
-    t.add("evalsha_ro", -3, evalFlags | READONLY, 0, 0, 0, g,
-        "Execute a read-only Lua script server side", "evalshaRo")
-        .docs("7.0.0", cost).acl("slow", "scripting").keySpecs(scriptKeys(false, false))
-        .keysFallback(KeySpec.numkeys(0, 2, 3));
-    t.container("script", g, "A container for Lua scripts management commands")
-        .docs("2.6.0", "Depends on subcommand.");
-    t.sub("script", "load", 3, NOSCRIPT | STALE, 0, 0, 0,
-        "Load the specified Lua script into the script cache.", "scriptLoad")
-        .docs("2.6.0", "O(N) with N being the length in bytes of the script body.").acl("slow")
-        .tips("request_policy:all_nodes", "response_policy:all_succeeded");
-    t.sub("script", "exists", -3, NOSCRIPT, 0, 0, 0,
-        "Check existence of scripts in the script cache.", "scriptExists")
-        .docs("2.6.0", "O(N) with N being the number of scripts to check (so checking a single "
-            + "script is an O(1) operation).").acl("slow")
-        .tips("request_policy:all_shards", "response_policy:agg_logical_and");
-    t.sub("script", "flush", -2, NOSCRIPT, 0, 0, 0,
-        "Remove all the scripts from the script cache.", "scriptFlush")
-        .docs("2.6.0", "O(N) with N being the number of scripts in cache").acl("slow")
-        .tips("request_policy:all_nodes", "response_policy:all_succeeded");
-    t.sub("script", "kill", 2, NOSCRIPT | ALLOW_BUSY, 0, 0, 0,
-        "Kill the script currently in execution.", "scriptKill")
-        .docs("2.6.0", "O(1)").acl("slow")
-        .tips("request_policy:all_shards", "response_policy:one_succeeded");
-    t.sub("script", "help", 2, LOADING | STALE, 0, 0, 0,
-        "Show helpful text about the different subcommands", "scriptHelp")
-        .docs("5.0.0", "O(1)").acl("slow");
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
+
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("ScriptCommands");
+      String g = "scripting";
+      int evalFlags = NOSCRIPT | STALE | SKIP_MONITOR | NO_MANDATORY_KEYS | MOVABLE_KEYS;
+      String cost = "Depends on the script that is executed.";
+      t.add("eval", -3, evalFlags | CommandSpec.MAY_REPLICATE, 0, 0, 0, g,
+          "Execute a Lua script server side", "eval")
+          .docs("2.6.0", cost).acl("slow").keySpecs(scriptKeys(true, true))
+          .keysFallback(KeySpec.numkeys(0, 2, 3));
+      t.add("evalsha", -3, evalFlags | CommandSpec.MAY_REPLICATE, 0, 0, 0, g,
+          "Execute a Lua script server side", "evalsha")
+          .docs("2.6.0", cost).acl("slow").keySpecs(scriptKeys(true, false))
+          .keysFallback(KeySpec.numkeys(0, 2, 3));
+      t.add("eval_ro", -3, evalFlags | READONLY, 0, 0, 0, g,
+          "Execute a read-only Lua script server side", "evalRo")
+          .docs("7.0.0", cost).acl("slow", "scripting").keySpecs(scriptKeys(false, true))
+          .keysFallback(KeySpec.numkeys(0, 2, 3));
+      t.add("evalsha_ro", -3, evalFlags | READONLY, 0, 0, 0, g,
+          "Execute a read-only Lua script server side", "evalshaRo")
+          .docs("7.0.0", cost).acl("slow", "scripting").keySpecs(scriptKeys(false, false))
+          .keysFallback(KeySpec.numkeys(0, 2, 3));
+      t.container("script", g, "A container for Lua scripts management commands")
+          .docs("2.6.0", "Depends on subcommand.");
+      t.sub("script", "load", 3, NOSCRIPT | STALE, 0, 0, 0,
+          "Load the specified Lua script into the script cache.", "scriptLoad")
+          .docs("2.6.0", "O(N) with N being the length in bytes of the script body.").acl("slow")
+          .tips("request_policy:all_nodes", "response_policy:all_succeeded");
+      t.sub("script", "exists", -3, NOSCRIPT, 0, 0, 0,
+          "Check existence of scripts in the script cache.", "scriptExists")
+          .docs("2.6.0", "O(N) with N being the number of scripts to check (so checking a single "
+              + "script is an O(1) operation).").acl("slow")
+          .tips("request_policy:all_shards", "response_policy:agg_logical_and");
+      t.sub("script", "flush", -2, NOSCRIPT, 0, 0, 0,
+          "Remove all the scripts from the script cache.", "scriptFlush")
+          .docs("2.6.0", "O(N) with N being the number of scripts in cache").acl("slow")
+          .tips("request_policy:all_nodes", "response_policy:all_succeeded");
+      t.sub("script", "kill", 2, NOSCRIPT | ALLOW_BUSY, 0, 0, 0,
+          "Kill the script currently in execution.", "scriptKill")
+          .docs("2.6.0", "O(1)").acl("slow")
+          .tips("request_policy:all_shards", "response_policy:one_succeeded");
+      t.sub("script", "help", 2, LOADING | STALE, 0, 0, 0,
+          "Show helpful text about the different subcommands", "scriptHelp")
+          .docs("5.0.0", "O(1)").acl("slow");
+    }
   }
 
   // EVAL script numkeys [key [key ...]] [arg [arg ...]]

@@ -32,67 +32,75 @@ final class SentinelCommands {
   static final List<String> KEPT = List.of("acl", "psubscribe", "ping", "client", "unsubscribe",
       "publish", "subscribe", "auth", "punsubscribe", "shutdown", "hello", "command");
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(SentinelCommands.class);
-    String g = "sentinel";
-    // COMMAND INFO on redis-sentinel 7.0: "admin" alone, HELP "loading" and "stale".
-    int flags = ADMIN;
-    t.container("sentinel", g, "A container for Sentinel commands").docs("2.8.4",
-        "Depends on subcommand.");
-    t.sub("sentinel", "get-master-addr-by-name", 3, flags, 0, 0, 0,
-        "Get port and address of a master", "getMasterAddr").docs("2.8.4", "O(1)");
-    t.sub("sentinel", "masters", 2, flags, 0, 0, 0,
-        "List the monitored masters", "masters").docs("2.8.4", "O(N) where N is the number of masters");
-    t.sub("sentinel", "master", 3, flags, 0, 0, 0,
-        "Shows the state of a master", "master").docs("2.8.4", "O(1)");
-    t.sub("sentinel", "replicas", 3, flags, 0, 0, 0,
-        "List the monitored replicas", "replicas").docs("5.0.0",
-        "O(N) where N is the number of replicas");
-    t.sub("sentinel", "slaves", 3, flags, 0, 0, 0,
-        "List the monitored slaves", "replicas").docs("2.8.0",
-        "O(N) where N is the number of replicas");
-    t.sub("sentinel", "sentinels", 3, flags, 0, 0, 0,
-        "List the Sentinel instances", "sentinels").docs("2.8.4",
-        "O(N) where N is the number of Sentinels");
-    t.sub("sentinel", "myid", 2, flags, 0, 0, 0, "Get the Sentinel instance ID", "myid")
-        .docs("6.2.0", "O(1)");
-    t.sub("sentinel", "ckquorum", 3, flags, 0, 0, 0,
-        "Check for a Sentinel quorum", "ckquorum").docs("2.8.4", null);
-    t.sub("sentinel", "failover", 3, flags, 0, 0, 0,
-        "Force a failover", "failover").docs("2.8.4", null);
-    t.sub("sentinel", "is-master-down-by-addr", 6, flags, 0, 0, 0,
-        "Check if a master is down", "isMasterDownByAddr").docs("2.8.4", "O(1)");
-    t.sub("sentinel", "reset", 3, flags, 0, 0, 0,
-        "Reset masters by name pattern", "reset").docs("2.8.4",
-        "O(N) where N is the number of monitored masters");
-    t.sub("sentinel", "flushconfig", 2, flags, 0, 0, 0,
-        "Rewrite configuration file", "flushconfig").docs("2.8.4", "O(1)");
-    t.sub("sentinel", "monitor", 6, flags, 0, 0, 0, "Start monitoring", "monitor")
-        .docs("2.8.4", "O(1)");
-    t.sub("sentinel", "remove", 3, flags, 0, 0, 0, "Stop monitoring", "remove")
-        .docs("2.8.4", "O(1)");
-    t.sub("sentinel", "set", -5, flags, 0, 0, 0,
-        "Change the configuration of a monitored master", "set").docs("2.8.4", "O(1)");
-    t.sub("sentinel", "config", -3, flags, 0, 0, 0, "Configure Sentinel", "config")
-        .docs("6.2.0", "O(1)");
-    t.sub("sentinel", "info-cache", -3, flags, 0, 0, 0,
-        "Get cached INFO from the instances in the deployment", "infoCache")
-        .docs("3.2.0", "O(N) where N is the number of instances");
-    t.sub("sentinel", "pending-scripts", 2, flags, 0, 0, 0,
-        "Get information about pending scripts", "pendingScripts").docs("2.8.4", null);
-    t.sub("sentinel", "simulate-failure", -3, flags, 0, 0, 0, "Simulate failover scenarios",
-        "simulateFailure").docs("3.2.0", null);
-    t.sub("sentinel", "debug", -2, flags, 0, 0, 0,
-        "List or update the current configurable parameters", "debug")
-        .docs("7.0.0", "O(N) where N is the number of configurable parameters");
-    t.sub("sentinel", "help", 2, LOADING | STALE, 0, 0, 0, "Show helpful text about the different "
-        + "subcommands", "help").docs("6.2.0", "O(1)");
-    t.add("info", -1, LOADING | STALE, 0, 0, 0, "server",
-        "Get information and statistics about the server", "info")
-        .docs("1.0.0", "O(1)").acl("slow", "dangerous").tips("nondeterministic_output");
-    t.add("role", 1, NOSCRIPT | LOADING | STALE | FAST, 0, 0, 0, "server",
-        "Return the role of the instance in the context of replication", "role")
-        .docs("2.8.12", "O(1)").acl("admin", "dangerous");
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
+
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("SentinelCommands");
+      String g = "sentinel";
+      // COMMAND INFO on redis-sentinel 7.0: "admin" alone, HELP "loading" and "stale".
+      int flags = ADMIN;
+      t.container("sentinel", g, "A container for Sentinel commands").docs("2.8.4",
+          "Depends on subcommand.");
+      t.sub("sentinel", "get-master-addr-by-name", 3, flags, 0, 0, 0,
+          "Get port and address of a master", "getMasterAddr").docs("2.8.4", "O(1)");
+      t.sub("sentinel", "masters", 2, flags, 0, 0, 0,
+          "List the monitored masters", "masters").docs("2.8.4", "O(N) where N is the number of masters");
+      t.sub("sentinel", "master", 3, flags, 0, 0, 0,
+          "Shows the state of a master", "master").docs("2.8.4", "O(1)");
+      t.sub("sentinel", "replicas", 3, flags, 0, 0, 0,
+          "List the monitored replicas", "replicas").docs("5.0.0",
+          "O(N) where N is the number of replicas");
+      t.sub("sentinel", "slaves", 3, flags, 0, 0, 0,
+          "List the monitored slaves", "replicas").docs("2.8.0",
+          "O(N) where N is the number of replicas");
+      t.sub("sentinel", "sentinels", 3, flags, 0, 0, 0,
+          "List the Sentinel instances", "sentinels").docs("2.8.4",
+          "O(N) where N is the number of Sentinels");
+      t.sub("sentinel", "myid", 2, flags, 0, 0, 0, "Get the Sentinel instance ID", "myid")
+          .docs("6.2.0", "O(1)");
+      t.sub("sentinel", "ckquorum", 3, flags, 0, 0, 0,
+          "Check for a Sentinel quorum", "ckquorum").docs("2.8.4", null);
+      t.sub("sentinel", "failover", 3, flags, 0, 0, 0,
+          "Force a failover", "failover").docs("2.8.4", null);
+      t.sub("sentinel", "is-master-down-by-addr", 6, flags, 0, 0, 0,
+          "Check if a master is down", "isMasterDownByAddr").docs("2.8.4", "O(1)");
+      t.sub("sentinel", "reset", 3, flags, 0, 0, 0,
+          "Reset masters by name pattern", "reset").docs("2.8.4",
+          "O(N) where N is the number of monitored masters");
+      t.sub("sentinel", "flushconfig", 2, flags, 0, 0, 0,
+          "Rewrite configuration file", "flushconfig").docs("2.8.4", "O(1)");
+      t.sub("sentinel", "monitor", 6, flags, 0, 0, 0, "Start monitoring", "monitor")
+          .docs("2.8.4", "O(1)");
+      t.sub("sentinel", "remove", 3, flags, 0, 0, 0, "Stop monitoring", "remove")
+          .docs("2.8.4", "O(1)");
+      t.sub("sentinel", "set", -5, flags, 0, 0, 0,
+          "Change the configuration of a monitored master", "set").docs("2.8.4", "O(1)");
+      t.sub("sentinel", "config", -3, flags, 0, 0, 0, "Configure Sentinel", "config")
+          .docs("6.2.0", "O(1)");
+      t.sub("sentinel", "info-cache", -3, flags, 0, 0, 0,
+          "Get cached INFO from the instances in the deployment", "infoCache")
+          .docs("3.2.0", "O(N) where N is the number of instances");
+      t.sub("sentinel", "pending-scripts", 2, flags, 0, 0, 0,
+          "Get information about pending scripts", "pendingScripts").docs("2.8.4", null);
+      t.sub("sentinel", "simulate-failure", -3, flags, 0, 0, 0, "Simulate failover scenarios",
+          "simulateFailure").docs("3.2.0", null);
+      t.sub("sentinel", "debug", -2, flags, 0, 0, 0,
+          "List or update the current configurable parameters", "debug")
+          .docs("7.0.0", "O(N) where N is the number of configurable parameters");
+      t.sub("sentinel", "help", 2, LOADING | STALE, 0, 0, 0, "Show helpful text about the different "
+          + "subcommands", "help").docs("6.2.0", "O(1)");
+      t.add("info", -1, LOADING | STALE, 0, 0, 0, "server",
+          "Get information and statistics about the server", "info")
+          .docs("1.0.0", "O(1)").acl("slow", "dangerous").tips("nondeterministic_output");
+      t.add("role", 1, NOSCRIPT | LOADING | STALE | FAST, 0, 0, 0, "server",
+          "Return the role of the instance in the context of replication", "role")
+          .docs("2.8.12", "O(1)").acl("admin", "dangerous");
+    }
   }
 
   private static SentinelView view(Call c) {

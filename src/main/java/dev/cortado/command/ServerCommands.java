@@ -34,84 +34,92 @@ final class ServerCommands {
   private static final int CONFIG_FLAGS = ADMIN | NOSCRIPT | LOADING | STALE;
   private static final int COMMAND_FLAGS = LOADING | STALE | SENTINEL;
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(ServerCommands.class);
-    String g = "server";
-    t.add("info", -1, LOADING | STALE | SENTINEL, 0, 0, 0, g,
-        "Get information and statistics about the server", "info")
-        .docs("1.0.0", "O(1)").acl("dangerous")
-        .tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special");
-    t.add("dbsize", 1, READONLY | FAST, 0, 0, 0, g, "Return the number of keys in the selected database",
-        "dbsize")
-        .docs("1.0.0", "O(1)").acl("keyspace")
-        .tips("request_policy:all_shards", "response_policy:agg_sum");
-    t.add("flushdb", -1, WRITE, 0, 0, 0, g, "Remove all keys from the current database", "flushdb")
-        .docs("1.0.0", "O(N) where N is the number of keys in the selected database")
-        .acl("keyspace", "dangerous")
-        .tips("request_policy:all_shards", "response_policy:all_succeeded");
-    t.add("flushall", -1, WRITE, 0, 0, 0, g, "Remove all keys from all databases", "flushall")
-        .docs("1.0.0", "O(N) where N is the total number of keys in all databases")
-        .acl("keyspace", "dangerous")
-        .tips("request_policy:all_shards", "response_policy:all_succeeded");
-    t.add("time", 1, LOADING | STALE | FAST, 0, 0, 0, g, "Return the current server time", "time")
-        .docs("2.6.0", "O(1)").tips("nondeterministic_output");
-    t.add("lastsave", 1, LOADING | STALE | FAST, 0, 0, 0, g,
-        "Get the UNIX time stamp of the last successful save to disk", "lastsave")
-        .docs("1.0.0", "O(1)").acl("admin", "dangerous").tips("nondeterministic_output");
-    t.add("save", 1, NO_ASYNC_LOADING | ADMIN | NOSCRIPT | NO_MULTI, 0, 0, 0, g,
-        "Synchronously save the dataset to disk", "save")
-        .docs("1.0.0", "O(N) where N is the total number of keys in all databases");
-    t.add("bgsave", -1, NO_ASYNC_LOADING | ADMIN | NOSCRIPT, 0, 0, 0, g,
-        "Asynchronously save the dataset to disk", "bgsave")
-        .docs("1.0.0", "O(1)");
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
 
-    t.container("command", -1, COMMAND_FLAGS, g,
-        "Get array of Redis command details", "command")
-        .docs("2.8.13", "O(N) where N is the total number of Redis commands")
-        .acl("connection").tips("nondeterministic_output_order");
-    t.sub("command", "count", 2, COMMAND_FLAGS, 0, 0, 0, "Get total number of Redis commands",
-        "commandCount")
-        .docs("2.8.13", "O(1)").acl("connection");
-    t.sub("command", "info", -2, COMMAND_FLAGS, 0, 0, 0,
-        "Get array of specific Redis command details, or all when no argument is given.", "commandInfo")
-        .docs("2.8.13", "O(N) where N is the number of commands to look up")
-        .acl("connection").tips("nondeterministic_output_order");
-    t.sub("command", "docs", -2, COMMAND_FLAGS, 0, 0, 0,
-        "Get array of specific Redis command documentation", "commandDocs")
-        .docs("7.0.0", "O(N) where N is the number of commands to look up")
-        .acl("connection").tips("nondeterministic_output_order");
-    t.sub("command", "list", -2, COMMAND_FLAGS, 0, 0, 0, "Get an array of Redis command names",
-        "commandList")
-        .docs("7.0.0", "O(N) where N is the total number of Redis commands")
-        .acl("connection").tips("nondeterministic_output_order");
-    t.sub("command", "getkeys", -4, COMMAND_FLAGS, 0, 0, 0,
-        "Extract keys given a full Redis command", "commandGetKeys")
-        .docs("2.8.13", "O(N) where N is the number of arguments to the command").acl("connection");
-    t.sub("command", "getkeysandflags", -4, COMMAND_FLAGS, 0, 0, 0,
-        "Extract keys and access flags given a full Redis command", "commandGetKeysAndFlags")
-        .docs("7.0.0", "O(N) where N is the number of arguments to the command").acl("connection");
-    t.sub("command", "help", 2, COMMAND_FLAGS, 0, 0, 0,
-        "Show helpful text about the different subcommands", "commandHelp")
-        .docs("5.0.0", "O(1)").acl("connection");
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("ServerCommands");
+      String g = "server";
+      t.add("info", -1, LOADING | STALE | SENTINEL, 0, 0, 0, g,
+          "Get information and statistics about the server", "info")
+          .docs("1.0.0", "O(1)").acl("dangerous")
+          .tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special");
+      t.add("dbsize", 1, READONLY | FAST, 0, 0, 0, g, "Return the number of keys in the selected database",
+          "dbsize")
+          .docs("1.0.0", "O(1)").acl("keyspace")
+          .tips("request_policy:all_shards", "response_policy:agg_sum");
+      t.add("flushdb", -1, WRITE, 0, 0, 0, g, "Remove all keys from the current database", "flushdb")
+          .docs("1.0.0", "O(N) where N is the number of keys in the selected database")
+          .acl("keyspace", "dangerous")
+          .tips("request_policy:all_shards", "response_policy:all_succeeded");
+      t.add("flushall", -1, WRITE, 0, 0, 0, g, "Remove all keys from all databases", "flushall")
+          .docs("1.0.0", "O(N) where N is the total number of keys in all databases")
+          .acl("keyspace", "dangerous")
+          .tips("request_policy:all_shards", "response_policy:all_succeeded");
+      t.add("time", 1, LOADING | STALE | FAST, 0, 0, 0, g, "Return the current server time", "time")
+          .docs("2.6.0", "O(1)").tips("nondeterministic_output");
+      t.add("lastsave", 1, LOADING | STALE | FAST, 0, 0, 0, g,
+          "Get the UNIX time stamp of the last successful save to disk", "lastsave")
+          .docs("1.0.0", "O(1)").acl("admin", "dangerous").tips("nondeterministic_output");
+      t.add("save", 1, NO_ASYNC_LOADING | ADMIN | NOSCRIPT | NO_MULTI, 0, 0, 0, g,
+          "Synchronously save the dataset to disk", "save")
+          .docs("1.0.0", "O(N) where N is the total number of keys in all databases");
+      t.add("bgsave", -1, NO_ASYNC_LOADING | ADMIN | NOSCRIPT, 0, 0, 0, g,
+          "Asynchronously save the dataset to disk", "bgsave")
+          .docs("1.0.0", "O(1)");
 
-    t.container("config", g, "A container for server configuration commands")
-        .docs("2.0.0", "Depends on subcommand.");
-    t.sub("config", "get", -3, CONFIG_FLAGS, 0, 0, 0,
-        "Get the values of configuration parameters", "configGet")
-        .docs("2.0.0", "O(N) when N is the number of configuration parameters provided");
-    t.sub("config", "set", -4, CONFIG_FLAGS, 0, 0, 0,
-        "Set configuration parameters to the given values", "configSet")
-        .docs("2.0.0", "O(N) when N is the number of configuration parameters provided")
-        .tips("request_policy:all_nodes", "response_policy:all_succeeded");
-    t.sub("config", "resetstat", 2, CONFIG_FLAGS, 0, 0, 0, "Reset the stats returned by INFO",
-        "configResetStat")
-        .docs("2.0.0", "O(1)");
-    t.sub("config", "rewrite", 2, CONFIG_FLAGS, 0, 0, 0,
-        "Rewrite the configuration file with the in memory configuration", "configRewrite")
-        .docs("2.8.0", "O(1)");
-    t.sub("config", "help", 2, LOADING | STALE, 0, 0, 0,
-        "Show helpful text about the different subcommands", "configHelp")
-        .docs("5.0.0", "O(1)");
+      t.container("command", -1, COMMAND_FLAGS, g,
+          "Get array of Redis command details", "command")
+          .docs("2.8.13", "O(N) where N is the total number of Redis commands")
+          .acl("connection").tips("nondeterministic_output_order");
+      t.sub("command", "count", 2, COMMAND_FLAGS, 0, 0, 0, "Get total number of Redis commands",
+          "commandCount")
+          .docs("2.8.13", "O(1)").acl("connection");
+      t.sub("command", "info", -2, COMMAND_FLAGS, 0, 0, 0,
+          "Get array of specific Redis command details, or all when no argument is given.", "commandInfo")
+          .docs("2.8.13", "O(N) where N is the number of commands to look up")
+          .acl("connection").tips("nondeterministic_output_order");
+      t.sub("command", "docs", -2, COMMAND_FLAGS, 0, 0, 0,
+          "Get array of specific Redis command documentation", "commandDocs")
+          .docs("7.0.0", "O(N) where N is the number of commands to look up")
+          .acl("connection").tips("nondeterministic_output_order");
+      t.sub("command", "list", -2, COMMAND_FLAGS, 0, 0, 0, "Get an array of Redis command names",
+          "commandList")
+          .docs("7.0.0", "O(N) where N is the total number of Redis commands")
+          .acl("connection").tips("nondeterministic_output_order");
+      t.sub("command", "getkeys", -4, COMMAND_FLAGS, 0, 0, 0,
+          "Extract keys given a full Redis command", "commandGetKeys")
+          .docs("2.8.13", "O(N) where N is the number of arguments to the command").acl("connection");
+      t.sub("command", "getkeysandflags", -4, COMMAND_FLAGS, 0, 0, 0,
+          "Extract keys and access flags given a full Redis command", "commandGetKeysAndFlags")
+          .docs("7.0.0", "O(N) where N is the number of arguments to the command").acl("connection");
+      t.sub("command", "help", 2, COMMAND_FLAGS, 0, 0, 0,
+          "Show helpful text about the different subcommands", "commandHelp")
+          .docs("5.0.0", "O(1)").acl("connection");
+
+      t.container("config", g, "A container for server configuration commands")
+          .docs("2.0.0", "Depends on subcommand.");
+      t.sub("config", "get", -3, CONFIG_FLAGS, 0, 0, 0,
+          "Get the values of configuration parameters", "configGet")
+          .docs("2.0.0", "O(N) when N is the number of configuration parameters provided");
+      t.sub("config", "set", -4, CONFIG_FLAGS, 0, 0, 0,
+          "Set configuration parameters to the given values", "configSet")
+          .docs("2.0.0", "O(N) when N is the number of configuration parameters provided")
+          .tips("request_policy:all_nodes", "response_policy:all_succeeded");
+      t.sub("config", "resetstat", 2, CONFIG_FLAGS, 0, 0, 0, "Reset the stats returned by INFO",
+          "configResetStat")
+          .docs("2.0.0", "O(1)");
+      t.sub("config", "rewrite", 2, CONFIG_FLAGS, 0, 0, 0,
+          "Rewrite the configuration file with the in memory configuration", "configRewrite")
+          .docs("2.8.0", "O(1)");
+      t.sub("config", "help", 2, LOADING | STALE, 0, 0, 0,
+          "Show helpful text about the different subcommands", "configHelp")
+          .docs("5.0.0", "O(1)");
+    }
   }
 
   // INFO [section [section ...]]

@@ -31,72 +31,80 @@ final class SetCommands {
   /** SPOP rebuilds the set from its survivors when it keeps fewer than 1/5 of the popped count. */
   private static final long SPOP_MOVE_STRATEGY_MUL = 5;
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(SetCommands.class);
-    String g = "set";
-    String interCost = "O(N*M) worst case where N is the cardinality of the smallest set and M is "
-        + "the number of sets.";
-    String unionCost = "O(N) where N is the total number of elements in all given sets.";
-    String anyOrder = "nondeterministic_output_order";
-    String random = "nondeterministic_output";
-    t.add("sadd", -3, WRITE | DENYOOM | FAST, 1, 1, 1, g, "Add one or more members to a set",
-        "sadd")
-        .docs("1.0.0", "O(1) for each element added, so O(N) to add N elements when the command is "
-            + "called with multiple arguments.")
-        .keySpecFlags("RW", "insert");
-    t.add("srem", -3, WRITE | FAST, 1, 1, 1, g, "Remove one or more members from a set", "srem")
-        .docs("1.0.0", "O(N) where N is the number of members to be removed.")
-        .keySpecFlags("RW", "delete");
-    t.add("sismember", 3, READONLY | FAST, 1, 1, 1, g,
-        "Determine if a given value is a member of a set", "sismember")
-        .docs("1.0.0", "O(1)").keySpecFlags("RO");
-    t.add("smismember", -3, READONLY | FAST, 1, 1, 1, g,
-        "Returns the membership associated with the given elements for a set", "smismember")
-        .docs("6.2.0", "O(N) where N is the number of elements being checked for membership");
-    t.add("smembers", 2, READONLY, 1, 1, 1, g, "Get all the members in a set", "sinter")
-        .docs("1.0.0", "O(N) where N is the set cardinality.").tips(anyOrder);
-    t.add("scard", 2, READONLY | FAST, 1, 1, 1, g, "Get the number of members in a set", "scard")
-        .docs("1.0.0", "O(1)").keySpecFlags("RO");
-    t.add("spop", -2, WRITE | FAST, 1, 1, 1, g,
-        "Remove and return one or multiple random members from a set", "spop")
-        .docs("1.0.0", "Without the count argument O(1), otherwise O(N) where N is the value of the "
-            + "passed count.")
-        .tips(random).keySpecFlags("RW", "access", "delete");
-    t.add("srandmember", -2, READONLY, 1, 1, 1, g, "Get one or multiple random members from a set",
-        "srandmember")
-        .docs("1.0.0", "Without the count argument O(1), otherwise O(N) where N is the absolute "
-            + "value of the passed count.")
-        .tips(random);
-    t.add("smove", 4, WRITE | FAST, 1, 2, 1, g, "Move a member from one set to another", "smove")
-        .docs("1.0.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "RW", "insert"));
-    t.add("sinter", -2, READONLY, 1, -1, 1, g, "Intersect multiple sets", "sinter")
-        .docs("1.0.0", interCost).tips(anyOrder);
-    // The keys follow numkeys, which the (first, last, step) triple cannot say: movablekeys.
-    t.add("sintercard", -3, READONLY | MOVABLE_KEYS, 0, 0, 0, g,
-        "Intersect multiple sets and return the cardinality of the result", "sintercard")
-        .docs("7.0.0", interCost).keySpecs(ZSetCommands.sources(1))
-        .keysFallback(KeySpec.numkeys(0, 1, 2));
-    t.add("sinterstore", -3, WRITE | DENYOOM, 1, -1, 1, g,
-        "Intersect multiple sets and store the resulting set in a key", "sinterstore")
-        .docs("1.0.0", interCost)
-        .keySpecs(KeySpec.key(1, "RW", "update"), KeySpec.rest(2, "RO", "access"));
-    t.add("sunion", -2, READONLY, 1, -1, 1, g, "Add multiple sets", "sunion")
-        .docs("1.0.0", unionCost).tips(anyOrder);
-    t.add("sunionstore", -3, WRITE | DENYOOM, 1, -1, 1, g,
-        "Add multiple sets and store the resulting set in a key", "sunionstore")
-        .docs("1.0.0", unionCost)
-        .keySpecs(KeySpec.key(1, "OW", "update"), KeySpec.rest(2, "RO", "access"));
-    t.add("sdiff", -2, READONLY, 1, -1, 1, g, "Subtract multiple sets", "sdiff")
-        .docs("1.0.0", unionCost).tips(anyOrder);
-    t.add("sdiffstore", -3, WRITE | DENYOOM, 1, -1, 1, g,
-        "Subtract multiple sets and store the resulting set in a key", "sdiffstore")
-        .docs("1.0.0", unionCost)
-        .keySpecs(KeySpec.key(1, "OW", "update"), KeySpec.rest(2, "RO", "access"));
-    t.add("sscan", -3, READONLY, 1, 1, 1, g, "Incrementally iterate Set elements", "sscan")
-        .docs("2.8.0", "O(1) for every call. O(N) for a complete iteration, including enough "
-            + "command calls for the cursor to return back to 0. N is the number of elements "
-            + "inside the collection..")
-        .tips(random);
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
+
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("SetCommands");
+      String g = "set";
+      String interCost = "O(N*M) worst case where N is the cardinality of the smallest set and M is "
+          + "the number of sets.";
+      String unionCost = "O(N) where N is the total number of elements in all given sets.";
+      String anyOrder = "nondeterministic_output_order";
+      String random = "nondeterministic_output";
+      t.add("sadd", -3, WRITE | DENYOOM | FAST, 1, 1, 1, g, "Add one or more members to a set",
+          "sadd")
+          .docs("1.0.0", "O(1) for each element added, so O(N) to add N elements when the command is "
+              + "called with multiple arguments.")
+          .keySpecFlags("RW", "insert");
+      t.add("srem", -3, WRITE | FAST, 1, 1, 1, g, "Remove one or more members from a set", "srem")
+          .docs("1.0.0", "O(N) where N is the number of members to be removed.")
+          .keySpecFlags("RW", "delete");
+      t.add("sismember", 3, READONLY | FAST, 1, 1, 1, g,
+          "Determine if a given value is a member of a set", "sismember")
+          .docs("1.0.0", "O(1)").keySpecFlags("RO");
+      t.add("smismember", -3, READONLY | FAST, 1, 1, 1, g,
+          "Returns the membership associated with the given elements for a set", "smismember")
+          .docs("6.2.0", "O(N) where N is the number of elements being checked for membership");
+      t.add("smembers", 2, READONLY, 1, 1, 1, g, "Get all the members in a set", "sinter")
+          .docs("1.0.0", "O(N) where N is the set cardinality.").tips(anyOrder);
+      t.add("scard", 2, READONLY | FAST, 1, 1, 1, g, "Get the number of members in a set", "scard")
+          .docs("1.0.0", "O(1)").keySpecFlags("RO");
+      t.add("spop", -2, WRITE | FAST, 1, 1, 1, g,
+          "Remove and return one or multiple random members from a set", "spop")
+          .docs("1.0.0", "Without the count argument O(1), otherwise O(N) where N is the value of the "
+              + "passed count.")
+          .tips(random).keySpecFlags("RW", "access", "delete");
+      t.add("srandmember", -2, READONLY, 1, 1, 1, g, "Get one or multiple random members from a set",
+          "srandmember")
+          .docs("1.0.0", "Without the count argument O(1), otherwise O(N) where N is the absolute "
+              + "value of the passed count.")
+          .tips(random);
+      t.add("smove", 4, WRITE | FAST, 1, 2, 1, g, "Move a member from one set to another", "smove")
+          .docs("1.0.0", "O(1)").keySpecs(KeySpec.key(1, "RW", "access", "delete"), KeySpec.key(2, "RW", "insert"));
+      t.add("sinter", -2, READONLY, 1, -1, 1, g, "Intersect multiple sets", "sinter")
+          .docs("1.0.0", interCost).tips(anyOrder);
+      // The keys follow numkeys, which the (first, last, step) triple cannot say: movablekeys.
+      t.add("sintercard", -3, READONLY | MOVABLE_KEYS, 0, 0, 0, g,
+          "Intersect multiple sets and return the cardinality of the result", "sintercard")
+          .docs("7.0.0", interCost).keySpecs(ZSetCommands.sources(1))
+          .keysFallback(KeySpec.numkeys(0, 1, 2));
+      t.add("sinterstore", -3, WRITE | DENYOOM, 1, -1, 1, g,
+          "Intersect multiple sets and store the resulting set in a key", "sinterstore")
+          .docs("1.0.0", interCost)
+          .keySpecs(KeySpec.key(1, "RW", "update"), KeySpec.rest(2, "RO", "access"));
+      t.add("sunion", -2, READONLY, 1, -1, 1, g, "Add multiple sets", "sunion")
+          .docs("1.0.0", unionCost).tips(anyOrder);
+      t.add("sunionstore", -3, WRITE | DENYOOM, 1, -1, 1, g,
+          "Add multiple sets and store the resulting set in a key", "sunionstore")
+          .docs("1.0.0", unionCost)
+          .keySpecs(KeySpec.key(1, "OW", "update"), KeySpec.rest(2, "RO", "access"));
+      t.add("sdiff", -2, READONLY, 1, -1, 1, g, "Subtract multiple sets", "sdiff")
+          .docs("1.0.0", unionCost).tips(anyOrder);
+      t.add("sdiffstore", -3, WRITE | DENYOOM, 1, -1, 1, g,
+          "Subtract multiple sets and store the resulting set in a key", "sdiffstore")
+          .docs("1.0.0", unionCost)
+          .keySpecs(KeySpec.key(1, "OW", "update"), KeySpec.rest(2, "RO", "access"));
+      t.add("sscan", -3, READONLY, 1, 1, 1, g, "Incrementally iterate Set elements", "sscan")
+          .docs("2.8.0", "O(1) for every call. O(N) for a complete iteration, including enough "
+              + "command calls for the cursor to return back to 0. N is the number of elements "
+              + "inside the collection..")
+          .tips(random);
+    }
   }
 
   // SADD key member [member ...]

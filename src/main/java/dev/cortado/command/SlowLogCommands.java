@@ -36,26 +36,34 @@ final class SlowLogCommands {
   private final ArrayDeque<Entry> entries = new ArrayDeque<>();
   private long nextId;
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(SlowLogCommands.class);
-    String g = "server";
-    int flags = ADMIN | LOADING | STALE;
-    t.container("slowlog", g, "A container for slow log commands")
-        .docs("2.2.12", "Depends on subcommand.");
-    // In Redis's order (its command table's hash order), which COMMAND INFO and DOCS list.
-    t.sub("slowlog", "reset", 2, flags, 0, 0, 0, "Clear all entries from the slow log",
-        "slowlogReset")
-        .docs("2.2.12", "O(N) where N is the number of entries in the slowlog")
-        .tips("request_policy:all_nodes", "response_policy:all_succeeded");
-    t.sub("slowlog", "len", 2, flags, 0, 0, 0, "Get the slow log's length", "slowlogLen")
-        .docs("2.2.12", "O(1)")
-        .tips("request_policy:all_nodes", "response_policy:agg_sum", "nondeterministic_output");
-    t.sub("slowlog", "help", 2, LOADING | STALE, 0, 0, 0,
-        "Show helpful text about the different subcommands", "slowlogHelp")
-        .docs("6.2.0", "O(1)");
-    t.sub("slowlog", "get", -2, flags, 0, 0, 0, "Get the slow log's entries", "slowlogGet")
-        .docs("2.2.12", "O(N) where N is the number of entries returned")
-        .tips("request_policy:all_nodes", "nondeterministic_output");
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
+
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("SlowLogCommands");
+      String g = "server";
+      int flags = ADMIN | LOADING | STALE;
+      t.container("slowlog", g, "A container for slow log commands")
+          .docs("2.2.12", "Depends on subcommand.");
+      // In Redis's order (its command table's hash order), which COMMAND INFO and DOCS list.
+      t.sub("slowlog", "reset", 2, flags, 0, 0, 0, "Clear all entries from the slow log",
+          "slowlogReset")
+          .docs("2.2.12", "O(N) where N is the number of entries in the slowlog")
+          .tips("request_policy:all_nodes", "response_policy:all_succeeded");
+      t.sub("slowlog", "len", 2, flags, 0, 0, 0, "Get the slow log's length", "slowlogLen")
+          .docs("2.2.12", "O(1)")
+          .tips("request_policy:all_nodes", "response_policy:agg_sum", "nondeterministic_output");
+      t.sub("slowlog", "help", 2, LOADING | STALE, 0, 0, 0,
+          "Show helpful text about the different subcommands", "slowlogHelp")
+          .docs("6.2.0", "O(1)");
+      t.sub("slowlog", "get", -2, flags, 0, 0, 0, "Get the slow log's entries", "slowlogGet")
+          .docs("2.2.12", "O(N) where N is the number of entries returned")
+          .tips("request_policy:all_nodes", "nondeterministic_output");
+    }
   }
 
   /**

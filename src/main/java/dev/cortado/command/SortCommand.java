@@ -48,28 +48,36 @@ import java.util.List;
 final class SortCommand {
   private SortCommand() {}
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(SortCommand.class);
-    String cost = "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and "
-        + "M the number of returned elements. When the elements are not sorted, complexity is O(N).";
-    // Redis gives SORT no @keyspace category, unlike the rest of its group. The BY/GET and STORE keys have
-    // "unknown" specs, so their keys are found by parsing the options (sortGetKeys).
-    KeySpec sorted = KeySpec.index(1).range(0, 1, 0).flags("RO", "access");
-    KeySpec patterns = KeySpec.unknown().flags("RO", "access").notes("For the optional BY/GET "
-        + "keyword. It is marked 'unknown' because the key names derive from the content of the "
-        + "key we sort");
-    t.add("sort", -2, WRITE | DENYOOM | MOVABLE_KEYS, 1, 1, 1, "generic",
-        "Sort the elements in a list, set or sorted set", "sort")
-        .docs("1.0.0", cost).acl("set", "sortedset", "list", "dangerous")
-        .withoutGroupCategory()
-        .keySpecs(sorted, patterns, KeySpec.unknown().flags("OW", "update").notes("For the "
-            + "optional STORE keyword. It is marked 'unknown' because the keyword can appear "
-            + "anywhere in the argument array"))
-        .keysFallback(new SortKeys(true));
-    t.add("sort_ro", -2, READONLY | MOVABLE_KEYS, 1, 1, 1, "generic",
-        "Sort the elements in a list, set or sorted set. Read-only variant of SORT.", "sortRo")
-        .docs("7.0.0", cost).acl("set", "sortedset", "list", "dangerous")
-        .withoutGroupCategory().keySpecs(sorted, patterns).keysFallback(new SortKeys(false));
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
+
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("SortCommand");
+      String cost = "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and "
+          + "M the number of returned elements. When the elements are not sorted, complexity is O(N).";
+      // Redis gives SORT no @keyspace category, unlike the rest of its group. The BY/GET and STORE keys have
+      // "unknown" specs, so their keys are found by parsing the options (sortGetKeys).
+      KeySpec sorted = KeySpec.index(1).range(0, 1, 0).flags("RO", "access");
+      KeySpec patterns = KeySpec.unknown().flags("RO", "access").notes("For the optional BY/GET "
+          + "keyword. It is marked 'unknown' because the key names derive from the content of the "
+          + "key we sort");
+      t.add("sort", -2, WRITE | DENYOOM | MOVABLE_KEYS, 1, 1, 1, "generic",
+          "Sort the elements in a list, set or sorted set", "sort")
+          .docs("1.0.0", cost).acl("set", "sortedset", "list", "dangerous")
+          .withoutGroupCategory()
+          .keySpecs(sorted, patterns, KeySpec.unknown().flags("OW", "update").notes("For the "
+              + "optional STORE keyword. It is marked 'unknown' because the keyword can appear "
+              + "anywhere in the argument array"))
+          .keysFallback(new SortKeys(true));
+      t.add("sort_ro", -2, READONLY | MOVABLE_KEYS, 1, 1, 1, "generic",
+          "Sort the elements in a list, set or sorted set. Read-only variant of SORT.", "sortRo")
+          .docs("7.0.0", cost).acl("set", "sortedset", "list", "dangerous")
+          .withoutGroupCategory().keySpecs(sorted, patterns).keysFallback(new SortKeys(false));
+    }
   }
 
   /**

@@ -39,110 +39,118 @@ final class StreamCommands {
   /** Redis's XREAD_BLOCKED_DEFAULT_COUNT: a blocked XREAD without COUNT gets at most this many. */
   private static final long BLOCKED_DEFAULT_COUNT = 1000;
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(StreamCommands.class);
-    String g = "stream";
-    String random = "nondeterministic_output";
-    t.add("xadd", -5, WRITE | DENYOOM | FAST, 1, 1, 1, g, "Appends a new entry to a stream",
-        "xadd").docs("5.0.0", "O(1) when adding a new entry, O(N) when trimming where N being the "
-            + "number of entries evicted.").tips(random)
-        .keySpecs(KeySpec.key(1, "RW", "update")
-            .notes("UPDATE instead of INSERT because of the optional trimming feature"));
-    t.add("xrange", -4, READONLY, 1, 1, 1, g, "Return a range of elements in a stream, with IDs "
-        + "matching the specified IDs interval", "xrange")
-        .docs("5.0.0", "O(N) with N being the number of elements being returned. If N is constant "
-            + "(e.g. always asking for the first 10 elements with COUNT), you can consider it "
-            + "O(1).").keySpecFlags("RO", "access");
-    t.add("xrevrange", -4, READONLY, 1, 1, 1, g, "Return a range of elements in a stream, with "
-        + "IDs matching the specified IDs interval, in reverse order (from greater to smaller IDs) "
-        + "compared to XRANGE", "xrevrange")
-        .docs("5.0.0", "O(N) with N being the number of elements returned. If N is constant (e.g. "
-            + "always asking for the first 10 elements with COUNT), you can consider it O(1).")
-        .keySpecFlags("RO", "access");
-    t.add("xlen", 2, READONLY | FAST, 1, 1, 1, g, "Return the number of entries in a stream",
-        "xlen").docs("5.0.0", "O(1)").keySpecFlags("RO");
-    t.add("xdel", -3, WRITE | FAST, 1, 1, 1, g, "Removes the specified entries from the stream. "
-        + "Returns the number of items actually deleted, that may be different from the number of "
-        + "IDs passed in case certain IDs do not exist.", "xdel")
-        .docs("5.0.0", "O(1) for each single item to delete in the stream, regardless of the "
-            + "stream size.").keySpecFlags("RW", "delete");
-    t.add("xtrim", -4, WRITE, 1, 1, 1, g, "Trims the stream to (approximately if '~' is passed) "
-        + "a certain size", "xtrim")
-        .docs("5.0.0", "O(N), with N being the number of evicted entries. Constant times are very "
-            + "small however, since entries are organized in macro nodes containing multiple "
-            + "entries that can be released with a single deallocation.")
-        .tips(random).keySpecFlags("RW", "delete");
-    t.add("xsetid", -3, WRITE | DENYOOM | FAST, 1, 1, 1, g, "An internal command for replicating "
-        + "stream values", "xsetid").docs("5.0.0", "O(1)").keySpecFlags("RW", "update");
-    t.add("xread", -4, READONLY | BLOCKING | MOVABLE_KEYS, 0, 0, 0, g, "Return never seen "
-        + "elements in multiple streams, with IDs greater than the ones reported by the caller "
-        + "for each stream. Can block.", "xread")
-        .docs("5.0.0", "For each stream mentioned: O(N) with N being the number of elements being "
-            + "returned, it means that XREAD-ing with a fixed COUNT is O(1). Note that when the "
-            + "BLOCK option is used, XADD will pay O(M) time in order to serve the M clients "
-            + "blocked on the stream getting new data.").keySpecFlags("RO", "access")
-        .keySpecs(KeySpec.keyword("STREAMS", 1).range(-1, 1, 2).flags("RO", "access"))
-        .keysFallback(KeySpec.streamKeys());
-    t.add("xreadgroup", -7, WRITE | BLOCKING | MOVABLE_KEYS, 0, 0, 0, g, "Return new entries "
-        + "from a stream using a consumer group, or access the history of the pending entries for "
-        + "a given consumer. Can block.", "xreadgroup")
-        .docs("5.0.0", "For each stream mentioned: O(M) with M being the number of elements "
-            + "returned. If M is constant (e.g. always asking for the first 10 elements with "
-            + "COUNT), you can consider it O(1). On the other side when XREADGROUP blocks, XADD "
-            + "will pay the O(N) time in order to serve the N clients blocked on the stream "
-            + "getting new data.").keySpecFlags("RO", "access")
-        .keySpecs(KeySpec.keyword("STREAMS", 4).range(-1, 1, 2).flags("RO", "access"))
-        .keysFallback(KeySpec.streamKeys());
-    t.add("xack", -4, WRITE | FAST, 1, 1, 1, g, "Marks a pending message as correctly processed, "
-        + "effectively removing it from the pending entries list of the consumer group. Return "
-        + "value of the command is the number of messages successfully acknowledged, that is, the "
-        + "IDs we were actually able to resolve in the PEL.", "xack")
-        .docs("5.0.0", "O(1) for each message ID processed.").keySpecFlags("RW", "update");
-    t.add("xpending", -3, READONLY, 1, 1, 1, g, "Return information and entries from a stream "
-        + "consumer group pending entries list, that are messages fetched but never "
-        + "acknowledged.", "xpending")
-        .docs("5.0.0", "O(N) with N being the number of elements returned, so asking for a small "
-            + "fixed number of entries per call is O(1). O(M), where M is the total number of "
-            + "entries scanned when used with the IDLE filter. When the command returns just the "
-            + "summary and the list of consumers is small, it runs in O(1) time; otherwise, an "
-            + "additional O(N) time for iterating every consumer.")
-        .tips(random).keySpecFlags("RO", "access");
-    t.add("xclaim", -6, WRITE | FAST, 1, 1, 1, g, "Changes (or acquires) ownership of a message "
-        + "in a consumer group, as if the message was delivered to the specified consumer.",
-        "xclaim").docs("5.0.0", "O(log N) with N being the number of messages in the PEL of the "
-            + "consumer group.").tips(random).keySpecFlags("RW", "update");
-    t.add("xautoclaim", -6, WRITE | FAST, 1, 1, 1, g, "Changes (or acquires) ownership of "
-        + "messages in a consumer group, as if the messages were delivered to the specified "
-        + "consumer.", "xautoclaim").docs("6.2.0", "O(1) if COUNT is small.").tips(random)
-        .keySpecFlags("RW", "delete");
-    // Subcommands in the order Redis lists them (its dict order), as COMMAND INFO shows them.
-    t.container("xgroup", g, "A container for consumer groups commands").docs("5.0.0",
-        "Depends on subcommand.");
-    t.sub("xgroup", "create", -5, WRITE | DENYOOM, 2, 2, 1, "Create a consumer group.",
-        "xgroupCreate").docs("5.0.0", "O(1)").keySpecFlags("RW", "insert");
-    t.sub("xgroup", "createconsumer", 5, WRITE | DENYOOM, 2, 2, 1, "Create a consumer in a "
-        + "consumer group.", "xgroupCreateconsumer").docs("6.2.0", "O(1)")
-        .keySpecFlags("RW", "insert");
-    t.sub("xgroup", "delconsumer", 5, WRITE, 2, 2, 1, "Delete a consumer from a consumer group.",
-        "xgroupDelconsumer").docs("5.0.0", "O(1)").keySpecFlags("RW", "delete");
-    t.sub("xgroup", "help", 2, LOADING | STALE, 0, 0, 0, "Show helpful text about the different "
-        + "subcommands", "xgroupHelp").docs("5.0.0", "O(1)");
-    t.sub("xgroup", "setid", -5, WRITE, 2, 2, 1, "Set a consumer group to an arbitrary last "
-        + "delivered ID value.", "xgroupSetid").docs("5.0.0", "O(1)")
-        .keySpecFlags("RW", "update");
-    t.sub("xgroup", "destroy", 4, WRITE, 2, 2, 1, "Destroy a consumer group.", "xgroupDestroy")
-        .docs("5.0.0", "O(N) where N is the number of entries in the group's pending entries list "
-            + "(PEL).").keySpecFlags("RW", "delete");
-    t.container("xinfo", g, "A container for stream introspection commands").docs("5.0.0",
-        "Depends on subcommand.");
-    t.sub("xinfo", "stream", -3, READONLY, 2, 2, 1, "Get information about a stream",
-        "xinfoStream").docs("5.0.0", "O(1)").keySpecFlags("RO", "access");
-    t.sub("xinfo", "help", 2, LOADING | STALE, 0, 0, 0, "Show helpful text about the different "
-        + "subcommands", "xinfoHelp").docs("5.0.0", "O(1)");
-    t.sub("xinfo", "groups", 3, READONLY, 2, 2, 1, "List the consumer groups of a stream",
-        "xinfoGroups").docs("5.0.0", "O(1)").keySpecFlags("RO", "access");
-    t.sub("xinfo", "consumers", 4, READONLY, 2, 2, 1, "List the consumers in a consumer group",
-        "xinfoConsumers").docs("5.0.0", "O(1)").tips(random).keySpecFlags("RO", "access");
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
+
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("StreamCommands");
+      String g = "stream";
+      String random = "nondeterministic_output";
+      t.add("xadd", -5, WRITE | DENYOOM | FAST, 1, 1, 1, g, "Appends a new entry to a stream",
+          "xadd").docs("5.0.0", "O(1) when adding a new entry, O(N) when trimming where N being the "
+              + "number of entries evicted.").tips(random)
+          .keySpecs(KeySpec.key(1, "RW", "update")
+              .notes("UPDATE instead of INSERT because of the optional trimming feature"));
+      t.add("xrange", -4, READONLY, 1, 1, 1, g, "Return a range of elements in a stream, with IDs "
+          + "matching the specified IDs interval", "xrange")
+          .docs("5.0.0", "O(N) with N being the number of elements being returned. If N is constant "
+              + "(e.g. always asking for the first 10 elements with COUNT), you can consider it "
+              + "O(1).").keySpecFlags("RO", "access");
+      t.add("xrevrange", -4, READONLY, 1, 1, 1, g, "Return a range of elements in a stream, with "
+          + "IDs matching the specified IDs interval, in reverse order (from greater to smaller IDs) "
+          + "compared to XRANGE", "xrevrange")
+          .docs("5.0.0", "O(N) with N being the number of elements returned. If N is constant (e.g. "
+              + "always asking for the first 10 elements with COUNT), you can consider it O(1).")
+          .keySpecFlags("RO", "access");
+      t.add("xlen", 2, READONLY | FAST, 1, 1, 1, g, "Return the number of entries in a stream",
+          "xlen").docs("5.0.0", "O(1)").keySpecFlags("RO");
+      t.add("xdel", -3, WRITE | FAST, 1, 1, 1, g, "Removes the specified entries from the stream. "
+          + "Returns the number of items actually deleted, that may be different from the number of "
+          + "IDs passed in case certain IDs do not exist.", "xdel")
+          .docs("5.0.0", "O(1) for each single item to delete in the stream, regardless of the "
+              + "stream size.").keySpecFlags("RW", "delete");
+      t.add("xtrim", -4, WRITE, 1, 1, 1, g, "Trims the stream to (approximately if '~' is passed) "
+          + "a certain size", "xtrim")
+          .docs("5.0.0", "O(N), with N being the number of evicted entries. Constant times are very "
+              + "small however, since entries are organized in macro nodes containing multiple "
+              + "entries that can be released with a single deallocation.")
+          .tips(random).keySpecFlags("RW", "delete");
+      t.add("xsetid", -3, WRITE | DENYOOM | FAST, 1, 1, 1, g, "An internal command for replicating "
+          + "stream values", "xsetid").docs("5.0.0", "O(1)").keySpecFlags("RW", "update");
+      t.add("xread", -4, READONLY | BLOCKING | MOVABLE_KEYS, 0, 0, 0, g, "Return never seen "
+          + "elements in multiple streams, with IDs greater than the ones reported by the caller "
+          + "for each stream. Can block.", "xread")
+          .docs("5.0.0", "For each stream mentioned: O(N) with N being the number of elements being "
+              + "returned, it means that XREAD-ing with a fixed COUNT is O(1). Note that when the "
+              + "BLOCK option is used, XADD will pay O(M) time in order to serve the M clients "
+              + "blocked on the stream getting new data.").keySpecFlags("RO", "access")
+          .keySpecs(KeySpec.keyword("STREAMS", 1).range(-1, 1, 2).flags("RO", "access"))
+          .keysFallback(KeySpec.streamKeys());
+      t.add("xreadgroup", -7, WRITE | BLOCKING | MOVABLE_KEYS, 0, 0, 0, g, "Return new entries "
+          + "from a stream using a consumer group, or access the history of the pending entries for "
+          + "a given consumer. Can block.", "xreadgroup")
+          .docs("5.0.0", "For each stream mentioned: O(M) with M being the number of elements "
+              + "returned. If M is constant (e.g. always asking for the first 10 elements with "
+              + "COUNT), you can consider it O(1). On the other side when XREADGROUP blocks, XADD "
+              + "will pay the O(N) time in order to serve the N clients blocked on the stream "
+              + "getting new data.").keySpecFlags("RO", "access")
+          .keySpecs(KeySpec.keyword("STREAMS", 4).range(-1, 1, 2).flags("RO", "access"))
+          .keysFallback(KeySpec.streamKeys());
+      t.add("xack", -4, WRITE | FAST, 1, 1, 1, g, "Marks a pending message as correctly processed, "
+          + "effectively removing it from the pending entries list of the consumer group. Return "
+          + "value of the command is the number of messages successfully acknowledged, that is, the "
+          + "IDs we were actually able to resolve in the PEL.", "xack")
+          .docs("5.0.0", "O(1) for each message ID processed.").keySpecFlags("RW", "update");
+      t.add("xpending", -3, READONLY, 1, 1, 1, g, "Return information and entries from a stream "
+          + "consumer group pending entries list, that are messages fetched but never "
+          + "acknowledged.", "xpending")
+          .docs("5.0.0", "O(N) with N being the number of elements returned, so asking for a small "
+              + "fixed number of entries per call is O(1). O(M), where M is the total number of "
+              + "entries scanned when used with the IDLE filter. When the command returns just the "
+              + "summary and the list of consumers is small, it runs in O(1) time; otherwise, an "
+              + "additional O(N) time for iterating every consumer.")
+          .tips(random).keySpecFlags("RO", "access");
+      t.add("xclaim", -6, WRITE | FAST, 1, 1, 1, g, "Changes (or acquires) ownership of a message "
+          + "in a consumer group, as if the message was delivered to the specified consumer.",
+          "xclaim").docs("5.0.0", "O(log N) with N being the number of messages in the PEL of the "
+              + "consumer group.").tips(random).keySpecFlags("RW", "update");
+      t.add("xautoclaim", -6, WRITE | FAST, 1, 1, 1, g, "Changes (or acquires) ownership of "
+          + "messages in a consumer group, as if the messages were delivered to the specified "
+          + "consumer.", "xautoclaim").docs("6.2.0", "O(1) if COUNT is small.").tips(random)
+          .keySpecFlags("RW", "delete");
+      // Subcommands in the order Redis lists them (its dict order), as COMMAND INFO shows them.
+      t.container("xgroup", g, "A container for consumer groups commands").docs("5.0.0",
+          "Depends on subcommand.");
+      t.sub("xgroup", "create", -5, WRITE | DENYOOM, 2, 2, 1, "Create a consumer group.",
+          "xgroupCreate").docs("5.0.0", "O(1)").keySpecFlags("RW", "insert");
+      t.sub("xgroup", "createconsumer", 5, WRITE | DENYOOM, 2, 2, 1, "Create a consumer in a "
+          + "consumer group.", "xgroupCreateconsumer").docs("6.2.0", "O(1)")
+          .keySpecFlags("RW", "insert");
+      t.sub("xgroup", "delconsumer", 5, WRITE, 2, 2, 1, "Delete a consumer from a consumer group.",
+          "xgroupDelconsumer").docs("5.0.0", "O(1)").keySpecFlags("RW", "delete");
+      t.sub("xgroup", "help", 2, LOADING | STALE, 0, 0, 0, "Show helpful text about the different "
+          + "subcommands", "xgroupHelp").docs("5.0.0", "O(1)");
+      t.sub("xgroup", "setid", -5, WRITE, 2, 2, 1, "Set a consumer group to an arbitrary last "
+          + "delivered ID value.", "xgroupSetid").docs("5.0.0", "O(1)")
+          .keySpecFlags("RW", "update");
+      t.sub("xgroup", "destroy", 4, WRITE, 2, 2, 1, "Destroy a consumer group.", "xgroupDestroy")
+          .docs("5.0.0", "O(N) where N is the number of entries in the group's pending entries list "
+              + "(PEL).").keySpecFlags("RW", "delete");
+      t.container("xinfo", g, "A container for stream introspection commands").docs("5.0.0",
+          "Depends on subcommand.");
+      t.sub("xinfo", "stream", -3, READONLY, 2, 2, 1, "Get information about a stream",
+          "xinfoStream").docs("5.0.0", "O(1)").keySpecFlags("RO", "access");
+      t.sub("xinfo", "help", 2, LOADING | STALE, 0, 0, 0, "Show helpful text about the different "
+          + "subcommands", "xinfoHelp").docs("5.0.0", "O(1)");
+      t.sub("xinfo", "groups", 3, READONLY, 2, 2, 1, "List the consumer groups of a stream",
+          "xinfoGroups").docs("5.0.0", "O(1)").keySpecFlags("RO", "access");
+      t.sub("xinfo", "consumers", 4, READONLY, 2, 2, 1, "List the consumers in a consumer group",
+          "xinfoConsumers").docs("5.0.0", "O(1)").tips(random).keySpecFlags("RO", "access");
+    }
   }
 
   // ---------------------------------------------------------------- XADD, XTRIM

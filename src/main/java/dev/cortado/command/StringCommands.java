@@ -26,100 +26,108 @@ final class StringCommands {
 
   private static final byte[] EMPTY = new byte[0];
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(StringCommands.class);
-    String g = "string";
-    String rangeCost = "O(N) where N is the length of the returned string. The complexity is "
-        + "ultimately determined by the returned length, but because creating a substring from an "
-        + "existing string is very cheap, it can be considered O(1) for small strings.";
-    t.add("get", 2, READONLY | FAST, 1, 1, 1, g, "Get the value of a key", "get")
-        .docs("1.0.0", "O(1)");
-    t.add("set", -3, WRITE | DENYOOM, 1, 1, 1, g, "Set the string value of a key", "set")
-        .docs("1.0.0", "O(1)").keySpecs(KeySpec.index(1).range(0, 1, 0)
-            .flags("RW", "access", "update", "variable_flags")
-            .notes("RW and ACCESS due to the optional `GET` argument"))
-        .keysFallback(new KeySpec.Fallback() {
-          @Override
-          public int[] keys(byte[][] args, int from) {
-            return new int[] {1};
-          }
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
 
-          /** Redis's setGetKeys: the key is read too when a GET option follows the value. */
-          @Override
-          public List<String> flagsOf(byte[][] args, int from, int nth) {
-            for (int i = from + 3; i < args.length; i++) {
-              if (Ascii.equalsIgnoreCase(args[i], "get")) {
-                return List.of("RW", "access", "update");
-              }
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("StringCommands");
+      String g = "string";
+      String rangeCost = "O(N) where N is the length of the returned string. The complexity is "
+          + "ultimately determined by the returned length, but because creating a substring from an "
+          + "existing string is very cheap, it can be considered O(1) for small strings.";
+      t.add("get", 2, READONLY | FAST, 1, 1, 1, g, "Get the value of a key", "get")
+          .docs("1.0.0", "O(1)");
+      t.add("set", -3, WRITE | DENYOOM, 1, 1, 1, g, "Set the string value of a key", "set")
+          .docs("1.0.0", "O(1)").keySpecs(KeySpec.index(1).range(0, 1, 0)
+              .flags("RW", "access", "update", "variable_flags")
+              .notes("RW and ACCESS due to the optional `GET` argument"))
+          .keysFallback(new KeySpec.Fallback() {
+            @Override
+            public int[] keys(byte[][] args, int from) {
+              return new int[] {1};
             }
-            return List.of("OW", "update");
-          }
-        });
-    t.add("setnx", 3, WRITE | DENYOOM | FAST, 1, 1, 1, g,
-        "Set the value of a key, only if the key does not exist", "setnx")
-        .docs("1.0.0", "O(1)").keySpecFlags("OW", "insert");
-    t.add("setex", 4, WRITE | DENYOOM, 1, 1, 1, g, "Set the value and expiration of a key", "setex")
-        .docs("2.0.0", "O(1)").keySpecFlags("OW", "update");
-    t.add("psetex", 4, WRITE | DENYOOM, 1, 1, 1, g,
-        "Set the value and expiration in milliseconds of a key", "psetex")
-        .docs("2.6.0", "O(1)").keySpecFlags("OW", "update");
-    t.add("getset", 3, WRITE | DENYOOM | FAST, 1, 1, 1, g,
-        "Set the string value of a key and return its old value", "getset")
-        .docs("1.0.0", "O(1)").keySpecFlags("RW", "access", "update");
-    t.add("getdel", 2, WRITE | FAST, 1, 1, 1, g, "Get the value of a key and delete the key",
-        "getdel")
-        .docs("6.2.0", "O(1)").keySpecFlags("RW", "access", "delete");
-    t.add("getex", -2, WRITE | FAST, 1, 1, 1, g,
-        "Get the value of a key and optionally set its expiration", "getex")
-        .docs("6.2.0", "O(1)")
-        .keySpecs(KeySpec.key(1, "RW", "access", "update")
-            .notes("RW and UPDATE because it changes the TTL"));
-    t.add("mget", -2, READONLY | FAST, 1, -1, 1, g, "Get the values of all the given keys", "mget")
-        .docs("1.0.0", "O(N) where N is the number of keys to retrieve.")
-        .tips("request_policy:multi_shard");
-    t.add("mset", -3, WRITE | DENYOOM, 1, -1, 2, g, "Set multiple keys to multiple values", "mset")
-        .docs("1.0.1", "O(N) where N is the number of keys to set.").keySpecFlags("OW", "update")
-        .tips("request_policy:multi_shard", "response_policy:all_succeeded");
-    t.add("msetnx", -3, WRITE | DENYOOM, 1, -1, 2, g,
-        "Set multiple keys to multiple values, only if none of the keys exist", "msetnx")
-        .docs("1.0.1", "O(N) where N is the number of keys to set.").keySpecFlags("OW", "insert")
-        .tips("request_policy:multi_shard", "response_policy:agg_min");
-    t.add("append", 3, WRITE | DENYOOM | FAST, 1, 1, 1, g, "Append a value to a key", "append")
-        .docs("2.0.0", "O(1). The amortized time complexity is O(1) assuming the appended value is "
-            + "small and the already present value is of any size, since the dynamic string "
-            + "library used by Redis will double the free space available on every reallocation.")
-        .keySpecFlags("RW", "insert");
-    t.add("strlen", 2, READONLY | FAST, 1, 1, 1, g, "Get the length of the value stored in a key",
-        "strlen")
-        .docs("2.2.0", "O(1)").keySpecFlags("RO");
-    t.add("getrange", 4, READONLY, 1, 1, 1, g, "Get a substring of the string stored at a key",
-        "getrange")
-        .docs("2.4.0", rangeCost);
-    t.add("substr", 4, READONLY, 1, 1, 1, g, "Get a substring of the string stored at a key",
-        "getrange")
-        .docs("1.0.0", rangeCost);
-    t.add("setrange", 4, WRITE | DENYOOM, 1, 1, 1, g,
-        "Overwrite part of a string at key starting at the specified offset", "setrange")
-        .docs("2.2.0", "O(1), not counting the time taken to copy the new string in place. "
-            + "Usually, this string is very small so the amortized complexity is O(1). Otherwise, "
-            + "complexity is O(M) with M being the length of the value argument.");
-    t.add("incr", 2, WRITE | DENYOOM | FAST, 1, 1, 1, g,
-        "Increment the integer value of a key by one", "incr")
-        .docs("1.0.0", "O(1)").keySpecFlags("RW", "access", "update");
-    t.add("decr", 2, WRITE | DENYOOM | FAST, 1, 1, 1, g,
-        "Decrement the integer value of a key by one", "decr")
-        .docs("1.0.0", "O(1)").keySpecFlags("RW", "access", "update");
-    t.add("incrby", 3, WRITE | DENYOOM | FAST, 1, 1, 1, g,
-        "Increment the integer value of a key by the given amount", "incrby")
-        .docs("1.0.0", "O(1)").keySpecFlags("RW", "access", "update");
-    t.add("decrby", 3, WRITE | DENYOOM | FAST, 1, 1, 1, g,
-        "Decrement the integer value of a key by the given number", "decrby")
-        .docs("1.0.0", "O(1)").keySpecFlags("RW", "access", "update");
-    t.add("incrbyfloat", 3, WRITE | DENYOOM | FAST, 1, 1, 1, g,
-        "Increment the float value of a key by the given amount", "incrbyfloat")
-        .docs("2.6.0", "O(1)").keySpecFlags("RW", "access", "update");
-    t.add("lcs", -3, READONLY, 1, 2, 1, g, "Find longest common substring", "lcs")
-        .docs("7.0.0", "O(N*M) where N and M are the lengths of s1 and s2, respectively");
+
+            /** Redis's setGetKeys: the key is read too when a GET option follows the value. */
+            @Override
+            public List<String> flagsOf(byte[][] args, int from, int nth) {
+              for (int i = from + 3; i < args.length; i++) {
+                if (Ascii.equalsIgnoreCase(args[i], "get")) {
+                  return List.of("RW", "access", "update");
+                }
+              }
+              return List.of("OW", "update");
+            }
+          });
+      t.add("setnx", 3, WRITE | DENYOOM | FAST, 1, 1, 1, g,
+          "Set the value of a key, only if the key does not exist", "setnx")
+          .docs("1.0.0", "O(1)").keySpecFlags("OW", "insert");
+      t.add("setex", 4, WRITE | DENYOOM, 1, 1, 1, g, "Set the value and expiration of a key", "setex")
+          .docs("2.0.0", "O(1)").keySpecFlags("OW", "update");
+      t.add("psetex", 4, WRITE | DENYOOM, 1, 1, 1, g,
+          "Set the value and expiration in milliseconds of a key", "psetex")
+          .docs("2.6.0", "O(1)").keySpecFlags("OW", "update");
+      t.add("getset", 3, WRITE | DENYOOM | FAST, 1, 1, 1, g,
+          "Set the string value of a key and return its old value", "getset")
+          .docs("1.0.0", "O(1)").keySpecFlags("RW", "access", "update");
+      t.add("getdel", 2, WRITE | FAST, 1, 1, 1, g, "Get the value of a key and delete the key",
+          "getdel")
+          .docs("6.2.0", "O(1)").keySpecFlags("RW", "access", "delete");
+      t.add("getex", -2, WRITE | FAST, 1, 1, 1, g,
+          "Get the value of a key and optionally set its expiration", "getex")
+          .docs("6.2.0", "O(1)")
+          .keySpecs(KeySpec.key(1, "RW", "access", "update")
+              .notes("RW and UPDATE because it changes the TTL"));
+      t.add("mget", -2, READONLY | FAST, 1, -1, 1, g, "Get the values of all the given keys", "mget")
+          .docs("1.0.0", "O(N) where N is the number of keys to retrieve.")
+          .tips("request_policy:multi_shard");
+      t.add("mset", -3, WRITE | DENYOOM, 1, -1, 2, g, "Set multiple keys to multiple values", "mset")
+          .docs("1.0.1", "O(N) where N is the number of keys to set.").keySpecFlags("OW", "update")
+          .tips("request_policy:multi_shard", "response_policy:all_succeeded");
+      t.add("msetnx", -3, WRITE | DENYOOM, 1, -1, 2, g,
+          "Set multiple keys to multiple values, only if none of the keys exist", "msetnx")
+          .docs("1.0.1", "O(N) where N is the number of keys to set.").keySpecFlags("OW", "insert")
+          .tips("request_policy:multi_shard", "response_policy:agg_min");
+      t.add("append", 3, WRITE | DENYOOM | FAST, 1, 1, 1, g, "Append a value to a key", "append")
+          .docs("2.0.0", "O(1). The amortized time complexity is O(1) assuming the appended value is "
+              + "small and the already present value is of any size, since the dynamic string "
+              + "library used by Redis will double the free space available on every reallocation.")
+          .keySpecFlags("RW", "insert");
+      t.add("strlen", 2, READONLY | FAST, 1, 1, 1, g, "Get the length of the value stored in a key",
+          "strlen")
+          .docs("2.2.0", "O(1)").keySpecFlags("RO");
+      t.add("getrange", 4, READONLY, 1, 1, 1, g, "Get a substring of the string stored at a key",
+          "getrange")
+          .docs("2.4.0", rangeCost);
+      t.add("substr", 4, READONLY, 1, 1, 1, g, "Get a substring of the string stored at a key",
+          "getrange")
+          .docs("1.0.0", rangeCost);
+      t.add("setrange", 4, WRITE | DENYOOM, 1, 1, 1, g,
+          "Overwrite part of a string at key starting at the specified offset", "setrange")
+          .docs("2.2.0", "O(1), not counting the time taken to copy the new string in place. "
+              + "Usually, this string is very small so the amortized complexity is O(1). Otherwise, "
+              + "complexity is O(M) with M being the length of the value argument.");
+      t.add("incr", 2, WRITE | DENYOOM | FAST, 1, 1, 1, g,
+          "Increment the integer value of a key by one", "incr")
+          .docs("1.0.0", "O(1)").keySpecFlags("RW", "access", "update");
+      t.add("decr", 2, WRITE | DENYOOM | FAST, 1, 1, 1, g,
+          "Decrement the integer value of a key by one", "decr")
+          .docs("1.0.0", "O(1)").keySpecFlags("RW", "access", "update");
+      t.add("incrby", 3, WRITE | DENYOOM | FAST, 1, 1, 1, g,
+          "Increment the integer value of a key by the given amount", "incrby")
+          .docs("1.0.0", "O(1)").keySpecFlags("RW", "access", "update");
+      t.add("decrby", 3, WRITE | DENYOOM | FAST, 1, 1, 1, g,
+          "Decrement the integer value of a key by the given number", "decrby")
+          .docs("1.0.0", "O(1)").keySpecFlags("RW", "access", "update");
+      t.add("incrbyfloat", 3, WRITE | DENYOOM | FAST, 1, 1, 1, g,
+          "Increment the float value of a key by the given amount", "incrbyfloat")
+          .docs("2.6.0", "O(1)").keySpecFlags("RW", "access", "update");
+      t.add("lcs", -3, READONLY, 1, 2, 1, g, "Find longest common substring", "lcs")
+          .docs("7.0.0", "O(N*M) where N and M are the lengths of s1 and s2, respectively");
+    }
   }
 
   // GET key

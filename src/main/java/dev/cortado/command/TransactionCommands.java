@@ -18,22 +18,30 @@ import dev.cortado.server.Connection;
 final class TransactionCommands {
   private TransactionCommands() {}
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(TransactionCommands.class);
-    String g = "transactions";
-    int flags = NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY;
-    t.add("multi", 1, flags, 0, 0, 0, g, "Mark the start of a transaction block", "multi")
-        .docs("1.2.0", "O(1)");
-    t.add("exec", 1, NOSCRIPT | LOADING | STALE | SKIP_SLOWLOG, 0, 0, 0, g,
-        "Execute all commands issued after MULTI", "exec")
-        .docs("1.2.0", "Depends on commands in the transaction");
-    t.add("discard", 1, flags, 0, 0, 0, g, "Discard all commands issued after MULTI", "discard")
-        .docs("2.0.0", "O(N), when N is the number of queued commands");
-    t.add("watch", -2, flags, 1, -1, 1, g,
-        "Watch the given keys to determine execution of the MULTI/EXEC block", "watch")
-        .docs("2.2.0", "O(1) for every key.").keySpecFlags("RO");
-    t.add("unwatch", 1, flags, 0, 0, 0, g, "Forget about all watched keys", "unwatch")
-        .docs("2.2.0", "O(1)");
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
+
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("TransactionCommands");
+      String g = "transactions";
+      int flags = NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY;
+      t.add("multi", 1, flags, 0, 0, 0, g, "Mark the start of a transaction block", "multi")
+          .docs("1.2.0", "O(1)");
+      t.add("exec", 1, NOSCRIPT | LOADING | STALE | SKIP_SLOWLOG, 0, 0, 0, g,
+          "Execute all commands issued after MULTI", "exec")
+          .docs("1.2.0", "Depends on commands in the transaction");
+      t.add("discard", 1, flags, 0, 0, 0, g, "Discard all commands issued after MULTI", "discard")
+          .docs("2.0.0", "O(N), when N is the number of queued commands");
+      t.add("watch", -2, flags, 1, -1, 1, g,
+          "Watch the given keys to determine execution of the MULTI/EXEC block", "watch")
+          .docs("2.2.0", "O(1) for every key.").keySpecFlags("RO");
+      t.add("unwatch", 1, flags, 0, 0, 0, g, "Forget about all watched keys", "unwatch")
+          .docs("2.2.0", "O(1)");
+    }
   }
 
   // MULTI

@@ -45,146 +45,154 @@ final class ZSetCommands {
     return KeySpec.index(index).keynum(0, 1, 1).flags("RO", "access");
   }
 
-  static void register(CommandTable table) {
-    CommandTable.Family t = table.family(ZSetCommands.class);
-    String g = "sorted-set";
-    String rangeCost = "O(log(N)+M) with N being the number of elements in the sorted set and M "
-        + "the number of elements returned.";
-    String rangeLimitCost = "O(log(N)+M) with N being the number of elements in the sorted set "
-        + "and M the number of elements being returned. If M is constant (e.g. always asking for "
-        + "the first 10 elements with LIMIT), you can consider it O(log(N)).";
-    String removeCost = "O(log(N)+M) with N being the number of elements in the sorted set and M "
-        + "the number of elements removed by the operation.";
-    String logN = "O(log(N)) with N being the number of elements in the sorted set.";
-    String popCost = "O(log(N)*M) with N being the number of elements in the sorted set, and M "
-        + "being the number of elements popped.";
-    String unionCost = "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted "
-        + "sets, and M being the number of elements in the resulting sorted set.";
-    String interCost = "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, "
-        + "K being the number of input sorted sets and M being the number of elements in the "
-        + "resulting sorted set.";
-    String diffCost = "O(L + (N-K)log(N)) worst case where L is the total number of elements in "
-        + "all the sets, N is the size of the first set, and K is the size of the result set.";
-    String random = "nondeterministic_output";
+  /**
+   * The family's rows of the command table, in a class of their own: building the table loads
+   * none of the handlers, whose class loads at the family's first command.
+   */
+  static final class Rows {
+    private Rows() {}
 
-    t.add("zadd", -4, WRITE | DENYOOM | FAST, 1, 1, 1, g, "Add one or more members to a sorted "
-        + "set, or update its score if it already exists", "zadd")
-        .docs("1.2.0", "O(log(N)) for each item added, where N is the number of elements in the "
-            + "sorted set.");
-    t.add("zincrby", 4, WRITE | DENYOOM | FAST, 1, 1, 1, g, "Increment the score of a member in a "
-        + "sorted set", "zincrby")
-        .docs("1.2.0", "O(log(N)) where N is the number of elements in the sorted set.")
-        .keySpecFlags("RW", "access", "update");
-    t.add("zrem", -3, WRITE | FAST, 1, 1, 1, g, "Remove one or more members from a sorted set",
-        "zrem")
-        .docs("1.2.0", "O(M*log(N)) with N being the number of elements in the sorted set and M "
-            + "the number of elements to be removed.")
-        .keySpecFlags("RW", "delete");
-    t.add("zscore", 3, READONLY | FAST, 1, 1, 1, g, "Get the score associated with the given "
-        + "member in a sorted set", "zscore").docs("1.2.0", "O(1)");
-    t.add("zmscore", -3, READONLY | FAST, 1, 1, 1, g, "Get the score associated with the given "
-        + "members in a sorted set", "zmscore")
-        .docs("6.2.0", "O(N) where N is the number of members being requested.");
-    t.add("zcard", 2, READONLY | FAST, 1, 1, 1, g, "Get the number of members in a sorted set",
-        "zcard").docs("1.2.0", "O(1)").keySpecFlags("RO");
-    t.add("zcount", 4, READONLY | FAST, 1, 1, 1, g, "Count the members in a sorted set with "
-        + "scores within the given values", "zcount").docs("2.0.0", logN);
-    t.add("zlexcount", 4, READONLY | FAST, 1, 1, 1, g, "Count the number of members in a sorted "
-        + "set between a given lexicographical range", "zlexcount").docs("2.8.9", logN);
-    t.add("zrank", 3, READONLY | FAST, 1, 1, 1, g, "Determine the index of a member in a sorted "
-        + "set", "zrank").docs("2.0.0", "O(log(N))");
-    t.add("zrevrank", 3, READONLY | FAST, 1, 1, 1, g, "Determine the index of a member in a "
-        + "sorted set, with scores ordered from high to low", "zrevrank").docs("2.0.0", "O(log(N))");
-    t.add("zrange", -4, READONLY, 1, 1, 1, g, "Return a range of members in a sorted set",
-        "zrange").docs("1.2.0", rangeCost);
-    t.add("zrangebyscore", -4, READONLY, 1, 1, 1, g, "Return a range of members in a sorted set, "
-        + "by score", "zrangebyscore").docs("1.0.5", rangeLimitCost);
-    t.add("zrevrangebyscore", -4, READONLY, 1, 1, 1, g, "Return a range of members in a sorted "
-        + "set, by score, with scores ordered from high to low", "zrevrangebyscore")
-        .docs("2.2.0", rangeLimitCost);
-    t.add("zrangebylex", -4, READONLY, 1, 1, 1, g, "Return a range of members in a sorted set, "
-        + "by lexicographical range", "zrangebylex").docs("2.8.9", rangeLimitCost);
-    t.add("zrevrangebylex", -4, READONLY, 1, 1, 1, g, "Return a range of members in a sorted "
-        + "set, by lexicographical range, ordered from higher to lower strings.", "zrevrangebylex")
-        .docs("2.8.9", rangeLimitCost);
-    t.add("zrevrange", -4, READONLY, 1, 1, 1, g, "Return a range of members in a sorted set, by "
-        + "index, with scores ordered from high to low", "zrevrange").docs("1.2.0", rangeCost);
-    t.add("zrangestore", -5, WRITE | DENYOOM, 1, 2, 1, g, "Store a range of members from sorted "
-        + "set into another key", "zrangestore")
-        .docs("6.2.0", "O(log(N)+M) with N being the number of elements in the sorted set and M "
-            + "the number of elements stored into the destination key.")
-        .keySpecs(KeySpec.key(1, "OW", "update"), KeySpec.key(2, "RO", "access"));
-    t.add("zremrangebyrank", 4, WRITE, 1, 1, 1, g, "Remove all members in a sorted set within "
-        + "the given indexes", "zremrangebyrank").docs("2.0.0", removeCost)
-        .keySpecFlags("RW", "delete");
-    t.add("zremrangebyscore", 4, WRITE, 1, 1, 1, g, "Remove all members in a sorted set within "
-        + "the given scores", "zremrangebyscore").docs("1.2.0", removeCost)
-        .keySpecFlags("RW", "delete");
-    t.add("zremrangebylex", 4, WRITE, 1, 1, 1, g, "Remove all members in a sorted set between "
-        + "the given lexicographical range", "zremrangebylex").docs("2.8.9", removeCost)
-        .keySpecFlags("RW", "delete");
-    t.add("zpopmin", -2, WRITE | FAST, 1, 1, 1, g, "Remove and return members with the lowest "
-        + "scores in a sorted set", "zpopmin").docs("5.0.0", popCost)
-        .keySpecFlags("RW", "access", "delete");
-    t.add("zpopmax", -2, WRITE | FAST, 1, 1, 1, g, "Remove and return members with the highest "
-        + "scores in a sorted set", "zpopmax").docs("5.0.0", popCost)
-        .keySpecFlags("RW", "access", "delete");
-    // The keys follow numkeys, which the (first, last, step) triple cannot say: movablekeys.
-    t.add("zmpop", -4, WRITE | MOVABLE_KEYS, 0, 0, 0, g, "Remove and return members with scores "
-        + "in a sorted set", "zmpop")
-        .docs("7.0.0", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the "
-            + "number of elements in the sorted set, and M being the number of elements popped.")
-        .keySpecs(KeySpec.index(1).keynum(0, 1, 1).flags("RW", "access", "delete"))
-        .keysFallback(KeySpec.numkeys(0, 1, 2));
-    t.add("bzpopmin", -3, WRITE | NOSCRIPT | BLOCKING | FAST, 1, -2, 1, g, "Remove and return "
-        + "the member with the lowest score from one or more sorted sets, or block until one is "
-        + "available", "bzpopmin").docs("5.0.0", logN).keySpecFlags("RW", "access", "delete");
-    t.add("bzpopmax", -3, WRITE | NOSCRIPT | BLOCKING | FAST, 1, -2, 1, g, "Remove and return "
-        + "the member with the highest score from one or more sorted sets, or block until one is "
-        + "available", "bzpopmax").docs("5.0.0", logN).keySpecFlags("RW", "access", "delete");
-    t.add("bzmpop", -5, WRITE | BLOCKING | MOVABLE_KEYS, 0, 0, 0, g, "Remove and return members "
-        + "with scores in a sorted set or block until one is available", "bzmpop")
-        .docs("7.0.0", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the "
-            + "number of elements in the sorted set, and M being the number of elements popped.")
-        .keySpecs(KeySpec.index(2).keynum(0, 1, 1).flags("RW", "access", "delete"))
-        .keysFallback(KeySpec.numkeys(0, 2, 3));
-    t.add("zunion", -3, READONLY | MOVABLE_KEYS, 0, 0, 0, g, "Add multiple sorted sets", "zunion")
-        .docs("6.2.0", unionCost).keySpecs(sources(1)).keysFallback(KeySpec.numkeys(0, 1, 2));
-    t.add("zinter", -3, READONLY | MOVABLE_KEYS, 0, 0, 0, g, "Intersect multiple sorted sets",
-        "zinter").docs("6.2.0", interCost).keySpecs(sources(1))
-        .keysFallback(KeySpec.numkeys(0, 1, 2));
-    t.add("zdiff", -3, READONLY | MOVABLE_KEYS, 0, 0, 0, g, "Subtract multiple sorted sets",
-        "zdiff").docs("6.2.0", diffCost).keySpecs(sources(1))
-        .keysFallback(KeySpec.numkeys(0, 1, 2));
-    t.add("zintercard", -3, READONLY | MOVABLE_KEYS, 0, 0, 0, g, "Intersect multiple sorted sets "
-        + "and return the cardinality of the result", "zintercard")
-        .docs("7.0.0", "O(N*K) worst case with N being the smallest input sorted set, K being the "
-            + "number of input sorted sets.")
-        .keySpecs(sources(1)).keysFallback(KeySpec.numkeys(0, 1, 2));
-    // The destination is key 1; the sources follow numkeys (Redis's second key spec).
-    t.add("zunionstore", -4, WRITE | DENYOOM | MOVABLE_KEYS, 1, 1, 1, g, "Add multiple sorted "
-        + "sets and store the resulting sorted set in a new key", "zunionstore")
-        .docs("2.0.0", "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted "
-            + "sets, and M being the number of elements in the resulting sorted set.")
-        .keySpecs(DESTINATION, sources(2)).keysFallback(KeySpec.numkeys(1, 2, 3));
-    t.add("zinterstore", -4, WRITE | DENYOOM | MOVABLE_KEYS, 1, 1, 1, g, "Intersect multiple "
-        + "sorted sets and store the resulting sorted set in a new key", "zinterstore")
-        .docs("2.0.0", interCost).keySpecs(DESTINATION, sources(2))
-        .keysFallback(KeySpec.numkeys(1, 2, 3));
-    t.add("zdiffstore", -4, WRITE | DENYOOM | MOVABLE_KEYS, 1, 1, 1, g, "Subtract multiple "
-        + "sorted sets and store the resulting sorted set in a new key", "zdiffstore")
-        .docs("6.2.0", diffCost).keySpecs(DESTINATION, sources(2))
-        .keysFallback(KeySpec.numkeys(1, 2, 3));
-    t.add("zrandmember", -2, READONLY, 1, 1, 1, g, "Get one or multiple random elements from a "
-        + "sorted set", "zrandmember")
-        .docs("6.2.0", "O(N) where N is the number of elements returned").tips(random);
-    t.add("zscan", -3, READONLY, 1, 1, 1, g, "Incrementally iterate sorted sets elements and "
-        + "associated scores", "zscan")
-        // The doubled period is Redis's own.
-        .docs("2.8.0", "O(1) for every call. O(N) for a complete iteration, including enough "
-            + "command calls for the cursor to return back to 0. N is the number of elements "
-            + "inside the collection..")
-        .tips(random);
+    static void register(CommandTable table) {
+      CommandTable.Family t = table.family("ZSetCommands");
+      String g = "sorted-set";
+      String rangeCost = "O(log(N)+M) with N being the number of elements in the sorted set and M "
+          + "the number of elements returned.";
+      String rangeLimitCost = "O(log(N)+M) with N being the number of elements in the sorted set "
+          + "and M the number of elements being returned. If M is constant (e.g. always asking for "
+          + "the first 10 elements with LIMIT), you can consider it O(log(N)).";
+      String removeCost = "O(log(N)+M) with N being the number of elements in the sorted set and M "
+          + "the number of elements removed by the operation.";
+      String logN = "O(log(N)) with N being the number of elements in the sorted set.";
+      String popCost = "O(log(N)*M) with N being the number of elements in the sorted set, and M "
+          + "being the number of elements popped.";
+      String unionCost = "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted "
+          + "sets, and M being the number of elements in the resulting sorted set.";
+      String interCost = "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, "
+          + "K being the number of input sorted sets and M being the number of elements in the "
+          + "resulting sorted set.";
+      String diffCost = "O(L + (N-K)log(N)) worst case where L is the total number of elements in "
+          + "all the sets, N is the size of the first set, and K is the size of the result set.";
+      String random = "nondeterministic_output";
+
+      t.add("zadd", -4, WRITE | DENYOOM | FAST, 1, 1, 1, g, "Add one or more members to a sorted "
+          + "set, or update its score if it already exists", "zadd")
+          .docs("1.2.0", "O(log(N)) for each item added, where N is the number of elements in the "
+              + "sorted set.");
+      t.add("zincrby", 4, WRITE | DENYOOM | FAST, 1, 1, 1, g, "Increment the score of a member in a "
+          + "sorted set", "zincrby")
+          .docs("1.2.0", "O(log(N)) where N is the number of elements in the sorted set.")
+          .keySpecFlags("RW", "access", "update");
+      t.add("zrem", -3, WRITE | FAST, 1, 1, 1, g, "Remove one or more members from a sorted set",
+          "zrem")
+          .docs("1.2.0", "O(M*log(N)) with N being the number of elements in the sorted set and M "
+              + "the number of elements to be removed.")
+          .keySpecFlags("RW", "delete");
+      t.add("zscore", 3, READONLY | FAST, 1, 1, 1, g, "Get the score associated with the given "
+          + "member in a sorted set", "zscore").docs("1.2.0", "O(1)");
+      t.add("zmscore", -3, READONLY | FAST, 1, 1, 1, g, "Get the score associated with the given "
+          + "members in a sorted set", "zmscore")
+          .docs("6.2.0", "O(N) where N is the number of members being requested.");
+      t.add("zcard", 2, READONLY | FAST, 1, 1, 1, g, "Get the number of members in a sorted set",
+          "zcard").docs("1.2.0", "O(1)").keySpecFlags("RO");
+      t.add("zcount", 4, READONLY | FAST, 1, 1, 1, g, "Count the members in a sorted set with "
+          + "scores within the given values", "zcount").docs("2.0.0", logN);
+      t.add("zlexcount", 4, READONLY | FAST, 1, 1, 1, g, "Count the number of members in a sorted "
+          + "set between a given lexicographical range", "zlexcount").docs("2.8.9", logN);
+      t.add("zrank", 3, READONLY | FAST, 1, 1, 1, g, "Determine the index of a member in a sorted "
+          + "set", "zrank").docs("2.0.0", "O(log(N))");
+      t.add("zrevrank", 3, READONLY | FAST, 1, 1, 1, g, "Determine the index of a member in a "
+          + "sorted set, with scores ordered from high to low", "zrevrank").docs("2.0.0", "O(log(N))");
+      t.add("zrange", -4, READONLY, 1, 1, 1, g, "Return a range of members in a sorted set",
+          "zrange").docs("1.2.0", rangeCost);
+      t.add("zrangebyscore", -4, READONLY, 1, 1, 1, g, "Return a range of members in a sorted set, "
+          + "by score", "zrangebyscore").docs("1.0.5", rangeLimitCost);
+      t.add("zrevrangebyscore", -4, READONLY, 1, 1, 1, g, "Return a range of members in a sorted "
+          + "set, by score, with scores ordered from high to low", "zrevrangebyscore")
+          .docs("2.2.0", rangeLimitCost);
+      t.add("zrangebylex", -4, READONLY, 1, 1, 1, g, "Return a range of members in a sorted set, "
+          + "by lexicographical range", "zrangebylex").docs("2.8.9", rangeLimitCost);
+      t.add("zrevrangebylex", -4, READONLY, 1, 1, 1, g, "Return a range of members in a sorted "
+          + "set, by lexicographical range, ordered from higher to lower strings.", "zrevrangebylex")
+          .docs("2.8.9", rangeLimitCost);
+      t.add("zrevrange", -4, READONLY, 1, 1, 1, g, "Return a range of members in a sorted set, by "
+          + "index, with scores ordered from high to low", "zrevrange").docs("1.2.0", rangeCost);
+      t.add("zrangestore", -5, WRITE | DENYOOM, 1, 2, 1, g, "Store a range of members from sorted "
+          + "set into another key", "zrangestore")
+          .docs("6.2.0", "O(log(N)+M) with N being the number of elements in the sorted set and M "
+              + "the number of elements stored into the destination key.")
+          .keySpecs(KeySpec.key(1, "OW", "update"), KeySpec.key(2, "RO", "access"));
+      t.add("zremrangebyrank", 4, WRITE, 1, 1, 1, g, "Remove all members in a sorted set within "
+          + "the given indexes", "zremrangebyrank").docs("2.0.0", removeCost)
+          .keySpecFlags("RW", "delete");
+      t.add("zremrangebyscore", 4, WRITE, 1, 1, 1, g, "Remove all members in a sorted set within "
+          + "the given scores", "zremrangebyscore").docs("1.2.0", removeCost)
+          .keySpecFlags("RW", "delete");
+      t.add("zremrangebylex", 4, WRITE, 1, 1, 1, g, "Remove all members in a sorted set between "
+          + "the given lexicographical range", "zremrangebylex").docs("2.8.9", removeCost)
+          .keySpecFlags("RW", "delete");
+      t.add("zpopmin", -2, WRITE | FAST, 1, 1, 1, g, "Remove and return members with the lowest "
+          + "scores in a sorted set", "zpopmin").docs("5.0.0", popCost)
+          .keySpecFlags("RW", "access", "delete");
+      t.add("zpopmax", -2, WRITE | FAST, 1, 1, 1, g, "Remove and return members with the highest "
+          + "scores in a sorted set", "zpopmax").docs("5.0.0", popCost)
+          .keySpecFlags("RW", "access", "delete");
+      // The keys follow numkeys, which the (first, last, step) triple cannot say: movablekeys.
+      t.add("zmpop", -4, WRITE | MOVABLE_KEYS, 0, 0, 0, g, "Remove and return members with scores "
+          + "in a sorted set", "zmpop")
+          .docs("7.0.0", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the "
+              + "number of elements in the sorted set, and M being the number of elements popped.")
+          .keySpecs(KeySpec.index(1).keynum(0, 1, 1).flags("RW", "access", "delete"))
+          .keysFallback(KeySpec.numkeys(0, 1, 2));
+      t.add("bzpopmin", -3, WRITE | NOSCRIPT | BLOCKING | FAST, 1, -2, 1, g, "Remove and return "
+          + "the member with the lowest score from one or more sorted sets, or block until one is "
+          + "available", "bzpopmin").docs("5.0.0", logN).keySpecFlags("RW", "access", "delete");
+      t.add("bzpopmax", -3, WRITE | NOSCRIPT | BLOCKING | FAST, 1, -2, 1, g, "Remove and return "
+          + "the member with the highest score from one or more sorted sets, or block until one is "
+          + "available", "bzpopmax").docs("5.0.0", logN).keySpecFlags("RW", "access", "delete");
+      t.add("bzmpop", -5, WRITE | BLOCKING | MOVABLE_KEYS, 0, 0, 0, g, "Remove and return members "
+          + "with scores in a sorted set or block until one is available", "bzmpop")
+          .docs("7.0.0", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the "
+              + "number of elements in the sorted set, and M being the number of elements popped.")
+          .keySpecs(KeySpec.index(2).keynum(0, 1, 1).flags("RW", "access", "delete"))
+          .keysFallback(KeySpec.numkeys(0, 2, 3));
+      t.add("zunion", -3, READONLY | MOVABLE_KEYS, 0, 0, 0, g, "Add multiple sorted sets", "zunion")
+          .docs("6.2.0", unionCost).keySpecs(sources(1)).keysFallback(KeySpec.numkeys(0, 1, 2));
+      t.add("zinter", -3, READONLY | MOVABLE_KEYS, 0, 0, 0, g, "Intersect multiple sorted sets",
+          "zinter").docs("6.2.0", interCost).keySpecs(sources(1))
+          .keysFallback(KeySpec.numkeys(0, 1, 2));
+      t.add("zdiff", -3, READONLY | MOVABLE_KEYS, 0, 0, 0, g, "Subtract multiple sorted sets",
+          "zdiff").docs("6.2.0", diffCost).keySpecs(sources(1))
+          .keysFallback(KeySpec.numkeys(0, 1, 2));
+      t.add("zintercard", -3, READONLY | MOVABLE_KEYS, 0, 0, 0, g, "Intersect multiple sorted sets "
+          + "and return the cardinality of the result", "zintercard")
+          .docs("7.0.0", "O(N*K) worst case with N being the smallest input sorted set, K being the "
+              + "number of input sorted sets.")
+          .keySpecs(sources(1)).keysFallback(KeySpec.numkeys(0, 1, 2));
+      // The destination is key 1; the sources follow numkeys (Redis's second key spec).
+      t.add("zunionstore", -4, WRITE | DENYOOM | MOVABLE_KEYS, 1, 1, 1, g, "Add multiple sorted "
+          + "sets and store the resulting sorted set in a new key", "zunionstore")
+          .docs("2.0.0", "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted "
+              + "sets, and M being the number of elements in the resulting sorted set.")
+          .keySpecs(DESTINATION, sources(2)).keysFallback(KeySpec.numkeys(1, 2, 3));
+      t.add("zinterstore", -4, WRITE | DENYOOM | MOVABLE_KEYS, 1, 1, 1, g, "Intersect multiple "
+          + "sorted sets and store the resulting sorted set in a new key", "zinterstore")
+          .docs("2.0.0", interCost).keySpecs(DESTINATION, sources(2))
+          .keysFallback(KeySpec.numkeys(1, 2, 3));
+      t.add("zdiffstore", -4, WRITE | DENYOOM | MOVABLE_KEYS, 1, 1, 1, g, "Subtract multiple "
+          + "sorted sets and store the resulting sorted set in a new key", "zdiffstore")
+          .docs("6.2.0", diffCost).keySpecs(DESTINATION, sources(2))
+          .keysFallback(KeySpec.numkeys(1, 2, 3));
+      t.add("zrandmember", -2, READONLY, 1, 1, 1, g, "Get one or multiple random elements from a "
+          + "sorted set", "zrandmember")
+          .docs("6.2.0", "O(N) where N is the number of elements returned").tips(random);
+      t.add("zscan", -3, READONLY, 1, 1, 1, g, "Incrementally iterate sorted sets elements and "
+          + "associated scores", "zscan")
+          // The doubled period is Redis's own.
+          .docs("2.8.0", "O(1) for every call. O(N) for a complete iteration, including enough "
+              + "command calls for the cursor to return back to 0. N is the number of elements "
+              + "inside the collection..")
+          .tips(random);
+    }
   }
 
   // ---------------------------------------------------------------- ZADD, ZINCRBY

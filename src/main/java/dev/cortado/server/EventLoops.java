@@ -18,6 +18,33 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 public final class EventLoops {
   private EventLoops() {}
 
+  static {
+    // Before Netty's first class loads (see NettyLogging); the switches are for bench/startup.sh.
+    if (!Boolean.getBoolean("cortado.bench.jul")) {
+      NettyLogging.install();
+    }
+    // Every connection allocates unpooled buffers (Transport); Netty's default pooled allocator,
+    // built at the first bind for the listening socket alone, cost about 13 ms of a first start.
+    if (!Boolean.getBoolean("cortado.bench.pooled")
+        && System.getProperty("io.netty.allocator.type") == null) {
+      System.setProperty("io.netty.allocator.type", "unpooled");
+    }
+    // Channel ids (only logged) otherwise read every network interface for a MAC address: about 7
+    // ms of a first start. A random id serves as well. (Relocated with Netty in the jar, these two
+    // properties concern Cortado's own copy only.)
+    if (!Boolean.getBoolean("cortado.bench.mac")
+        && System.getProperty("io.netty.machineId") == null) {
+      long id = System.nanoTime() * 0x9E3779B97F4A7C15L;
+      StringBuilder mac = new StringBuilder();
+      for (int i = 0; i < 8; i++) {
+        int b = (int) (id >>> (8 * i)) & 0xff;
+        mac.append(i == 0 ? "" : ":").append(Character.forDigit(b >> 4, 16))
+            .append(Character.forDigit(b & 15, 16));
+      }
+      System.setProperty("io.netty.machineId", mac.toString());
+    }
+  }
+
   private static final MultiThreadIoEventLoopGroup GROUP = new MultiThreadIoEventLoopGroup(
       Math.max(1, Runtime.getRuntime().availableProcessors()),
       new LargeStackThreadFactory(),

@@ -47,6 +47,13 @@ public final class Transport {
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.ALLOCATOR, UnpooledByteBufAllocator.DEFAULT)
         .childHandler(new ChannelInitializer<SocketChannel>() {
+          // Said here, Netty need not read the @Sharable annotation: generating its proxy class
+          // cost a few milliseconds of a fresh JVM's first start.
+          @Override
+          public boolean isSharable() {
+            return true;
+          }
+
           @Override
           protected void initChannel(SocketChannel ch) {
             ch.pipeline().addLast(new ConnectionHandler(state, executor));

@@ -53,7 +53,7 @@ class MonitorCommandsTest {
   void migrate_redactsAuthAndAuth2Passwords() {
     String[] cmd = {"MIGRATE", "h", "1", "k", "0", "1", "COPY", "AUTH", "pw", "AUTH2", "u", "p2",
         "KEYS", "a"};
-    CommandSpec spec = new CommandTable().family(MonitorCommands.class)
+    CommandSpec spec = new CommandTable().family("MonitorCommands")
         .add("migrate", -6, 0, 0, 0, 0, "keyspace", "test", "monitor");
     assertThat(Arrays.stream(MonitorCommands.redact(spec, args(cmd)))
         .map(b -> new String(b, StandardCharsets.ISO_8859_1)))
