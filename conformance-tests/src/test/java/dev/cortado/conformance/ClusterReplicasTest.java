@@ -120,14 +120,7 @@ class ClusterReplicasTest {
             cortado.close();
         }
         redisNodes.forEach(RealRedis::close);
-        if (dir != null) {
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(dir);
-        }
+        RealRedis.deleteDir(dir);
     }
 
     static Stream<Arguments> clusters() {

@@ -38,14 +38,7 @@ class ClusterToolsTest {
         for (AutoCloseable c : started) {
             c.close();
         }
-        if (dir != null) {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(dir);
-        }
+        RealRedis.deleteDir(dir);
     }
 
     @Test

@@ -85,6 +85,19 @@ final class RealRedis implements Server {
      * The redis-server binary, or an aborted test with a message nobody can miss.
      * On CI (CI=true) a missing oracle fails: a green run that compared nothing would be a lie.
      */
+    /** Deletes a directory the real servers wrote in (files only, as they leave it), if any. */
+    static void deleteDir(Path dir) throws IOException {
+        if (dir == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            for (Path f : files.toList()) {
+                java.nio.file.Files.deleteIfExists(f);
+            }
+        }
+        java.nio.file.Files.deleteIfExists(dir);
+    }
+
     static Path requireBinary() {
         Optional<Path> binary = binary();
         if (binary.isEmpty()) {

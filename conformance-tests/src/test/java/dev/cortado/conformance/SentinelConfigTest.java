@@ -74,14 +74,7 @@ class SentinelConfigTest {
             cortado.close();
         }
         processes.forEach(RealRedis::close);
-        if (dir != null) {
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(dir);
-        }
+        RealRedis.deleteDir(dir);
     }
 
     static Stream<Arguments> deployments() {
