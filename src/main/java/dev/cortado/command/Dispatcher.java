@@ -30,6 +30,17 @@ public final class Dispatcher implements CommandExecutor {
   /** Commands whose writes reach the replication stream as the commands they ran. */
   private static final Set<String> PROPAGATED_BY_PARTS = Set.of("exec", "eval", "evalsha",
       "eval_ro", "evalsha_ro", "fcall", "fcall_ro");
+  /**
+   * Writes a replica can run itself to the same effect: no clock, no randomness, no TTL argument, no
+   * blocking. Ships as the command instead of a copy of the key's value, which matters for big
+   * collections (a copy made each write O(N)); any other write ships its keys' states.
+   */
+  private static final Set<String> REPLAYABLE = Set.of("hset", "hsetnx", "hmset", "hdel",
+      "hincrby", "hincrbyfloat", "sadd", "srem", "smove", "sinterstore", "sunionstore",
+      "sdiffstore", "zadd", "zincrby", "zrem", "zremrangebyscore", "zremrangebyrank",
+      "zremrangebylex", "zunionstore", "zinterstore", "zdiffstore", "zrangestore", "zpopmin",
+      "zpopmax", "lpush", "rpush", "lpushx", "rpushx", "lpop", "rpop", "lset", "linsert", "lrem",
+      "ltrim", "rpoplpush", "lmove", "append", "setrange", "setbit", "pfadd", "pfmerge", "geoadd");
   private static final Set<String> NOT_QUEUED =
       Set.of("exec", "discard", "multi", "watch", "quit", "reset");
 
@@ -71,6 +82,7 @@ public final class Dispatcher implements CommandExecutor {
     this.mock = mock;
     this.pause = new ClientPause(server, this);
     server.serveReadyKeysWith(() -> Blocking.serveReadyKeys(server, this));
+    server.replayCommandsWith(this::replay);
     latency.server = server;
     server.recordLatencyWith(latency);
     // SHUTDOWN SAVE writes the RDB file as SAVE does (nothing without one configured).
@@ -538,7 +550,12 @@ public final class Dispatcher implements CommandExecutor {
     Replication replication = server.replication;
     boolean replicated = replication.hasReplicas();
     long changesBefore = 0;
+    long expiredBefore = 0;
+    long evictedBefore = 0;
     if (replicated) {
+      replication.commandStarting();
+      expiredBefore = server.stats.expiredKeys;
+      evictedBefore = server.stats.evictedKeys;
       changesBefore = replication.changeCount();
       if (WHOLE_DATABASE.contains(spec.name)) {
         replication.beforeWholeDatabaseOperation();
@@ -560,7 +577,11 @@ public final class Dispatcher implements CommandExecutor {
       server.stats.totalCommands++;
     }
     if (replicated) {
-      propagate(connection, spec, args, reply, changesBefore);
+      // A key that expired or was evicted meanwhile ships as its state: the replica's copy of it
+      // may not have gone the same way yet.
+      boolean replayable = REPLAYABLE.contains(spec.name) && !reply.isError()
+          && server.stats.expiredKeys == expiredBefore && server.stats.evictedKeys == evictedBefore;
+      propagate(connection, spec, args, reply, changesBefore, replayable);
     }
     // Whole microseconds, as Redis's ustime() measures them (a fast command often takes 0).
     long micros = (System.nanoTime() - started) / 1000;
@@ -591,14 +612,33 @@ public final class Dispatcher implements CommandExecutor {
    * that changed keys adds its bytes to the offset (EXEC and scripts through their commands).
    */
   private void propagate(Connection connection, CommandSpec spec, byte[][] args, Reply reply,
-      long changesBefore) {
+      long changesBefore, boolean replayable) {
     Replication replication = server.replication;
     if (WHOLE_DATABASE.contains(spec.name) && !reply.isError()) {
       replication.wholeDatabaseOperation(spec.name, connection.db, args);
     }
     if (replication.changeCount() != changesBefore && !PROPAGATED_BY_PARTS.contains(spec.name)) {
-      replication.propagated(connection.db, args);
+      replication.propagated(connection.db, args, replayable,
+          replayable ? spec.keysOf(args, 0) : NO_KEYS);
     }
+  }
+
+  private static final int[] NO_KEYS = {};
+
+  /** Redis's master client on a replica: runs what the primary shipped as commands. */
+  private Connection primaryClient;
+
+  /** On this replica's loop: a write its primary shipped as a command, run as Redis's replicas do. */
+  private void replay(int db, byte[][] args) {
+    CommandSpec spec = specOf(args);
+    if (spec == null) {
+      return;
+    }
+    if (primaryClient == null) {
+      primaryClient = Connection.scriptClient(server.clock.millis()); // authenticated, never blocks
+    }
+    primaryClient.db = db;
+    run(primaryClient, spec, args);
   }
 
   /** Whether CONFIG SET's arguments set maxmemory itself. */

@@ -26,8 +26,11 @@ import java.util.concurrent.Executor;
  * write commands as Redis's stream would carry them (SELECT included), so {@code master_repl_offset}
  * moves as Redis's does for plain commands.
  *
- * <p>A write to a collection costs a copy of that collection per replica, as a full resync of the
- * key would: fine for tests, not a design for big data.
+ * <p>The writes a replica can run to the same effect (HSET, LPUSH, SADD, ZADD... see the
+ * dispatcher's replayable set) ship as commands, which the replica runs as Redis's replicas run the
+ * stream: a write to a big collection stays O(1) (a copy of the value per write made it O(N)), and
+ * the replica publishes the command's keyspace events. The rest (time, randomness, TTLs, scripts'
+ * other writes) ship as key states copied at shipping time.
  */
 public final class Replication {
   /** Running servers by port, so REPLICAOF host port finds a primary in this JVM. */
@@ -44,6 +47,8 @@ public final class Replication {
   private int streamDb = -1;
   /** Keys changed since the last shipment, in first-change order. */
   private LinkedHashSet<ChangedKey> changed = new LinkedHashSet<>();
+  /** The keys the running command added to {@link #changed}. */
+  private final List<ChangedKey> commandMarks = new ArrayList<>(4);
   /** The shipment being built: key states and whole-database operations, in order. */
   private List<Change> outgoing = new ArrayList<>();
   /** Bumped on every change: a command that moved it wrote something. */
@@ -117,7 +122,7 @@ public final class Replication {
   }
 
   /** What a replica applies: one key's new state, or a whole-database operation. */
-  sealed interface Change permits KeyState, FlushAll, FlushDb, SwapDb {}
+  sealed interface Change permits KeyState, FlushAll, FlushDb, SwapDb, Command {}
 
   /** A key's value (a private copy) and deadline, or null when the key is gone. */
   record KeyState(int db, byte[] key, Value value, long expiresAt) implements Change {}
@@ -127,6 +132,12 @@ public final class Replication {
   record FlushDb(int db) implements Change {}
 
   record SwapDb(int a, int b) implements Change {}
+
+  /**
+   * A write the replica runs itself, as Redis's replicas run the stream's commands: for a big
+   * collection, one HSET or LPUSH instead of a copy of the whole value (which kept a write O(N)).
+   */
+  record Command(int db, byte[][] args) implements Change {}
 
   private record ChangedKey(int db, ByteBuffer key) {}
 
@@ -241,7 +252,10 @@ public final class Replication {
       return;
     }
     changeCount++;
-    changed.add(new ChangedKey(db, ByteBuffer.wrap(key)));
+    ChangedKey k = new ChangedKey(db, ByteBuffer.wrap(key));
+    if (changed.add(k)) {
+      commandMarks.add(k);
+    }
     if (!shipScheduled) {
       shipScheduled = true;
       state.transport.executor().execute(shipTask);
@@ -274,6 +288,56 @@ public final class Replication {
       shipScheduled = true;
       state.transport.executor().execute(shipTask);
     }
+  }
+
+  /** Before a command runs: the keys it changes are told apart from those changed before it. */
+  public void commandStarting() {
+    commandMarks.clear();
+  }
+
+  /**
+   * A write command ran in database {@code db}: the stream grows by its bytes. A command the replica
+   * can run to the same effect ({@code replayable}: the dispatcher knows which, and that nothing
+   * expired or was evicted meanwhile) goes to replicas as such when every key it changed is one of
+   * its {@code keys} and none of its keys has a change pending from before in this batch (that
+   * change ships as the key's state, taken later, so running the command too would apply it twice).
+   * Otherwise its keys ship as their states, as before. (A key changed before it and again by it
+   * is such a pending key; another key it changed on the side, already pending, ships as state.)
+   */
+  public void propagated(int db, byte[][] args, boolean replayable, int[] keys) {
+    if (replayable && !commandMarks.isEmpty() && marksOnly(db, args, keys)) {
+      changed.removeAll(commandMarks);
+      byte[][] copy = new byte[args.length][];
+      for (int i = 0; i < args.length; i++) {
+        copy[i] = args[i].clone(); // the primary may keep an argument's array in a value
+      }
+      outgoing.add(new Command(db, copy));
+    }
+    commandMarks.clear();
+    propagated(db, args);
+  }
+
+  /** Whether every key changed by this command is one of its keys. */
+  private boolean marksOnly(int db, byte[][] args, int[] keys) {
+    for (ChangedKey mark : commandMarks) {
+      boolean own = false;
+      for (int i : keys) {
+        if (mark.db == db && mark.key.equals(ByteBuffer.wrap(args[i]))) {
+          own = true;
+          break;
+        }
+      }
+      if (!own) {
+        return false;
+      }
+    }
+    for (int i : keys) { // a key it only read must not have a change pending: it would read old
+      ChangedKey k = new ChangedKey(db, ByteBuffer.wrap(args[i]));
+      if (changed.contains(k) && !commandMarks.contains(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A write command ran in database {@code db}: the stream grows by its bytes. */
@@ -408,6 +472,8 @@ public final class Replication {
         state.db(f.db).clear();
       } else if (c instanceof SwapDb s) {
         state.swapDatabases(s.a, s.b);
+      } else if (c instanceof Command command) {
+        state.replayer.replay(command.db, command.args);
       }
     }
     applied = upTo;

@@ -151,6 +151,18 @@ public final class ServerState implements KeyspaceEvents.Sink {
   /** A key of a database that can now serve clients blocked on it. */
   public record ReadyKey(Database db, byte[] key) {}
 
+  /** Runs a write its primary shipped as a command, as Redis's master client does. */
+  public interface Replayer {
+    void replay(int db, byte[][] args);
+  }
+
+  Replayer replayer;
+
+  /** Says who runs the writes a primary ships as commands; the dispatcher does it once. */
+  public void replayCommandsWith(Replayer replayer) {
+    this.replayer = replayer;
+  }
+
   /** Says who serves blocked clients when keys become ready; the dispatcher does it once. */
   public void serveReadyKeysWith(Runnable server) {
     this.readyKeysServer = server;
