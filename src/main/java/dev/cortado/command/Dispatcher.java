@@ -536,7 +536,10 @@ public final class Dispatcher implements CommandExecutor {
     return run(scriptClient, spec, args);
   }
 
-  /** Runs a handler; the command counts in INFO's total_commands_processed once done. */
+  /**
+   * Runs a handler; the command counts in INFO's total_commands_processed once done. A write its
+   * primary shipped counts nowhere and shows in no MONITOR, SLOWLOG or LATENCY, as in Redis 7.0.
+   */
   private Reply run(Connection connection, CommandSpec spec, byte[][] args) {
     server.noTouch = connection.noTouch && !spec.name.equals("touch");
     int mark = connection.startCommand();
@@ -544,7 +547,8 @@ public final class Dispatcher implements CommandExecutor {
     Connection caller = server.current;
     server.current = connection;
     Reply reply;
-    if (!server.monitors.isEmpty() && MonitorCommands.fedBefore(spec)) {
+    boolean seen = connection != primaryClient;
+    if (seen && !server.monitors.isEmpty() && MonitorCommands.fedBefore(spec)) {
       MonitorCommands.feed(server, connection, spec, args); // before a script's own commands
     }
     Replication replication = server.replication;
@@ -574,7 +578,9 @@ public final class Dispatcher implements CommandExecutor {
       server.noTouch = false;
       server.current = caller;
       // Counted once done, as Redis does: INFO does not count itself.
-      server.stats.totalCommands++;
+      if (seen) {
+        server.stats.totalCommands++;
+      }
     }
     if (replicated) {
       // A key that expired or was evicted meanwhile ships as its state: the replica's copy of it
@@ -582,6 +588,9 @@ public final class Dispatcher implements CommandExecutor {
       boolean replayable = REPLAYABLE.contains(spec.name) && !reply.isError()
           && server.stats.expiredKeys == expiredBefore && server.stats.evictedKeys == evictedBefore;
       propagate(connection, spec, args, reply, changesBefore, replayable);
+    }
+    if (!seen) {
+      return connection.finishCommand(mark, reply);
     }
     // Whole microseconds, as Redis's ustime() measures them (a fast command often takes 0).
     long micros = (System.nanoTime() - started) / 1000;
@@ -638,7 +647,12 @@ public final class Dispatcher implements CommandExecutor {
       primaryClient = Connection.scriptClient(server.clock.millis()); // authenticated, never blocks
     }
     primaryClient.db = db;
-    run(primaryClient, spec, args);
+    server.replaying = true;
+    try {
+      run(primaryClient, spec, args);
+    } finally {
+      server.replaying = false;
+    }
   }
 
   /** Whether CONFIG SET's arguments set maxmemory itself. */

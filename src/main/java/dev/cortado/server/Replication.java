@@ -28,9 +28,8 @@ import java.util.concurrent.Executor;
  *
  * <p>The writes a replica can run to the same effect (HSET, LPUSH, SADD, ZADD... see the
  * dispatcher's replayable set) ship as commands, which the replica runs as Redis's replicas run the
- * stream: a write to a big collection stays O(1) (a copy of the value per write made it O(N)), and
- * the replica publishes the command's keyspace events. The rest (time, randomness, TTLs, scripts'
- * other writes) ship as key states copied at shipping time.
+ * stream: a write to a big collection stays O(1) (a copy of the value per write made it O(N)). The
+ * rest (time, randomness, TTLs, scripts' other writes) ship as key states copied at shipping time.
  */
 public final class Replication {
   /** Running servers by port, so REPLICAOF host port finds a primary in this JVM. */

@@ -157,6 +157,8 @@ public final class ServerState implements KeyspaceEvents.Sink {
   }
 
   Replayer replayer;
+  /** Set while a write the primary shipped runs. */
+  public boolean replaying;
 
   /** Says who runs the writes a primary ships as commands; the dispatcher does it once. */
   public void replayCommandsWith(Replayer replayer) {
@@ -201,6 +203,9 @@ public final class ServerState implements KeyspaceEvents.Sink {
    */
   @Override
   public void notify(int type, String event, byte[] key, int db) {
+    if (replaying) {
+      return; // redis-server 7.0's replicas publish no keyspace event for their primary's writes
+    }
     int flags = config.keyspaceEvents();
     if ((flags & type) == 0 || !pubsub.hasSubscribers()) {
       return;
