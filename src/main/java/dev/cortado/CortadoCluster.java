@@ -70,15 +70,19 @@ public final class CortadoCluster implements AutoCloseable {
       double perNode = (double) KeySlot.SLOTS / builder.masters;
       double cursor = 0;
       int first = 0;
+      int[] firsts = new int[primaries.size()];
+      int[] lasts = new int[primaries.size()];
       for (int i = 0; i < primaries.size(); i++) {
         int last = (int) Math.round(cursor + perNode - 1);
         if (last > KeySlot.SLOTS - 1 || i == primaries.size() - 1) {
           last = KeySlot.SLOTS - 1;
         }
-        t.assign(first, last, primaries.get(i));
+        firsts[i] = first;
+        lasts[i] = last;
         first = last + 1;
         cursor += perNode;
       }
+      t.assignAll(firsts, lasts, primaries);
     } catch (RuntimeException e) {
       nodes.forEach(CortadoServer::stop);
       nodes.clear();

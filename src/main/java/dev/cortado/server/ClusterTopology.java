@@ -297,8 +297,15 @@ public final class ClusterTopology {
 
   /** Gives slots from..to (inclusive) to a primary. */
   public void assign(int from, int to, Node node) {
-    for (int slot = from; slot <= to; slot++) {
-      owners.set(slot, node);
+    assignAll(new int[] {from}, new int[] {to}, List.of(node));
+  }
+
+  /** Gives each primary its range of slots, then checks the coverage once. */
+  public void assignAll(int[] from, int[] to, List<Node> primaries) {
+    for (int i = 0; i < from.length; i++) {
+      for (int slot = from[i]; slot <= to[i]; slot++) {
+        owners.set(slot, primaries.get(i));
+      }
     }
     refreshState();
   }
