@@ -56,7 +56,10 @@ class ReplicationReplayTest {
         new String[] {"LMOVE", k, k2, "LEFT", "RIGHT"}, new String[] {"APPEND", k, m},
         new String[] {"SETRANGE", k, n, m}, new String[] {"SETBIT", k, n, "1"},
         new String[] {"PFADD", k, m}, new String[] {"GEOADD", k, "13.36", "38.11", m},
-        // shipped as the key's state
+        new String[] {"XADD", k, "*", m, n}, new String[] {"XADD", k, "MAXLEN", "=", "3", "*", m, n},
+        new String[] {"XADD", k, "NOMKSTREAM", "MAXLEN", "~", "2", "*", m, n},
+        new String[] {"XDEL", k, "0-1"}, new String[] {"PEXPIRE", k, "500000"},
+        // shipped as the key's state (EXPIRE and XADD shipped rewritten: PEXPIREAT, the ID)
         new String[] {"SET", k, m}, new String[] {"DEL", k}, new String[] {"SPOP", k},
         new String[] {"EXPIRE", k, "1000"}, new String[] {"PERSIST", k},
         new String[] {"RENAME", k, k2}, new String[] {"INCR", k}, new String[] {"GETDEL", k},
@@ -94,6 +97,10 @@ class ReplicationReplayTest {
         assertThat(r.call("DEBUG", "DIGEST"))
             .as("seed %d, round %d, after %s", seed, round, sent)
             .isEqualTo(p.call("DEBUG", "DIGEST"));
+        for (String key : KEYS) { // DEBUG DIGEST marks a TTL, as Redis's, but not its time
+          assertThat(r.call("PEXPIRETIME", key)).as("seed %d, round %d, %s", seed, round, key)
+              .isEqualTo(p.call("PEXPIRETIME", key));
+        }
       }
       assertThat(p.call("DBSIZE")).isNotEqualTo(":0\r\n"); // the mix did build data
     }

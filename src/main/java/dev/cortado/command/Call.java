@@ -31,6 +31,13 @@ final class Call {
     this.dispatcher = dispatcher;
   }
 
+  /**
+   * What replicas get instead of this command, as Redis's rewriteClientCommandVector: a form they
+   * can run to the same effect (XADD with the ID it generated, PEXPIREAT for a relative TTL), or
+   * null to ship the command as sent (if replayable) or its keys' states.
+   */
+  byte[][] propagateAs;
+
   int argc() {
     return args.length;
   }

@@ -33,14 +33,16 @@ public final class Dispatcher implements CommandExecutor {
   /**
    * Writes a replica can run itself to the same effect: no clock, no randomness, no TTL argument, no
    * blocking. Ships as the command instead of a copy of the key's value, which matters for big
-   * collections (a copy made each write O(N)); any other write ships its keys' states.
+   * collections (a copy made each write O(N)); so do the writes a handler rewrites for replicas
+   * (Call.propagateAs: XADD, the EXPIRE family); any other write ships its keys' states.
    */
   private static final Set<String> REPLAYABLE = Set.of("hset", "hsetnx", "hmset", "hdel",
       "hincrby", "hincrbyfloat", "sadd", "srem", "smove", "sinterstore", "sunionstore",
       "sdiffstore", "zadd", "zincrby", "zrem", "zremrangebyscore", "zremrangebyrank",
       "zremrangebylex", "zunionstore", "zinterstore", "zdiffstore", "zrangestore", "zpopmin",
       "zpopmax", "lpush", "rpush", "lpushx", "rpushx", "lpop", "rpop", "lset", "linsert", "lrem",
-      "ltrim", "rpoplpush", "lmove", "append", "setrange", "setbit", "pfadd", "pfmerge", "geoadd");
+      "ltrim", "rpoplpush", "lmove", "append", "setrange", "setbit", "pfadd", "pfmerge", "geoadd",
+      "xdel", "xack", "persist");
   private static final Set<String> NOT_QUEUED =
       Set.of("exec", "discard", "multi", "watch", "quit", "reset");
 
@@ -566,8 +568,9 @@ public final class Dispatcher implements CommandExecutor {
       }
     }
     long started = System.nanoTime();
+    Call call = new Call(args, connection, server, spec, this);
     try {
-      reply = spec.handler.handle(new Call(args, connection, server, spec, this));
+      reply = spec.handler.handle(call);
       if (spec.name.equals("config|set") && server.config.maxmemory() != 0 && !reply.isError()
           && setsMaxmemory(args)) {
         eviction.perform(server); // updateMaxmemory evicts at once, inside CONFIG SET
@@ -585,9 +588,11 @@ public final class Dispatcher implements CommandExecutor {
     if (replicated) {
       // A key that expired or was evicted meanwhile ships as its state: the replica's copy of it
       // may not have gone the same way yet.
-      boolean replayable = REPLAYABLE.contains(spec.name) && !reply.isError()
-          && server.stats.expiredKeys == expiredBefore && server.stats.evictedKeys == evictedBefore;
-      propagate(connection, spec, args, reply, changesBefore, replayable);
+      byte[][] shipped = call.propagateAs != null ? call.propagateAs : args;
+      boolean replayable = (call.propagateAs != null || REPLAYABLE.contains(spec.name))
+          && !reply.isError() && server.stats.expiredKeys == expiredBefore
+          && server.stats.evictedKeys == evictedBefore;
+      propagate(connection, spec, shipped, reply, changesBefore, replayable);
     }
     if (!seen) {
       return connection.finishCommand(mark, reply);
@@ -628,7 +633,7 @@ public final class Dispatcher implements CommandExecutor {
     }
     if (replication.changeCount() != changesBefore && !PROPAGATED_BY_PARTS.contains(spec.name)) {
       replication.propagated(connection.db, args, replayable,
-          replayable ? spec.keysOf(args, 0) : NO_KEYS);
+          replayable ? specOf(args).keysOf(args, 0) : NO_KEYS);
     }
   }
 

@@ -14,6 +14,7 @@ import dev.cortado.keyspace.StringValue;
 import dev.cortado.keyspace.Value;
 import dev.cortado.protocol.Reply;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiPredicate;
@@ -406,6 +407,8 @@ final class KeyCommands {
    * The four EXPIRE variants: the time is relative to {@code basetime} (0 for the *AT forms), in
    * seconds or milliseconds. A deadline not in the future deletes the key and still answers 1.
    */
+  private static final byte[] PEXPIREAT = "PEXPIREAT".getBytes(StandardCharsets.US_ASCII);
+
   private static Reply expireGeneric(Call c, long basetime, boolean seconds) {
     int flags = expireOptions(c);
     long when = c.longArg(2);
@@ -432,6 +435,9 @@ final class KeyCommands {
     } else {
       db.setExpiry(key, value, when);
       c.notify(KeyspaceEvents.GENERIC, "expire", key);
+      // Replicas get the absolute deadline, as Redis propagates PEXPIREAT: no copy of the value.
+      c.propagateAs = new byte[][] {PEXPIREAT, key,
+          Long.toString(when).getBytes(StandardCharsets.US_ASCII)};
     }
     return Reply.ONE;
   }

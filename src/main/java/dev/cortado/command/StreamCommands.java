@@ -315,6 +315,12 @@ final class StreamCommands {
       c.notify(KeyspaceEvents.STREAM, "xtrim", key);
     }
     c.db().signalKeyAsReady(key);
+    if (a.strategy == TRIM_NONE || !a.approx) {
+      // Replicas get the ID it chose, as Redis rewrites it; an approximate trim ships the state.
+      byte[][] shipped = c.args.clone();
+      shipped[a.idPos] = id.bytes();
+      c.propagateAs = shipped;
+    }
     return Reply.bulk(id.bytes());
   }
 
