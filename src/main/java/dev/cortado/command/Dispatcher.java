@@ -34,7 +34,8 @@ public final class Dispatcher implements CommandExecutor {
    * Writes a replica can run itself to the same effect: no clock, no randomness, no TTL argument, no
    * blocking. Ships as the command instead of a copy of the key's value, which matters for big
    * collections (a copy made each write O(N)); so do the writes a handler rewrites for replicas
-   * (Call.propagateAs: XADD, the EXPIRE family); any other write ships its keys' states.
+   * (Call.propagateAs: XADD, the EXPIRE family, SPOP of one member); any other write ships its
+   * keys' states.
    */
   private static final Set<String> REPLAYABLE = Set.of("hset", "hsetnx", "hmset", "hdel",
       "hincrby", "hincrbyfloat", "sadd", "srem", "smove", "sinterstore", "sunionstore",
@@ -42,7 +43,7 @@ public final class Dispatcher implements CommandExecutor {
       "zremrangebylex", "zunionstore", "zinterstore", "zdiffstore", "zrangestore", "zpopmin",
       "zpopmax", "lpush", "rpush", "lpushx", "rpushx", "lpop", "rpop", "lset", "linsert", "lrem",
       "ltrim", "rpoplpush", "lmove", "append", "setrange", "setbit", "pfadd", "pfmerge", "geoadd",
-      "xdel", "xack", "persist");
+      "xdel", "xack", "persist", "rename", "renamenx");
   private static final Set<String> NOT_QUEUED =
       Set.of("exec", "discard", "multi", "watch", "quit", "reset");
 

@@ -176,6 +176,8 @@ final class SetCommands {
   }
 
   // SPOP key [count]
+  private static final byte[] SREM = {'S', 'R', 'E', 'M'};
+
   static Reply spop(Call c) {
     if (c.argc() == 3) {
       return spopWithCount(c);
@@ -191,6 +193,7 @@ final class SetCommands {
     byte[] member = set.pop(c.server.random);
     c.notify(KeyspaceEvents.SET, "spop", key);
     c.db().changedInPlace(key, set);
+    c.propagateAs = new byte[][] {SREM, key, member}; // the pick, as Redis propagates it
     return Reply.bulk(member);
   }
 
