@@ -42,6 +42,9 @@ public final class EventLoops {
             .append(Character.forDigit(b & 15, 16));
       }
       System.setProperty("io.netty.machineId", mac.toString());
+      if (System.getProperty("io.netty.processId") == null) { // nor ask the OS for the pid
+        System.setProperty("io.netty.processId", Integer.toString((int) (id >>> 40) & 0x3fffff));
+      }
     }
     // Netty reads /etc/os-release at class initialization to pick native libraries, which this
     // copy never loads (NIO only); an empty list of classifiers skips the reading (about 3 ms).
