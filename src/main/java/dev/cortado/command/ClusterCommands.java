@@ -692,9 +692,9 @@ final class ClusterCommands {
     if (!isIpLiteral(ip) || port <= 0 || port > 65535 || busPort <= 0 || busPort > 65535) {
       throw Call.error("ERR Invalid node address specified: " + ip + ":" + c.str(3));
     }
-    ServerState other = dev.cortado.server.Replication.running((int) port);
+    ServerState other = dev.cortado.server.Replication.runningAt(ip, (int) port);
     ClusterView theirs = other == null ? null : other.cluster;
-    if (theirs != null && (isLoopback(ip) || ip.equals(theirs.myself.host))) {
+    if (theirs != null) {
       ClusterTopology.meet(cluster.topology, theirs.topology);
     }
     return Reply.OK;
@@ -727,10 +727,6 @@ final class ClusterCommands {
       }
     }
     return true;
-  }
-
-  private static boolean isLoopback(String ip) {
-    return ip.startsWith("127.") || ip.equals("::1");
   }
 
   static Reply clusterForget(Call c) {

@@ -98,11 +98,7 @@ public final class ClusterTopology {
   public synchronized Node add(String host, int port, Node primary, ServerState state,
       Executor loop) {
     currentEpoch++;
-    Node node = new Node(newId(), host, port, primary, currentEpoch, state, loop);
-    nodes.add(node);
-    state.cluster = new ClusterView(this, node);
-    state.db(0).trackSlots();
-    return node;
+    return attach(new Node(newId(), host, port, primary, currentEpoch, state, loop));
   }
 
   /**
@@ -111,11 +107,16 @@ public final class ClusterTopology {
    */
   public synchronized Node join(String host, int port, Node primary, ServerState state,
       Executor loop) {
-    Node node = new Node(newId(), host, port, primary, 0, state, loop);
-    nodes.add(node);
-    state.cluster = new ClusterView(this, node);
-    state.db(0).trackSlots();
+    Node node = attach(new Node(newId(), host, port, primary, 0, state, loop));
     resolveEpochCollisions();
+    return node;
+  }
+
+  /** A new node joins: its server gets its view of this topology and indexes keys by slot. */
+  private Node attach(Node node) {
+    nodes.add(node);
+    node.state.cluster = new ClusterView(this, node);
+    node.state.db(0).trackSlots();
     return node;
   }
 
@@ -135,11 +136,8 @@ public final class ClusterTopology {
     ClusterTopology t = new ClusterTopology(seed);
     synchronized (t) {
       t.freshUntil = System.nanoTime() + 2_000_000_000L;
-      Node node = new Node(t.newId(), host, port, null, 0, state, loop);
+      Node node = t.attach(new Node(t.newId(), host, port, null, 0, state, loop));
       node.host = "";
-      t.nodes.add(node);
-      state.cluster = new ClusterView(t, node);
-      state.db(0).trackSlots();
       t.refreshState();
       return node;
     }

@@ -52,7 +52,11 @@ public final class ClusterView {
     return null;
   }
 
-  /** cluster_state:ok as this node sees it. */
+  /**
+   * cluster_state:ok as this node sees it. Every keyed command asks: once this node has forgotten
+   * a node, the walk over the slots is redone at most every 100 ms, as Redis's own state updates
+   * in its cron rather than per command.
+   */
   public boolean ok() {
     if (!topology.ok()) {
       return false;
@@ -60,11 +64,19 @@ public final class ClusterView {
     if (myself.forgotten.isEmpty()) {
       return true;
     }
-    for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
-      if (owner(slot) == null) {
-        return false;
+    long now = System.nanoTime();
+    if (now - okCheckedAt > 100_000_000L || okCheckedAt == 0) {
+      boolean ok = true;
+      for (int slot = 0; slot < KeySlot.SLOTS && ok; slot++) {
+        ok = owner(slot) != null;
       }
+      okCached = ok;
+      okCheckedAt = now;
     }
-    return true;
+    return okCached;
   }
+
+  /** When {@link #ok()} last walked the slots, and what it found (read on the node's loop). */
+  private long okCheckedAt;
+  private boolean okCached;
 }

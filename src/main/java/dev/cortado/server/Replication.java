@@ -190,6 +190,18 @@ public final class Replication {
     return RUNNING.get(port);
   }
 
+  /**
+   * The running server of this JVM that {@code ip:port} reaches, or null: a server on that port,
+   * addressed by a loopback address or the address it binds (CLUSTER MEET, SENTINEL MONITOR).
+   */
+  public static ServerState runningAt(String ip, int port) {
+    ServerState s = RUNNING.get(port);
+    if (s != null && (ip.startsWith("127.") || ip.equals("::1") || ip.equals(s.options.bind()))) {
+      return s;
+    }
+    return null;
+  }
+
   // ------------------------------------------------------------------ attaching
 
   /**

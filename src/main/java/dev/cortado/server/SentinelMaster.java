@@ -75,16 +75,12 @@ public final class SentinelMaster {
     if (group != null) {
       return group.master().state;
     }
-    ServerState s = Replication.running(port);
+    ServerState s = Replication.runningAt(ip, port);
     if (s == null || s.sentinel != null) {
-      return null; // a Sentinel is no primary
+      return null; // nothing of ours there, or a Sentinel: no primary
     }
-    // Ours only when the address reaches it: a loopback address or the one it is bound to.
-    if (ip.startsWith("127.") || ip.equals("::1") || ip.equals(s.options.bind())) {
-      lastRunId = s.runId;
-      return s;
-    }
-    return null;
+    lastRunId = s.runId;
+    return s;
   }
 
   /** The primary now: the deployment's current one, or the server at the address. */

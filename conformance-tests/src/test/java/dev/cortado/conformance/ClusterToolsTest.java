@@ -115,6 +115,14 @@ class ClusterToolsTest {
         out.add("epoch " + names.of(raw(ports.get(1), "CLUSTER", "INFO"))
                 .replaceAll("(?s).*(cluster_my_epoch:\\d+).*", "$1"));
         out.add(names.of(raw(ports.get(1), "CLUSTER", "SET-CONFIG-EPOCH", "9")));
+        // A primary holding keys refuses RESET.
+        String held = "held";
+        for (int i = 0; dev.cortado.CortadoCluster.slotOf(held) > 5460; i++) {
+            held = "held" + i;
+        }
+        raw(n0, "SET", held, "v");
+        out.add(names.of(raw(n0, "CLUSTER", "RESET")));
+        raw(n0, "DEL", held);
         out.add(names.of(raw(ports.get(1), "CLUSTER", "MEET", "127.0.0.1",
                 String.valueOf(ports.get(2)))));
 
