@@ -550,7 +550,7 @@ public final class Dispatcher implements CommandExecutor {
     Connection caller = server.current;
     server.current = connection;
     Reply reply;
-    boolean seen = connection != primaryClient;
+    boolean seen = !server.replaying; // a write its primary shipped: see replay()
     if (seen && !server.monitors.isEmpty() && MonitorCommands.fedBefore(spec)) {
       MonitorCommands.feed(server, connection, spec, args); // before a script's own commands
     }
