@@ -27,12 +27,20 @@ final class RealRedis implements Server {
     private final Path log;
     private final String name;
 
-    private RealRedis(Process process, int port, Path log, String name) {
+    private RealRedis(Process process, int port, Path log, String name, Path dir) {
         this.process = process;
         this.port = port;
         this.log = log;
         this.name = name;
+        this.dir = dir;
     }
+
+    /**
+     * The server's own working directory: a dump.rdb one test's server writes (SAVE, SHUTDOWN,
+     * DEBUG RELOAD) is never loaded by the next server started, as it was from the shared working
+     * directory (it made EvictionConformanceTest's Redis evict far more than needed).
+     */
+    private final Path dir;
 
     /** One oracle per JVM; cases isolate themselves with FLUSHALL and fresh connections. */
     static synchronized RealRedis shared() {
@@ -168,12 +176,14 @@ final class RealRedis implements Server {
         if (configFile != null) {
             command.add(configFile.toString());
         }
+        Path dir = Files.createTempDirectory("redis-" + port + "-dir");
         command.addAll(List.of(
                 "--port", String.valueOf(port),
                 "--bind", "127.0.0.1",
                 "--save", "",
                 "--appendonly", "no",
-                "--daemonize", "no"));
+                "--daemonize", "no",
+                "--dir", dir.toString())); // a test's own --dir, given after, wins
         for (String arg : extraArgs) {
             command.add(arg.replace("{port}", String.valueOf(port)));
         }
@@ -181,7 +191,7 @@ final class RealRedis implements Server {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        RealRedis redis = new RealRedis(p, port, log, name);
+        RealRedis redis = new RealRedis(p, port, log, name, dir);
         Runtime.getRuntime().addShutdownHook(new Thread(redis::kill, "kill-redis-" + port));
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
@@ -252,5 +262,10 @@ final class RealRedis implements Server {
     @Override
     public void close() {
         kill();
+        try {
+            deleteDir(dir);
+        } catch (IOException e) {
+            // a temporary directory left behind
+        }
     }
 }
