@@ -59,6 +59,15 @@ class ReplicationReplayTest {
         new String[] {"XADD", k, "*", m, n}, new String[] {"XADD", k, "MAXLEN", "=", "3", "*", m, n},
         new String[] {"XADD", k, "NOMKSTREAM", "MAXLEN", "~", "2", "*", m, n},
         new String[] {"XDEL", k, "0-1"}, new String[] {"PEXPIRE", k, "500000"},
+        // consumer groups, which change a stream without WATCH seeing it
+        new String[] {"XGROUP", "CREATE", k, "g", "0", "MKSTREAM"},
+        new String[] {"XREADGROUP", "GROUP", "g", "c" + n, "COUNT", "2", "STREAMS", k, ">"},
+        new String[] {"XAUTOCLAIM", k, "g", "c" + n, "0", "0-0", "COUNT", "1"},
+        new String[] {"XGROUP", "CREATECONSUMER", k, "g", "c" + n},
+        new String[] {"XGROUP", "DELCONSUMER", k, "g", "c" + n},
+        new String[] {"XGROUP", "SETID", k, "g", "0"},
+        new String[] {"EVAL", "local p = redis.call('xpending', KEYS[1], 'g', '-', '+', 1) "
+            + "if p[1] then return redis.call('xack', KEYS[1], 'g', p[1][1]) end return 0", "1", k},
         // shipped as the key's state (EXPIRE and XADD shipped rewritten: PEXPIREAT, the ID)
         new String[] {"SET", k, m}, new String[] {"DEL", k}, new String[] {"SPOP", k},
         new String[] {"EXPIRE", k, "1000"}, new String[] {"PERSIST", k},
@@ -100,6 +109,10 @@ class ReplicationReplayTest {
         for (String key : KEYS) { // DEBUG DIGEST marks a TTL, as Redis's, but not its time
           assertThat(r.call("PEXPIRETIME", key)).as("seed %d, round %d, %s", seed, round, key)
               .isEqualTo(p.call("PEXPIRETIME", key));
+          // nor a stream's consumer groups: their state, pending entries and times included
+          assertThat(r.call("XINFO", "STREAM", key, "FULL"))
+              .as("seed %d, round %d, %s after %s", seed, round, key, sent)
+              .isEqualTo(p.call("XINFO", "STREAM", key, "FULL"));
         }
       }
       assertThat(p.call("DBSIZE")).isNotEqualTo(":0\r\n"); // the mix did build data

@@ -511,6 +511,7 @@ final class StreamCommands {
       }
     }
     s.setIds(id, entriesAdded, maxDeleted); // 7.0 signals no change here: WATCH holds
+    c.db().changedUnwatched(key);
     c.notify(KeyspaceEvents.STREAM, "xsetid", key);
     return Reply.OK;
   }
@@ -644,8 +645,8 @@ final class StreamCommands {
         }
         Id start = gt.next();
         Reply list = history
-            ? history(c, s, start == null ? Id.MAX : start, r.count, consumer)
-            : deliver(c, s, start, r.count, r.groups == null ? null : r.groups[k], consumer,
+            ? history(c, key, s, start == null ? Id.MAX : start, r.count, consumer)
+            : deliver(c, key, s, start, r.count, r.groups == null ? null : r.groups[k], consumer,
                 r.noack);
         served.add(Reply.bulk(key));
         served.add(list);
@@ -711,7 +712,7 @@ final class StreamCommands {
       return null;
     }
     Consumer consumer = group == null ? null : consumer(c, key, group, r.consumer);
-    Reply list = deliver(c, s, gt.next(), count, group, consumer, r.noack);
+    Reply list = deliver(c, key, s, gt.next(), count, group, consumer, r.noack);
     return keyedReply(c, List.of(Reply.bulk(key), list));
   }
 
@@ -720,6 +721,7 @@ final class StreamCommands {
     Consumer consumer = g.consumer(name);
     if (consumer == null) {
       consumer = g.createConsumer(name, c.now());
+      c.db().changedUnwatched(key);
       c.notify(KeyspaceEvents.STREAM, "xgroup-createconsumer", key);
     }
     consumer.seenTime = c.now();
@@ -731,9 +733,12 @@ final class StreamCommands {
    * delivered ID and read counter move on, and each entry goes to the consumer's pending list
    * (unless NOACK), taken from another consumer if it was there.
    */
-  private static Reply deliver(Call c, StreamValue s, Id start, long count, Group group,
-      Consumer consumer, boolean noack) {
+  private static Reply deliver(Call c, byte[] key, StreamValue s, Id start, long count,
+      Group group, Consumer consumer, boolean noack) {
     List<Entry> list = start == null ? List.of() : s.range(start, Id.MAX, count, false);
+    if (group != null && !list.isEmpty()) {
+      c.db().changedUnwatched(key); // the group's last ID and pending entries move
+    }
     List<Reply> out = new ArrayList<>(list.size());
     long now = c.now();
     for (Entry e : list) {
@@ -770,9 +775,11 @@ final class StreamCommands {
    * A consumer's own pending entries from {@code start} (XREADGROUP with an ID): one deleted since
    * comes back as [id, nil] and keeps its delivery count; the others are delivered again.
    */
-  private static Reply history(Call c, StreamValue s, Id start, long count, Consumer consumer) {
+  private static Reply history(Call c, byte[] key, StreamValue s, Id start, long count,
+      Consumer consumer) {
     List<Reply> out = new ArrayList<>();
     long now = c.now();
+    boolean redelivered = false;
     for (Pending p : consumer.pending.tailMap(start, true).values()) {
       if (count != 0 && out.size() >= count) {
         break;
@@ -783,8 +790,12 @@ final class StreamCommands {
       } else {
         p.deliveryTime = now;
         p.deliveryCount++;
+        redelivered = true;
         out.add(entry(p.id, fields));
       }
+    }
+    if (redelivered) {
+      c.db().changedUnwatched(key);
     }
     return Reply.array(out);
   }
@@ -877,6 +888,7 @@ final class StreamCommands {
         if (s.createGroup(name, id, entriesRead) == null) {
           throw Call.error(Errors.BUSYGROUP);
         }
+        c.db().changedUnwatched(key);
         c.notify(KeyspaceEvents.STREAM, "xgroup-create", key);
         return Reply.OK;
       }
@@ -887,6 +899,7 @@ final class StreamCommands {
         Id id = Arrays.equals(c.arg(4), DOLLAR) ? s.lastId() : id(c.arg(4), 0);
         group.lastId = id;
         group.entriesRead = entriesRead;
+        c.db().changedUnwatched(key);
         c.notify(KeyspaceEvents.STREAM, "xgroup-setid", key);
         return Reply.OK;
       }
@@ -895,6 +908,7 @@ final class StreamCommands {
           return Reply.ZERO;
         }
         s.destroyGroup(name);
+        c.db().changedUnwatched(key);
         c.notify(KeyspaceEvents.STREAM, "xgroup-destroy", key);
         c.db().signalKeyAsReady(key); // blocked XREADGROUP clients get NOGROUP
         return Reply.ONE;
@@ -904,6 +918,7 @@ final class StreamCommands {
         if (created == null) {
           return Reply.ZERO;
         }
+        c.db().changedUnwatched(key);
         c.notify(KeyspaceEvents.STREAM, "xgroup-createconsumer", key);
         return Reply.ONE;
       }
@@ -912,6 +927,7 @@ final class StreamCommands {
         if (pending < 0) {
           return Reply.ZERO;
         }
+        c.db().changedUnwatched(key);
         c.notify(KeyspaceEvents.STREAM, "xgroup-delconsumer", key);
         return Reply.integer(pending);
       }
@@ -963,6 +979,9 @@ final class StreamCommands {
         p.consumer.pending.remove(id);
         acked++;
       }
+    }
+    if (acked > 0) {
+      c.db().changedUnwatched(c.arg(1));
     }
     return Reply.integer(acked);
   }
@@ -1091,8 +1110,10 @@ final class StreamCommands {
         throw Call.error("ERR Unrecognized XCLAIM option '" + c.str(j) + "'");
       }
     }
+    boolean changed = false; // the group: replicas get it as the stream's state
     if (lastId.compareTo(g.lastId) > 0) {
       g.lastId = lastId;
+      changed = true;
     }
     if (deliveryTime != -1) {
       if (deliveryTime < 0 || deliveryTime > now) {
@@ -1111,12 +1132,14 @@ final class StreamCommands {
         if (p != null) { // gone from the stream: gone from the PEL
           g.pending.remove(id);
           p.consumer.pending.remove(id);
+          changed = true;
         }
         continue;
       }
       if (force && p == null) {
         p = new Pending(id, now, 0, null);
         g.pending.put(id, p);
+        changed = true;
       }
       if (p == null) {
         continue;
@@ -1141,6 +1164,10 @@ final class StreamCommands {
         p.consumer = consumer;
       }
       out.add(justId ? Reply.bulk(id.bytes()) : entry(id, fields));
+      changed = true;
+    }
+    if (changed) {
+      c.db().changedUnwatched(key);
     }
     return Reply.array(out);
   }
@@ -1230,6 +1257,9 @@ final class StreamCommands {
       }
       claimed.add(justId ? Reply.bulk(p.id.bytes()) : entry(p.id, fields));
       count--;
+    }
+    if (!claimed.isEmpty() || !deleted.isEmpty()) {
+      c.db().changedUnwatched(key); // the group: replicas get it as the stream's state
     }
     return Reply.array(List.of(Reply.bulk(cursor.bytes()), Reply.array(claimed),
         Reply.array(deleted)));

@@ -46,6 +46,8 @@ public final class Database {
   private boolean slotsTracked;
   /** Told of every change to a key (Redis's signalModifiedKey): client-side caching's invalidations. */
   private java.util.function.Consumer<byte[]> changes = key -> {};
+  /** Who hears of a change made without Redis's signalModifiedKey (replication only). */
+  private java.util.function.Consumer<byte[]> unwatchedChanges = key -> {};
   /** Where this database's keyspace events go (the server's pub/sub). */
   private KeyspaceEvents.Sink events = KeyspaceEvents.Sink.NONE;
   /** True while a CLIENT NO-TOUCH client's command runs: reads then leave OBJECT IDLETIME alone. */
@@ -148,6 +150,11 @@ public final class Database {
   /** Sets who hears of every change to a key of this database. */
   public void sendChangesTo(java.util.function.Consumer<byte[]> listener) {
     this.changes = listener;
+  }
+
+  /** Sets who hears of a change that WATCH and client-side caching do not see. */
+  public void sendUnwatchedChangesTo(java.util.function.Consumer<byte[]> listener) {
+    this.unwatchedChanges = listener;
   }
 
   /** Sets where this database's keyspace events go. */
@@ -338,6 +345,19 @@ public final class Database {
       notify(KeyspaceEvents.GENERIC, "del", key);
     } else {
       signalModified(key);
+    }
+  }
+
+  /**
+   * A change Redis makes without signalModifiedKey (a stream's consumer groups, XSETID): WATCH and
+   * client-side caching do not see it, but replicas and the memory count must, as Redis's
+   * server.dirty propagates it.
+   */
+  public void changedUnwatched(byte[] key) {
+    unwatchedChanges.accept(key);
+    int slot = store.table.find(key, hash(key));
+    if (slot >= 0) {
+      markMemoryStale(store.table.keyAt(slot), store.table.valueAt(slot));
     }
   }
 

@@ -121,6 +121,7 @@ public final class ServerState implements KeyspaceEvents.Sink {
       databases[i].sendEventsTo(this);
       int index = i;
       databases[i].sendChangesTo(key -> keyChanged(index, key));
+      databases[i].sendUnwatchedChangesTo(key -> replication.keyChanged(index, key));
       databases[i].whenReady((db, key) -> readyKeys.add(new ReadyKey(db, key)));
     }
   }
