@@ -59,6 +59,18 @@ class ReplicationReplayTest {
         new String[] {"XADD", k, "*", m, n}, new String[] {"XADD", k, "MAXLEN", "=", "3", "*", m, n},
         new String[] {"XADD", k, "NOMKSTREAM", "MAXLEN", "~", "2", "*", m, n},
         new String[] {"XDEL", k, "0-1"}, new String[] {"PEXPIRE", k, "500000"},
+        new String[] {"XTRIM", k, "MAXLEN", "~", n}, new String[] {"XTRIM", k, "MAXLEN", n},
+        new String[] {"XTRIM", k, "MINID", "~", "0-" + n},
+        new String[] {"XADD", k, "MAXLEN", "~", n, "LIMIT", "4", "*", m, n},
+        // rewritten for replicas, as Redis does
+        new String[] {"SPOP", k, n}, new String[] {"SET", k, m, "EX", "1000"},
+        new String[] {"SETEX", k, "1000", m}, new String[] {"GETEX", k, "PX", "900000"},
+        new String[] {"GETEX", k, "PERSIST"}, new String[] {"INCRBYFLOAT", k, "1.5"},
+        new String[] {"HINCRBYFLOAT", k, m, "2.5"}, new String[] {"EXPIRE", k, "-1"},
+        new String[] {"LMPOP", "2", k, k2, "LEFT", "COUNT", n},
+        new String[] {"BLMOVE", k, k2, "RIGHT", "LEFT", "0.01"},
+        new String[] {"BLPOP", k, "0.01"},
+        new String[] {"ZMPOP", "1", k, "MAX", "COUNT", n}, new String[] {"BZPOPMIN", k, "0.01"},
         // consumer groups, which change a stream without WATCH seeing it
         new String[] {"XGROUP", "CREATE", k, "g", "0", "MKSTREAM"},
         new String[] {"XREADGROUP", "GROUP", "g", "c" + n, "COUNT", "2", "STREAMS", k, ">"},
@@ -79,11 +91,16 @@ class ReplicationReplayTest {
     return all.get(rnd.nextInt(all.size()));
   }
 
+  private static String withoutLayout(String xinfo) {
+    return xinfo.replaceAll("radix-tree-(keys|nodes)\r\n:\\d+", "radix-tree-$1");
+  }
+
   @Test
   void randomBatchesOfReplayedAndCopiedWrites_leaveTheReplicaEqualToItsPrimary() {
     long seed = System.nanoTime();
     Random rnd = new Random(seed);
     try (TestClient p = new TestClient(primary); TestClient r = new TestClient(replica)) {
+      p.call("CONFIG", "SET", "stream-node-max-entries", "3"); // so that "~" trims whole nodes
       for (int round = 0; round < 120; round++) {
         int batch = 1 + rnd.nextInt(30);
         List<String> sent = new ArrayList<>();
@@ -110,9 +127,11 @@ class ReplicationReplayTest {
           assertThat(r.call("PEXPIRETIME", key)).as("seed %d, round %d, %s", seed, round, key)
               .isEqualTo(p.call("PEXPIRETIME", key));
           // nor a stream's consumer groups: their state, pending entries and times included
-          assertThat(r.call("XINFO", "STREAM", key, "FULL"))
+          // (not its node layout, which differs as in Redis: the primary's "~" trims whole nodes
+          // of its stream-node-max-entries, the replica runs the trims made exact)
+          assertThat(withoutLayout(r.call("XINFO", "STREAM", key, "FULL")))
               .as("seed %d, round %d, %s after %s", seed, round, key, sent)
-              .isEqualTo(p.call("XINFO", "STREAM", key, "FULL"));
+              .isEqualTo(withoutLayout(p.call("XINFO", "STREAM", key, "FULL")));
         }
       }
       assertThat(p.call("DBSIZE")).isNotEqualTo(":0\r\n"); // the mix did build data

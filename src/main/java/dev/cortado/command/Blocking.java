@@ -5,6 +5,7 @@ import dev.cortado.keyspace.Value;
 import dev.cortado.protocol.Parked;
 import dev.cortado.protocol.Reply;
 import dev.cortado.server.Connection;
+import dev.cortado.server.Replication;
 import dev.cortado.server.ServerState;
 
 import java.util.ArrayList;
@@ -141,7 +142,7 @@ final class Blocking {
           Waiting next = (Waiting) line.iterator().next();
           Reply reply = null;
           if (next.anyValue || (value != null && next.type.isInstance(value))) {
-            reply = serve(server, dispatcher, next, key, value);
+            reply = serve(server, dispatcher, next, db.index(), key, value);
           }
           if (reply == null) {
             line.remove(next);
@@ -157,18 +158,39 @@ final class Blocking {
     }
   }
 
-  /** Runs the waiter's pop as its own client's command would, errors included. */
-  private static Reply serve(ServerState server, Dispatcher dispatcher, Waiting w, byte[] key,
-      Value value) {
+  /**
+   * Runs the waiter's pop as its own client's command would, errors included. Replicas get what it
+   * propagates as (LPOP for a served BLPOP...), a unit of its own as in Redis 7.0.
+   */
+  private static Reply serve(ServerState server, Dispatcher dispatcher, Waiting w, int db,
+      byte[] key, Value value) {
     Connection caller = server.current;
     server.current = w.connection;
+    Replication replication = server.replication;
+    boolean replicated = replication.hasReplicas();
+    long changesBefore = 0;
+    if (replicated) {
+      replication.enterUnit();
+      replication.commandStarting();
+      changesBefore = replication.changeCount();
+    }
+    Call call = new Call(w.args, w.connection, server, w.spec, dispatcher);
+    Reply reply = null;
     try {
-      return w.serve.serve(new Call(w.args, w.connection, server, w.spec, dispatcher), key, value);
+      reply = w.serve.serve(call, key, value);
     } catch (RedisException e) {
-      return Reply.error(e.getMessage());
+      reply = Reply.error(e.getMessage());
     } finally {
       server.current = caller;
+      if (replicated) {
+        // Without a rewritten form (a served XREADGROUP) the changed keys ship as their states.
+        if (replication.changeCount() != changesBefore && call.propagateAs != null) {
+          dispatcher.propagateAs(db, call.propagateAs, reply != null && !reply.isError());
+        }
+        replication.exitUnit();
+      }
     }
+    return reply;
   }
 
   /**

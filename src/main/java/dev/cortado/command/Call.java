@@ -32,11 +32,31 @@ final class Call {
   }
 
   /**
-   * What replicas get instead of this command, as Redis's rewriteClientCommandVector: a form they
-   * can run to the same effect (XADD with the ID it generated, PEXPIREAT for a relative TTL), or
-   * null to ship the command as sent (if replayable) or its keys' states.
+   * What replicas get instead of this command, as Redis's rewriteClientCommandVector and
+   * alsoPropagate: forms they can run to the same effect (XADD with the ID it generated, PEXPIREAT
+   * for a relative TTL, one SREM per member SPOP took), or null to ship the command as sent (if
+   * replayable) or its keys' states. More than one goes inside MULTI/EXEC, as Redis 7.0 wraps them.
    */
-  byte[][] propagateAs;
+  java.util.List<byte[][]> propagateAs;
+
+  private static final byte[] DEL = {'D', 'E', 'L'};
+  private static final byte[] UNLINK = {'U', 'N', 'L', 'I', 'N', 'K'};
+
+  /**
+   * The command a deletion propagates as: UNLINK when the given lazyfree parameter is on (as Redis
+   * chooses between shared.del and shared.unlink), else DEL.
+   */
+  static byte[] deletion(Call c, String lazyfreeParameter) {
+    return "yes".equals(c.server.config.get(lazyfreeParameter)) ? UNLINK : DEL;
+  }
+
+  /** Adds a command replicas get instead of this one (see {@link #propagateAs}). */
+  void propagateAs(byte[]... command) {
+    if (propagateAs == null) {
+      propagateAs = new java.util.ArrayList<>(1);
+    }
+    propagateAs.add(command);
+  }
 
   int argc() {
     return args.length;

@@ -34,8 +34,9 @@ public final class Dispatcher implements CommandExecutor {
    * Writes a replica can run itself to the same effect: no clock, no randomness, no TTL argument, no
    * blocking. Ships as the command instead of a copy of the key's value, which matters for big
    * collections (a copy made each write O(N)); so do the writes a handler rewrites for replicas
-   * (Call.propagateAs: XADD, the EXPIRE family, SPOP of one member); any other write ships its
-   * keys' states.
+   * as Redis does (Call.propagateAs: XADD, XTRIM, the EXPIRE family, SET and GETEX with a TTL,
+   * GETDEL, the FLOAT increments, SPOP, the blocking and multi-key pops, RESTORE); any other write
+   * ships its keys' states.
    */
   private static final Set<String> REPLAYABLE = Set.of("hset", "hsetnx", "hmset", "hdel",
       "hincrby", "hincrbyfloat", "sadd", "srem", "smove", "sinterstore", "sunionstore",
@@ -43,7 +44,8 @@ public final class Dispatcher implements CommandExecutor {
       "zremrangebylex", "zunionstore", "zinterstore", "zdiffstore", "zrangestore", "zpopmin",
       "zpopmax", "lpush", "rpush", "lpushx", "rpushx", "lpop", "rpop", "lset", "linsert", "lrem",
       "ltrim", "rpoplpush", "lmove", "append", "setrange", "setbit", "pfadd", "pfmerge", "geoadd",
-      "xdel", "xack", "persist", "rename", "renamenx");
+      "xdel", "xack", "persist", "rename", "renamenx", "copy", "xsetid", "xgroup|create",
+      "xgroup|setid", "xgroup|destroy", "xgroup|delconsumer");
   private static final Set<String> NOT_QUEUED =
       Set.of("exec", "discard", "multi", "watch", "quit", "reset");
 
@@ -560,6 +562,7 @@ public final class Dispatcher implements CommandExecutor {
     long expiredBefore = 0;
     long evictedBefore = 0;
     if (replicated) {
+      replication.enterUnit();
       replication.commandStarting();
       expiredBefore = server.stats.expiredKeys;
       evictedBefore = server.stats.evictedKeys;
@@ -570,17 +573,23 @@ public final class Dispatcher implements CommandExecutor {
     }
     long started = System.nanoTime();
     Call call = new Call(args, connection, server, spec, this);
+    boolean returned = false;
     try {
       reply = spec.handler.handle(call);
       if (spec.name.equals("config|set") && server.config.maxmemory() != 0 && !reply.isError()
           && setsMaxmemory(args)) {
         eviction.perform(server); // updateMaxmemory evicts at once, inside CONFIG SET
       }
+      returned = true;
     } catch (RedisException e) {
       reply = Reply.error(e.getMessage());
+      returned = true;
     } finally {
       server.noTouch = false;
       server.current = caller;
+      if (replicated && !returned) {
+        replication.exitUnit(); // a failure of ours: the next command starts a unit of its own
+      }
       // Counted once done, as Redis does: INFO does not count itself.
       if (seen) {
         server.stats.totalCommands++;
@@ -589,11 +598,13 @@ public final class Dispatcher implements CommandExecutor {
     if (replicated) {
       // A key that expired or was evicted meanwhile ships as its state: the replica's copy of it
       // may not have gone the same way yet.
-      byte[][] shipped = call.propagateAs != null ? call.propagateAs : args;
+      List<byte[][]> shipped =
+          call.propagateAs != null ? call.propagateAs : java.util.Collections.singletonList(args);
       boolean replayable = (call.propagateAs != null || REPLAYABLE.contains(spec.name))
           && !reply.isError() && server.stats.expiredKeys == expiredBefore
           && server.stats.evictedKeys == evictedBefore;
-      propagate(connection, spec, shipped, reply, changesBefore, replayable);
+      propagate(connection, spec, args, shipped, reply, changesBefore, replayable);
+      replication.exitUnit();
     }
     if (!seen) {
       return connection.finishCommand(mark, reply);
@@ -626,16 +637,24 @@ public final class Dispatcher implements CommandExecutor {
    * Replication after a command: a whole-database operation goes into the stream as such; a command
    * that changed keys adds its bytes to the offset (EXEC and scripts through their commands).
    */
-  private void propagate(Connection connection, CommandSpec spec, byte[][] args, Reply reply,
-      long changesBefore, boolean replayable) {
+  private void propagate(Connection connection, CommandSpec spec, byte[][] args,
+      List<byte[][]> shipped, Reply reply, long changesBefore, boolean replayable) {
     Replication replication = server.replication;
     if (WHOLE_DATABASE.contains(spec.name) && !reply.isError()) {
       replication.wholeDatabaseOperation(spec.name, connection.db, args);
     }
     if (replication.changeCount() != changesBefore && !PROPAGATED_BY_PARTS.contains(spec.name)) {
-      replication.propagated(connection.db, args, replayable,
-          replayable ? specOf(args).keysOf(args, 0) : NO_KEYS);
+      propagateAs(connection.db, shipped, replayable);
     }
+  }
+
+  /** Hands replication the commands a write propagates as, with their keys when replayable. */
+  void propagateAs(int db, List<byte[][]> shipped, boolean replayable) {
+    List<int[]> keys = new ArrayList<>(shipped.size());
+    for (byte[][] command : shipped) {
+      keys.add(replayable ? specOf(command).keysOf(command, 0) : NO_KEYS);
+    }
+    server.replication.propagated(db, shipped, replayable, keys);
   }
 
   private static final int[] NO_KEYS = {};

@@ -28,6 +28,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -213,6 +214,7 @@ final class DumpCommands {
       // Already expired: the old key (if replaced) is gone, nothing is created.
       if (deleted) {
         c.notify(KeyspaceEvents.GENERIC, "del", key);
+        c.propagateAs(DEL, key);
       }
       return Reply.OK;
     }
@@ -226,8 +228,17 @@ final class DumpCommands {
       Rdb.setIdle(value, now, idle);
     }
     c.notify(KeyspaceEvents.GENERIC, "restore", key);
+    if (ttl != 0 && !absttl) { // replicas get the deadline: the TTL made absolute, and ABSTTL
+      byte[][] shipped = Arrays.copyOf(c.args, c.argc() + 1);
+      shipped[2] = Long.toString(ttl).getBytes(StandardCharsets.US_ASCII);
+      shipped[c.argc()] = ABSTTL;
+      c.propagateAs(shipped);
+    }
     return Reply.OK;
   }
+
+  private static final byte[] DEL = {'D', 'E', 'L'};
+  private static final byte[] ABSTTL = {'A', 'B', 'S', 'T', 'T', 'L'};
 
   // ---------------------------------------------------------------- MIGRATE
 

@@ -289,6 +289,8 @@ final class HashCommands {
     return Reply.integer(result);
   }
 
+  private static final byte[] HSET = {'H', 'S', 'E', 'T'};
+
   // HINCRBYFLOAT key field increment   (long double arithmetic, as INCRBYFLOAT)
   static Reply hincrbyfloat(Call c) {
     LongDouble increment = LongDouble.parse(c.arg(3));
@@ -313,6 +315,7 @@ final class HashCommands {
     byte[] text = ascii(sum.toHumanString());
     setField(c, key, h, field, text); // a long result (1e100) converts to hashtable, as in Redis
     c.notify(KeyspaceEvents.HASH, "hincrbyfloat", key);
+    c.propagateAs(HSET, key, field, text); // the result, not the float arithmetic, as Redis
     return Reply.bulk(text);
   }
 

@@ -432,12 +432,12 @@ final class KeyCommands {
     if (when <= c.now()) {
       db.remove(key);
       c.notify(KeyspaceEvents.GENERIC, "del", key);
+      c.propagateAs(Call.deletion(c, "lazyfree-lazy-expire"), key);
     } else {
       db.setExpiry(key, value, when);
       c.notify(KeyspaceEvents.GENERIC, "expire", key);
       // Replicas get the absolute deadline, as Redis propagates PEXPIREAT: no copy of the value.
-      c.propagateAs = new byte[][] {PEXPIREAT, key,
-          Long.toString(when).getBytes(StandardCharsets.US_ASCII)};
+      c.propagateAs(PEXPIREAT, key, Long.toString(when).getBytes(StandardCharsets.US_ASCII));
     }
     return Reply.ONE;
   }

@@ -14,6 +14,7 @@ import dev.cortado.keyspace.Value;
 import dev.cortado.protocol.Numbers;
 import dev.cortado.protocol.Reply;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -476,6 +477,11 @@ final class ListCommands {
     return Reply.bulk(value);
   }
 
+  private static final byte[] LPOP = {'L', 'P', 'O', 'P'};
+  private static final byte[] RPOP = {'R', 'P', 'O', 'P'};
+  private static final byte[] LMOVE = {'L', 'M', 'O', 'V', 'E'};
+  private static final byte[] RPOPLPUSH = {'R', 'P', 'O', 'P', 'L', 'P', 'U', 'S', 'H'};
+
   // LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]
   static Reply lmpop(Call c) {
     MultiPop pop = MultiPop.parse(c, 1, "left", "right");
@@ -492,6 +498,9 @@ final class ListCommands {
   private static Reply popWithKey(Call c, byte[] key, ListValue list, boolean head, long count) {
     List<byte[]> popped = popRange(list, head, count);
     removed(c, key, list, head);
+    // Replicas get LPOP/RPOP of what it took, as Redis rewrites LMPOP and BLMPOP.
+    c.propagateAs(head ? LPOP : RPOP, key,
+        Long.toString(popped.size()).getBytes(StandardCharsets.US_ASCII));
     return Reply.array(List.of(Reply.bulk(key), Reply.bulks(popped)));
   }
 
@@ -518,6 +527,7 @@ final class ListCommands {
   private static Reply popOne(Call c, byte[] key, ListValue list, boolean head) {
     byte[] element = head ? list.popHead() : list.popTail();
     removed(c, key, list, head);
+    c.propagateAs(head ? LPOP : RPOP, key); // as Redis rewrites BLPOP and BRPOP
     return Reply.array(List.of(Reply.bulk(key), Reply.bulk(element)));
   }
 
@@ -537,14 +547,24 @@ final class ListCommands {
   private static Reply blockingMove(Call c, boolean from, boolean to, int timeoutAt) {
     long timeout = Blocking.timeoutArg(c, timeoutAt);
     if (asList(c.db().lookupWrite(c.arg(1))) != null) {
-      return move(c, from, to);
+      return movedForReplicas(c, move(c, from, to));
     }
     if (Blocking.mayNotBlock(c)) {
       return Reply.NULL;
     }
     // A timeout answers a null array, as for every blocked pop in 7.0 (not LMOVE's null bulk).
     return Blocking.block(c, List.of(c.arg(1)), timeout, Reply.NULL_ARRAY, ListValue.class,
-        (served, key, value) -> move(served, from, to));
+        (served, key, value) -> movedForReplicas(served, move(served, from, to)));
+  }
+
+  /** BLMOVE goes to replicas as LMOVE, BRPOPLPUSH as RPOPLPUSH: without the timeout, as Redis. */
+  private static Reply movedForReplicas(Call c, Reply moved) {
+    if (c.argc() == 6) {
+      c.propagateAs(LMOVE, c.arg(1), c.arg(2), c.arg(3), c.arg(4));
+    } else {
+      c.propagateAs(RPOPLPUSH, c.arg(1), c.arg(2));
+    }
+    return moved;
   }
 
   // BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]

@@ -193,7 +193,7 @@ final class SetCommands {
     byte[] member = set.pop(c.server.random);
     c.notify(KeyspaceEvents.SET, "spop", key);
     c.db().changedInPlace(key, set);
-    c.propagateAs = new byte[][] {SREM, key, member}; // the pick, as Redis propagates it
+    c.propagateAs(SREM, key, member); // the pick, as Redis propagates it
     return Reply.bulk(member);
   }
 
@@ -212,6 +212,7 @@ final class SetCommands {
       c.notify(KeyspaceEvents.SET, "spop", key);
       c.db().remove(key);
       c.notify(KeyspaceEvents.GENERIC, "del", key);
+      c.propagateAs(Call.deletion(c, "lazyfree-lazy-server-del"), key); // as Redis propagates it
       return setReply(all);
     }
     Random random = c.server.random;
@@ -234,6 +235,9 @@ final class SetCommands {
     }
     c.db().signalModified(key);
     c.notify(KeyspaceEvents.SET, "spop", key);
+    for (byte[] member : popped) { // one SREM per member, in MULTI/EXEC, as Redis 7.0 propagates
+      c.propagateAs(SREM, key, member);
+    }
     return setReply(popped);
   }
 

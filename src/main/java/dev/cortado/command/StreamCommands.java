@@ -171,6 +171,9 @@ final class StreamCommands {
     boolean seqGiven = true;
     /** Where the ID is (XADD): the fields follow it. */
     int idPos;
+    /** Where "~" and the MAXLEN or MINID threshold are, rewritten for replicas. */
+    int approxPos;
+    int thresholdPos;
   }
 
   private static AddArgs parseAddOrTrim(Call c, boolean xadd) {
@@ -189,10 +192,11 @@ final class StreamCommands {
         a.approx = false;
         if (more >= 2 && isWord(c.arg(i + 1), '~')) {
           a.approx = true;
-          i++;
+          a.approxPos = ++i;
         } else if (more >= 2 && isWord(c.arg(i + 1), '=')) {
           i++;
         }
+        a.thresholdPos = i + 1;
         a.maxlen = c.longArg(i + 1);
         if (a.maxlen < 0) {
           throw Call.error(Errors.XTRIM_MAXLEN_NEGATIVE);
@@ -206,10 +210,11 @@ final class StreamCommands {
         a.approx = false;
         if (more >= 2 && isWord(c.arg(i + 1), '~')) {
           a.approx = true;
-          i++;
+          a.approxPos = ++i;
         } else if (more >= 2 && isWord(c.arg(i + 1), '=')) {
           i++;
         }
+        a.thresholdPos = i + 1;
         a.minId = strictId(c.arg(i + 1));
         i++;
         a.strategy = TRIM_MINID;
@@ -240,7 +245,10 @@ final class StreamCommands {
     if (!xadd && a.strategy == TRIM_NONE) {
       throw Call.error(Errors.XTRIM_NO_STRATEGY);
     }
-    if (limitGiven) {
+    if (c.server.replaying) {
+      // The primary's form: its trim made exact, so the replica trims to the same entries.
+      a.limit = 0;
+    } else if (limitGiven) {
       if (!a.approx) {
         throw Call.error(Errors.XTRIM_LIMIT_WITHOUT_TILDE);
       }
@@ -315,12 +323,12 @@ final class StreamCommands {
       c.notify(KeyspaceEvents.STREAM, "xtrim", key);
     }
     c.db().signalKeyAsReady(key);
-    if (a.strategy == TRIM_NONE || !a.approx) {
-      // Replicas get the ID it chose, as Redis rewrites it; an approximate trim ships the state.
-      byte[][] shipped = c.args.clone();
+    // Replicas get the ID it chose and an approximate trim made exact, as Redis rewrites them.
+    byte[][] shipped = c.args.clone();
+    if (a.id == null || !a.seqGiven) {
       shipped[a.idPos] = id.bytes();
-      c.propagateAs = shipped;
     }
+    c.propagateAs(approximateMadeExact(shipped, s, a));
     return Reply.bulk(id.bytes());
   }
 
@@ -340,8 +348,29 @@ final class StreamCommands {
     if (deleted > 0) {
       c.notify(KeyspaceEvents.STREAM, "xtrim", key);
       c.db().signalModified(key);
+      c.propagateAs(approximateMadeExact(c.args.clone(), s, a));
     }
     return Reply.integer(deleted);
+  }
+
+  private static final byte[] EXACT = {'='};
+
+  /**
+   * An approximate trim as Redis propagates it (streamRewriteApproxSpecifier and
+   * streamRewriteTrimArgument): "=" for "~", and the threshold where the trim stopped, the length
+   * left (MAXLEN) or the first entry left (MINID), so the replica keeps the same entries.
+   */
+  private static byte[][] approximateMadeExact(byte[][] shipped, StreamValue s, AddArgs a) {
+    if (a.approx) {
+      shipped[a.approxPos] = EXACT;
+      if (a.strategy == TRIM_MAXLEN) {
+        shipped[a.thresholdPos] = Long.toString(s.length()).getBytes(StandardCharsets.US_ASCII);
+      } else {
+        Entry first = s.first();
+        shipped[a.thresholdPos] = (first == null ? Id.MAX : first.id()).bytes();
+      }
+    }
+    return shipped;
   }
 
   // ---------------------------------------------------------------- reads

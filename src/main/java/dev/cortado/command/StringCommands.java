@@ -167,6 +167,12 @@ final class StringCommands {
     return setGeneric(c, c.arg(2), Options.of(Opt.GET, null), Reply.OK, Reply.NULL);
   }
 
+  private static final byte[] SET = {'S', 'E', 'T'};
+  private static final byte[] PXAT = {'P', 'X', 'A', 'T'};
+  private static final byte[] KEEPTTL = {'K', 'E', 'E', 'P', 'T', 'T', 'L'};
+  private static final byte[] PEXPIREAT = {'P', 'E', 'X', 'P', 'I', 'R', 'E', 'A', 'T'};
+  private static final byte[] PERSIST = {'P', 'E', 'R', 'S', 'I', 'S', 'T'};
+
   /**
    * The one implementation behind SET, SETNX, SETEX, PSETEX and GETSET, in Redis's order: the
    * expire time is checked first, then GET reads the old value (WRONGTYPE stops everything),
@@ -188,6 +194,9 @@ final class StringCommands {
     c.notify(KeyspaceEvents.STRING, "set", key);
     if (o.time != null) {
       c.notify(KeyspaceEvents.GENERIC, "expire", key); // even when the deadline has already passed
+      if (o.ttl != Opt.PXAT) { // replicas get the deadline, as Redis propagates SET ... PXAT
+        c.propagateAs(SET, key, value, PXAT, ascii(Long.toString(deadline)));
+      }
     }
     return old != null ? old : done;
   }
@@ -200,6 +209,7 @@ final class StringCommands {
     }
     c.db().remove(c.arg(1));
     c.notify(KeyspaceEvents.GENERIC, "del", c.arg(1));
+    c.propagateAs(Call.deletion(c, "lazyfree-lazy-user-del"), c.arg(1));
     return Reply.bulk(v.bytes());
   }
 
@@ -217,13 +227,16 @@ final class StringCommands {
       if (when <= c.now()) {
         c.db().remove(key); // EXAT/PXAT in the past deletes the key, as EXPIRE does
         c.notify(KeyspaceEvents.GENERIC, "del", key);
+        c.propagateAs(Call.deletion(c, "lazyfree-lazy-expire"), key);
       } else {
         c.db().setExpiry(key, v, when);
         c.notify(KeyspaceEvents.GENERIC, "expire", key);
+        c.propagateAs(PEXPIREAT, key, ascii(Long.toString(when)));
       }
     } else if (o.ttl == Opt.PERSIST && v.expiresAt() != Value.NO_EXPIRY) {
       c.db().setExpiry(key, v, Value.NO_EXPIRY); // no TTL to remove: no change, no event
       c.notify(KeyspaceEvents.GENERIC, "persist", key);
+      c.propagateAs(PERSIST, key);
     }
     return Reply.bulk(v.bytes());
   }
@@ -440,6 +453,7 @@ final class StringCommands {
     byte[] text = ascii(sum.toHumanString());
     overwrite(c, key, old, StringValue.plain(text)); // "embstr" even when it reads as an integer
     c.notify(KeyspaceEvents.STRING, "incrbyfloat", key);
+    c.propagateAs(SET, key, text, KEEPTTL); // the result, not the float arithmetic, as Redis
     return Reply.bulk(text);
   }
 

@@ -17,6 +17,7 @@ import dev.cortado.keyspace.ZSetValue.Node;
 import dev.cortado.keyspace.ZSetValue.ScoreRange;
 import dev.cortado.protocol.Reply;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -715,6 +716,14 @@ final class ZSetCommands {
     }
     c.notify(KeyspaceEvents.ZSET, min ? "zpopmin" : "zpopmax", key);
     c.db().changedInPlace(key, z);
+    if (withKey) { // BZPOPMIN, BZPOPMAX, ZMPOP and BZMPOP go to replicas as Redis rewrites them
+      byte[] command = min ? ZPOPMIN : ZPOPMAX;
+      if (nested) {
+        c.propagateAs(command, key, Long.toString(n).getBytes(StandardCharsets.US_ASCII));
+      } else {
+        c.propagateAs(command, key);
+      }
+    }
     if (!withKey) {
       return Reply.array(items);
     }
@@ -726,6 +735,9 @@ final class ZSetCommands {
     flat.addAll(items);
     return Reply.array(flat);
   }
+
+  private static final byte[] ZPOPMIN = {'Z', 'P', 'O', 'P', 'M', 'I', 'N'};
+  private static final byte[] ZPOPMAX = {'Z', 'P', 'O', 'P', 'M', 'A', 'X'};
 
   // ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]
   static Reply zmpop(Call c) {

@@ -307,52 +307,116 @@ public final class Replication {
   }
 
   /**
-   * A write command ran in database {@code db}: the stream grows by its bytes. A command the replica
-   * can run to the same effect ({@code replayable}: the dispatcher knows which, and that nothing
-   * expired or was evicted meanwhile) goes to replicas as such when every key it changed is one of
-   * its {@code keys} and none of its keys has a change pending from before in this batch (that
-   * change ships as the key's state, taken later, so running the command too would apply it twice).
-   * Otherwise its keys ship as their states, as before. (A key changed before it and again by it
-   * is such a pending key; another key it changed on the side, already pending, ships as state.)
+   * A write command ran in database {@code db} and goes to replicas as {@code commands} (itself, or
+   * the forms Redis rewrites it to): the stream grows by their bytes. Commands the replica can run
+   * to the same effect ({@code replayable}: the dispatcher knows which, and that nothing expired or
+   * was evicted meanwhile) go to replicas as such when every key changed is one of their
+   * {@code keys} and none of those keys has a change pending from before in this batch (that change
+   * ships as the key's state, taken later, so running the commands too would apply it twice).
+   * Otherwise the keys ship as their states, as before. (A key changed before and again now is
+   * such a pending key; another key changed on the side, already pending, ships as state.)
    */
-  public void propagated(int db, byte[][] args, boolean replayable, int[] keys) {
-    if (replayable && !commandMarks.isEmpty() && marksOnly(db, args, keys)) {
+  public void propagated(int db, List<byte[][]> commands, boolean replayable, List<int[]> keys) {
+    if (replayable && !commandMarks.isEmpty() && marksOnly(db, commands, keys)) {
       changed.removeAll(commandMarks);
-      byte[][] copy = new byte[args.length][];
-      for (int i = 0; i < args.length; i++) {
-        copy[i] = args[i].clone(); // the primary may keep an argument's array in a value
+      for (byte[][] args : commands) {
+        byte[][] copy = new byte[args.length][];
+        for (int i = 0; i < args.length; i++) {
+          copy[i] = args[i].clone(); // the primary may keep an argument's array in a value
+        }
+        outgoing.add(new Command(db, copy));
       }
-      outgoing.add(new Command(db, copy));
     }
     commandMarks.clear();
-    propagated(db, args);
+    for (byte[][] args : commands) {
+      propagated(db, args);
+    }
   }
 
-  /** Whether every key changed by this command is one of its keys. */
-  private boolean marksOnly(int db, byte[][] args, int[] keys) {
+  /** Whether every key changed is one of the commands' keys, none of them pending from before. */
+  private boolean marksOnly(int db, List<byte[][]> commands, List<int[]> keys) {
     for (ChangedKey mark : commandMarks) {
-      boolean own = false;
-      for (int i : keys) {
-        if (mark.db == db && mark.key.equals(ByteBuffer.wrap(args[i]))) {
-          own = true;
-          break;
-        }
-      }
-      if (!own) {
+      if (mark.db != db || !isOneOf(mark.key, commands, keys)) {
         return false;
       }
     }
-    for (int i : keys) { // a key it only read must not have a change pending: it would read old
-      ChangedKey k = new ChangedKey(db, ByteBuffer.wrap(args[i]));
-      if (changed.contains(k) && !commandMarks.contains(k)) {
-        return false;
+    for (int c = 0; c < commands.size(); c++) {
+      for (int i : keys.get(c)) { // a key only read must not have a change pending: it reads old
+        ChangedKey k = new ChangedKey(db, ByteBuffer.wrap(commands.get(c)[i]));
+        if (changed.contains(k) && !commandMarks.contains(k)) {
+          return false;
+        }
       }
     }
     return true;
   }
 
+  private static boolean isOneOf(ByteBuffer key, List<byte[][]> commands, List<int[]> keys) {
+    for (int c = 0; c < commands.size(); c++) {
+      for (int i : keys.get(c)) {
+        if (key.equals(ByteBuffer.wrap(commands.get(c)[i]))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A command starts (or, nested in it, a command of its transaction or script): what one
+   * outermost command propagates is one unit, as Redis 7.0's also_propagate.
+   */
+  public void enterUnit() {
+    unitDepth++;
+  }
+
+  /**
+   * The command entered last is done. When the outermost one propagated more than one command,
+   * Redis 7.0 wrapped them in MULTI/EXEC: the stream counts those too.
+   */
+  public void exitUnit() {
+    if (--unitDepth == 0) {
+      if (unitCommands > 1) {
+        offset += MULTI_EXEC_LENGTH;
+      }
+      unitCommands = 0;
+    }
+  }
+
+  private int unitDepth;
+  private int unitCommands;
+  private static final long MULTI_EXEC_LENGTH =
+      respLength(new byte[][] {"MULTI".getBytes()}) + respLength(new byte[][] {"EXEC".getBytes()});
+
   /** A write command ran in database {@code db}: the stream grows by its bytes. */
   public void propagated(int db, byte[][] args) {
+    unitCommands++;
+    addToStream(db, args);
+  }
+
+  private static final byte[] DEL = {'D', 'E', 'L'};
+  private static final byte[] UNLINK = {'U', 'N', 'L', 'I', 'N', 'K'};
+
+  /**
+   * A key of this primary expired: the stream carries its DEL (UNLINK with lazyfree-lazy-expire),
+   * as Redis propagates an expiry. One the running command reached ({@code lazy}) belongs to its
+   * unit, as Redis's lazy expiry; any other goes alone, as Redis's active expiry would have sent it.
+   * The deletion is no change of the command's own (it is shipped as the key's state).
+   */
+  public void expired(int db, byte[] key, boolean lazy, boolean unlink) {
+    if (replicas.isEmpty() || isReplica()) {
+      return;
+    }
+    changeCount--; // the removal's keyChanged: not a write of the running command
+    byte[][] deletion = {unlink ? UNLINK : DEL, key};
+    if (lazy && unitDepth > 0) {
+      propagated(db, deletion);
+    } else {
+      addToStream(db, deletion);
+    }
+  }
+
+  private void addToStream(int db, byte[][] args) {
     if (db != streamDb) {
       streamDb = db;
       offset += respLength(new byte[][] {"SELECT".getBytes(), Integer.toString(db).getBytes()});

@@ -207,6 +207,10 @@ public final class ServerState implements KeyspaceEvents.Sink {
     if (replaying) {
       return; // redis-server 7.0's replicas publish no keyspace event for their primary's writes
     }
+    if (type == KeyspaceEvents.EXPIRED && replication.hasReplicas()) {
+      replication.expired(db, key, reachedByRunningCommand(key),
+          "yes".equals(config.get("lazyfree-lazy-expire")));
+    }
     int flags = config.keyspaceEvents();
     if ((flags & type) == 0 || !pubsub.hasSubscribers()) {
       return;
@@ -218,6 +222,24 @@ public final class ServerState implements KeyspaceEvents.Sink {
     if ((flags & KeyspaceEvents.KEYEVENT) != 0) {
       pubsub.publish(concat("__keyevent@" + db + "__:", eventBytes), key);
     }
+  }
+
+  /**
+   * Whether the command running now names this key among its arguments: Redis would have expired
+   * it lazily, on that command's access (Cortado expires every due key at any access).
+   */
+  private boolean reachedByRunningCommand(byte[] key) {
+    Connection c = current;
+    byte[][] argv = c == null ? null : c.argv;
+    if (argv == null) {
+      return false;
+    }
+    for (int i = 1; i < argv.length; i++) {
+      if (java.util.Arrays.equals(argv[i], key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A key changed in any database (Redis's signalModifiedKey): client-side caching hears of it. */
