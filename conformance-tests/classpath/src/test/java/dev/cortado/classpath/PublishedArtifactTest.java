@@ -53,6 +53,25 @@ class PublishedArtifactTest {
     assertThat(foreign).as("entries outside dev/cortado and Cortado's own META-INF").isEmpty();
   }
 
+  /** Stored, not deflated: a fresh JVM's first start then reads its classes without inflating. */
+  @Test
+  void everyClassIsStoredUncompressed() throws Exception {
+    List<String> deflated = new ArrayList<>();
+    int classes = 0;
+    try (JarFile jar = new JarFile(cortadoJar().toFile())) {
+      for (JarEntry entry : java.util.Collections.list(jar.entries())) {
+        if (entry.getName().endsWith(".class")) {
+          classes++;
+          if (entry.getMethod() != JarEntry.STORED) {
+            deflated.add(entry.getName());
+          }
+        }
+      }
+    }
+    assertThat(classes).isGreaterThan(1000);
+    assertThat(deflated).as("deflated classes").isEmpty();
+  }
+
   @Test
   void noClassReferencesAnUnrelocatedPackage() throws Exception {
     List<String> leaks = new ArrayList<>();
