@@ -75,6 +75,8 @@ class ReplicationReplayTest {
         new String[] {"XGROUP", "CREATE", k, "g", "0", "MKSTREAM"},
         new String[] {"XREADGROUP", "GROUP", "g", "c" + n, "COUNT", "2", "STREAMS", k, ">"},
         new String[] {"XAUTOCLAIM", k, "g", "c" + n, "0", "0-0", "COUNT", "1"},
+        new String[] {"XREADGROUP", "GROUP", "g", "c" + n, "STREAMS", k, "0"},
+        new String[] {"XREADGROUP", "GROUP", "g", "c" + n, "NOACK", "STREAMS", k, ">"},
         new String[] {"XGROUP", "CREATECONSUMER", k, "g", "c" + n},
         new String[] {"XGROUP", "DELCONSUMER", k, "g", "c" + n},
         new String[] {"XGROUP", "SETID", k, "g", "0"},

@@ -120,6 +120,42 @@ class ReplicationTest {
     }
   }
 
+  /**
+   * Consumer groups change a stream without WATCH seeing it, and reach the replica as the changed
+   * pending entries and consumers (not the whole stream): every delivery, claim, deletion and
+   * acknowledgement shows on the replica with its owner, time and delivery count.
+   */
+  @Test
+  void consumerGroupChanges_reachTheReplica_entryByEntry() {
+    replica.replicaOf(primary);
+    try (TestClient p = new TestClient(primary); TestClient r = new TestClient(replica)) {
+      for (int i = 1; i <= 6; i++) {
+        p.call("XADD", "s", i + "-1", "f", "v" + i);
+      }
+      p.call("XGROUP", "CREATE", "s", "g", "0");
+      p.call("XGROUP", "CREATE", "s", "g2", "0");
+      p.call("XREADGROUP", "GROUP", "g", "alice", "COUNT", "3", "STREAMS", "s", ">");
+      p.call("XREADGROUP", "GROUP", "g", "alice", "STREAMS", "s", "0"); // delivered again
+      p.call("XREADGROUP", "GROUP", "g", "bob", "COUNT", "2", "STREAMS", "s", ">");
+      p.call("XCLAIM", "s", "g", "carol", "0", "1-1", "RETRYCOUNT", "7");
+      p.call("XCLAIM", "s", "g", "carol", "0", "9-9", "FORCE", "LASTID", "5-1");
+      p.call("XDEL", "s", "2-1");
+      p.call("XAUTOCLAIM", "s", "g", "dave", "0", "0-0", "COUNT", "2");
+      p.call("XACK", "s", "g", "4-1");
+      p.call("XGROUP", "CREATECONSUMER", "s", "g", "erin");
+      p.call("XREADGROUP", "GROUP", "g2", "frank", "NOACK", "STREAMS", "s", ">");
+      p.call("XGROUP", "DELCONSUMER", "s", "g", "bob");
+      synced(p);
+      String full = p.call("XINFO", "STREAM", "s", "FULL");
+      assertThat(full).contains("carol", "dave", "erin", "frank", "\r\n:8\r\n"); // 7, claimed again
+      assertThat(r.call("XINFO", "STREAM", "s", "FULL")).isEqualTo(full);
+      p.call("XGROUP", "DESTROY", "s", "g");
+      synced(p);
+      assertThat(r.call("XINFO", "GROUPS", "s")).isEqualTo(p.call("XINFO", "GROUPS", "s"))
+          .contains("g2").doesNotContain("carol");
+    }
+  }
+
   @Test
   void aStoppedPrimary_leavesItsReplicaWithALinkDown_andNoOneMakesItWritable() {
     replica.replicaOf(primary);

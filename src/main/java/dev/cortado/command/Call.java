@@ -50,6 +50,16 @@ final class Call {
     return "yes".equals(c.server.config.get(lazyfreeParameter)) ? UNLINK : DEL;
   }
 
+  /**
+   * Replicas get nothing for this command but what it adds with {@link #propagateAs(byte[]...)}, as
+   * Redis's preventCommandPropagation (XREADGROUP, XCLAIM, XAUTOCLAIM).
+   */
+  void propagateNothing() {
+    if (propagateAs == null) {
+      propagateAs = new java.util.ArrayList<>(1);
+    }
+  }
+
   /** Adds a command replicas get instead of this one (see {@link #propagateAs}). */
   void propagateAs(byte[]... command) {
     if (propagateAs == null) {

@@ -571,6 +571,9 @@ final class StreamCommands {
   }
 
   private static Reply read(Call c, boolean xreadgroup) {
+    if (xreadgroup) {
+      c.propagateNothing(); // only the XCLAIMs of what it delivers, as Redis
+    }
     ReadArgs r = new ReadArgs();
     for (int i = 1; i < c.argc(); i++) {
       int more = c.argc() - i - 1;
@@ -670,11 +673,11 @@ final class StreamCommands {
       if (now) {
         if (r.groups != null) {
           // 7.0 creates (or sees) the consumer only for a stream it serves now.
-          consumer = consumer(c, key, r.groups[k], r.consumer);
+          consumer = reader(c, key, r.groups[k], r);
         }
         Id start = gt.next();
         Reply list = history
-            ? history(c, key, s, start == null ? Id.MAX : start, r.count, consumer)
+            ? history(c, key, s, start == null ? Id.MAX : start, r.count, r.groups[k], consumer)
             : deliver(c, key, s, start, r.count, r.groups == null ? null : r.groups[k], consumer,
                 r.noack);
         served.add(Reply.bulk(key));
@@ -740,9 +743,56 @@ final class StreamCommands {
     if (s.lastId().compareTo(gt) <= 0) {
       return null;
     }
-    Consumer consumer = group == null ? null : consumer(c, key, group, r.consumer);
+    Consumer consumer = group == null ? null : reader(c, key, group, r);
     Reply list = deliver(c, key, s, gt.next(), count, group, consumer, r.noack);
     return keyedReply(c, List.of(Reply.bulk(key), list));
+  }
+
+  private static final byte[] XCLAIM = ascii("XCLAIM");
+  private static final byte[] XGROUP = ascii("XGROUP");
+  private static final byte[] SETID = ascii("SETID");
+  private static final byte[] ENTRIESREAD = ascii("ENTRIESREAD");
+  private static final byte[] ZERO_IDLE = ascii("0");
+  private static final byte[] TIME = ascii("TIME");
+  private static final byte[] RETRYCOUNT = ascii("RETRYCOUNT");
+  private static final byte[] FORCE = ascii("FORCE");
+  private static final byte[] JUSTID = ascii("JUSTID");
+  private static final byte[] LASTID = ascii("LASTID");
+
+  /**
+   * How Redis 7.0 tells replicas of one pending entry's new state (streamPropagateXCLAIM): what the
+   * offset counts. Replicas get the entry's and the group's state instead (see
+   * Database.groupChanged).
+   */
+  private static void propagateClaim(Call c, byte[] key, Group g, byte[] id, Pending p) {
+    c.propagateAs(XCLAIM, key, g.name, p.consumer.name, ZERO_IDLE, id, TIME,
+        ascii(Long.toString(p.deliveryTime)), RETRYCOUNT, ascii(Long.toString(p.deliveryCount)),
+        FORCE, JUSTID, LASTID, g.lastId.bytes());
+  }
+
+  /** Redis 7.0's streamPropagateGroupID: the group's last ID and read counter. */
+  private static void propagateLastId(Call c, byte[] key, Group g) {
+    c.propagateAs(XGROUP, SETID, key, g.name, g.lastId.bytes(), ENTRIESREAD,
+        ascii(Long.toString(g.entriesRead)));
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static final byte[] CREATECONSUMER = ascii("CREATECONSUMER");
+
+  /**
+   * XREADGROUP's consumer, as {@link #consumer}. One it creates with NOACK reaches replicas as
+   * XGROUP CREATECONSUMER, as Redis 7.0 propagates it (without NOACK the XCLAIMs create it there).
+   */
+  private static Consumer reader(Call c, byte[] key, Group g, ReadArgs r) {
+    boolean created = r.noack && g.consumer(r.consumer) == null;
+    Consumer consumer = consumer(c, key, g, r.consumer);
+    if (created) {
+      c.propagateAs(XGROUP, CREATECONSUMER, key, g.name, r.consumer);
+    }
+    return consumer;
   }
 
   /** The consumer, created (with its event) when new; either way it is seen now. */
@@ -750,10 +800,10 @@ final class StreamCommands {
     Consumer consumer = g.consumer(name);
     if (consumer == null) {
       consumer = g.createConsumer(name, c.now());
-      c.db().changedUnwatched(key);
       c.notify(KeyspaceEvents.STREAM, "xgroup-createconsumer", key);
     }
     consumer.seenTime = c.now();
+    c.db().groupChanged(key, g.name, null, name);
     return consumer;
   }
 
@@ -766,10 +816,11 @@ final class StreamCommands {
       Group group, Consumer consumer, boolean noack) {
     List<Entry> list = start == null ? List.of() : s.range(start, Id.MAX, count, false);
     if (group != null && !list.isEmpty()) {
-      c.db().changedUnwatched(key); // the group's last ID and pending entries move
+      c.db().groupChanged(key, group.name, null, null); // its last ID moves
     }
     List<Reply> out = new ArrayList<>(list.size());
     long now = c.now();
+    boolean lastIdMoved = false;
     for (Entry e : list) {
       Id id = e.id();
       if (group != null && id.compareTo(group.lastId) > 0) {
@@ -780,6 +831,7 @@ final class StreamCommands {
           group.entriesRead = s.estimateDistance(id);
         }
         group.lastId = id;
+        lastIdMoved = true;
       }
       out.add(entry(id, e.fields()));
       if (group != null && !noack) {
@@ -795,7 +847,12 @@ final class StreamCommands {
           p.deliveryCount = 1;
           consumer.pending.put(id, p);
         }
+        propagateClaim(c, key, group, id.bytes(), p);
+        c.db().groupChanged(key, group.name, id, null);
       }
+    }
+    if (noack && lastIdMoved) {
+      propagateLastId(c, key, group); // with NOACK no XCLAIM carries it, as in Redis 7.0
     }
     return Reply.array(out);
   }
@@ -805,10 +862,9 @@ final class StreamCommands {
    * comes back as [id, nil] and keeps its delivery count; the others are delivered again.
    */
   private static Reply history(Call c, byte[] key, StreamValue s, Id start, long count,
-      Consumer consumer) {
+      Group group, Consumer consumer) {
     List<Reply> out = new ArrayList<>();
     long now = c.now();
-    boolean redelivered = false;
     for (Pending p : consumer.pending.tailMap(start, true).values()) {
       if (count != 0 && out.size() >= count) {
         break;
@@ -819,12 +875,9 @@ final class StreamCommands {
       } else {
         p.deliveryTime = now;
         p.deliveryCount++;
-        redelivered = true;
+        c.db().groupChanged(key, group.name, p.id, null); // Redis 7.0 propagates nothing here
         out.add(entry(p.id, fields));
       }
-    }
-    if (redelivered) {
-      c.db().changedUnwatched(key);
     }
     return Reply.array(out);
   }
@@ -947,7 +1000,7 @@ final class StreamCommands {
         if (created == null) {
           return Reply.ZERO;
         }
-        c.db().changedUnwatched(key);
+        c.db().groupChanged(key, group.name, null, c.arg(4));
         c.notify(KeyspaceEvents.STREAM, "xgroup-createconsumer", key);
         return Reply.ONE;
       }
@@ -1102,6 +1155,7 @@ final class StreamCommands {
     if (minIdle < 0) {
       minIdle = 0;
     }
+    c.propagateNothing(); // only an XCLAIM per entry it changed, as Redis
     int j = 5;
     List<Id> ids = new ArrayList<>();
     for (; j < c.argc(); j++) {
@@ -1139,10 +1193,11 @@ final class StreamCommands {
         throw Call.error("ERR Unrecognized XCLAIM option '" + c.str(j) + "'");
       }
     }
-    boolean changed = false; // the group: replicas get it as the stream's state
+    boolean propagateLastId = false; // unless an XCLAIM carries it
     if (lastId.compareTo(g.lastId) > 0) {
       g.lastId = lastId;
-      changed = true;
+      c.db().groupChanged(key, g.name, null, null);
+      propagateLastId = true;
     }
     if (deliveryTime != -1) {
       if (deliveryTime < 0 || deliveryTime > now) {
@@ -1154,21 +1209,24 @@ final class StreamCommands {
     Consumer consumer = null;
     List<Reply> out = new ArrayList<>();
     byte[] name = c.arg(3);
-    for (Id id : ids) {
+    for (int n = 0; n < ids.size(); n++) {
+      Id id = ids.get(n);
+      byte[] idArg = c.arg(5 + n); // Redis propagates the ID as given
       Pending p = g.pending.get(id);
       byte[][] fields = s.get(id);
       if (fields == null) {
         if (p != null) { // gone from the stream: gone from the PEL
+          propagateClaim(c, key, g, idArg, p);
+          propagateLastId = false;
           g.pending.remove(id);
           p.consumer.pending.remove(id);
-          changed = true;
+          c.db().groupChanged(key, g.name, id, null);
         }
         continue;
       }
       if (force && p == null) {
-        p = new Pending(id, now, 0, null);
+        p = new Pending(id, now, 1, null); // Redis's streamCreateNACK: delivered once
         g.pending.put(id, p);
-        changed = true;
       }
       if (p == null) {
         continue;
@@ -1193,10 +1251,12 @@ final class StreamCommands {
         p.consumer = consumer;
       }
       out.add(justId ? Reply.bulk(id.bytes()) : entry(id, fields));
-      changed = true;
+      propagateClaim(c, key, g, idArg, p);
+      propagateLastId = false;
+      c.db().groupChanged(key, g.name, id, null);
     }
-    if (changed) {
-      c.db().changedUnwatched(key);
+    if (propagateLastId) {
+      propagateLastId(c, key, g);
     }
     return Reply.array(out);
   }
@@ -1240,6 +1300,7 @@ final class StreamCommands {
       // Redis allocates count IDs up front and fails when the allocation does.
       throw Call.error(Errors.XAUTOCLAIM_COUNT_TOO_HIGH);
     }
+    c.propagateNothing(); // only an XCLAIM per entry it changed, as Redis
     long attempts = count * 10;
     long now = c.now();
     Consumer consumer = null;
@@ -1261,8 +1322,10 @@ final class StreamCommands {
       Pending p = it.next();
       byte[][] fields = s.get(p.id);
       if (fields == null) {
+        propagateClaim(c, key, g, p.id.bytes(), p); // as Redis tells replicas of the deletion
         it.remove();
         p.consumer.pending.remove(p.id);
+        c.db().groupChanged(key, g.name, p.id, null);
         deleted.add(Reply.bulk(p.id.bytes()));
         count--;
         continue;
@@ -1285,10 +1348,9 @@ final class StreamCommands {
         p.consumer = consumer;
       }
       claimed.add(justId ? Reply.bulk(p.id.bytes()) : entry(p.id, fields));
+      propagateClaim(c, key, g, p.id.bytes(), p);
+      c.db().groupChanged(key, g.name, p.id, null);
       count--;
-    }
-    if (!claimed.isEmpty() || !deleted.isEmpty()) {
-      c.db().changedUnwatched(key); // the group: replicas get it as the stream's state
     }
     return Reply.array(List.of(Reply.bulk(cursor.bytes()), Reply.array(claimed),
         Reply.array(deleted)));

@@ -48,6 +48,14 @@ public final class Database {
   private java.util.function.Consumer<byte[]> changes = key -> {};
   /** Who hears of a change made without Redis's signalModifiedKey (replication only). */
   private java.util.function.Consumer<byte[]> unwatchedChanges = key -> {};
+  /** Who hears that one consumer group of a stream changed (replication only). */
+  private GroupListener groupChanges = (key, group, pendingId, consumer) -> {};
+
+  /** Hears which parts of a stream's consumer group changed. */
+  public interface GroupListener {
+    /** The group's last ID or read counter, and the pending entry or consumer when not null. */
+    void changed(byte[] key, byte[] group, StreamValue.Id pendingId, byte[] consumer);
+  }
   /** Where this database's keyspace events go (the server's pub/sub). */
   private KeyspaceEvents.Sink events = KeyspaceEvents.Sink.NONE;
   /** True while a CLIENT NO-TOUCH client's command runs: reads then leave OBJECT IDLETIME alone. */
@@ -150,6 +158,11 @@ public final class Database {
   /** Sets who hears of every change to a key of this database. */
   public void sendChangesTo(java.util.function.Consumer<byte[]> listener) {
     this.changes = listener;
+  }
+
+  /** Sets who hears that a stream's consumer group changed (key, group name). */
+  public void sendGroupChangesTo(GroupListener listener) {
+    this.groupChanges = listener;
   }
 
   /** Sets who hears of a change that WATCH and client-side caching do not see. */
@@ -349,9 +362,23 @@ public final class Database {
   }
 
   /**
-   * A change Redis makes without signalModifiedKey (a stream's consumer groups, XSETID): WATCH and
-   * client-side caching do not see it, but replicas and the memory count must, as Redis's
-   * server.dirty propagates it.
+   * A consumer group of the stream at {@code key} changed (XREADGROUP, XCLAIM...), which Redis does
+   * without signalModifiedKey: WATCH and client-side caching do not see it, replicas get the
+   * group's last ID and the given pending entry or consumer as they are when shipped (not the
+   * whole stream, nor the whole group), and the memory count is redone.
+   */
+  public void groupChanged(byte[] key, byte[] group, StreamValue.Id pendingId, byte[] consumer) {
+    groupChanges.changed(key, group, pendingId, consumer);
+    int slot = store.table.find(key, hash(key));
+    if (slot >= 0) {
+      markMemoryStale(store.table.keyAt(slot), store.table.valueAt(slot));
+    }
+  }
+
+  /**
+   * A change Redis makes without signalModifiedKey that a replica gets by running the same command
+   * (XGROUP CREATE, XACK, XSETID...) or else as the stream's state: WATCH and client-side caching
+   * do not see it, replicas and the memory count do.
    */
   public void changedUnwatched(byte[] key) {
     unwatchedChanges.accept(key);

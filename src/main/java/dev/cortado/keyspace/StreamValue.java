@@ -397,6 +397,22 @@ public final class StreamValue extends Value {
       return c;
     }
 
+    /** A copy sharing nothing that changes: consumers and pending entries are new objects. */
+    public Group copy() {
+      Group cg = new Group(name, lastId, entriesRead);
+      for (Consumer c : consumers.values()) {
+        Consumer cc = new Consumer(c.name, c.seenTime);
+        cg.consumers.put(cc.name, cc);
+      }
+      for (Pending p : pending.values()) {
+        Consumer owner = cg.consumers.get(p.consumer.name);
+        Pending np = new Pending(p.id, p.deliveryTime, p.deliveryCount, owner);
+        cg.pending.put(np.id, np);
+        owner.pending.put(np.id, np);
+      }
+      return cg;
+    }
+
     /** Deletes a consumer and its pending entries; how many it had, or -1 if none such. */
     public long deleteConsumer(byte[] name) {
       Consumer c = consumers.remove(name);
@@ -465,21 +481,60 @@ public final class StreamValue extends Value {
     if (groups != null) {
       s.groups = new TreeMap<>(NAME_ORDER);
       for (Group g : groups.values()) {
-        Group cg = new Group(g.name, g.lastId, g.entriesRead);
-        for (Consumer c : g.consumers.values()) {
-          Consumer cc = new Consumer(c.name, c.seenTime);
-          cg.consumers.put(cc.name, cc);
-        }
-        for (Pending p : g.pending.values()) {
-          Consumer owner = cg.consumers.get(p.consumer.name);
-          Pending np = new Pending(p.id, p.deliveryTime, p.deliveryCount, owner);
-          cg.pending.put(np.id, np);
-          owner.pending.put(np.id, np);
-        }
-        s.groups.put(cg.name, cg);
+        s.groups.put(g.name, g.copy());
       }
     }
     return s;
+  }
+
+  /** A consumer as its primary has it now: {@code seenTime} null when it is gone. */
+  public record ConsumerChange(byte[] name, Long seenTime) {}
+
+  /** A pending entry as its primary has it now: {@code owner} null when it is gone. */
+  public record PendingChange(Id id, byte[] owner, long deliveryTime, long deliveryCount) {}
+
+  /**
+   * On a replica: a group's changed parts as its primary has them now ({@code exists} false: the
+   * group is gone). The consumers first, so that a pending entry finds its owner.
+   */
+  public void applyGroupChange(byte[] name, boolean exists, Id lastDelivered, long entriesRead,
+      List<ConsumerChange> consumerChanges, List<PendingChange> pendingChanges) {
+    if (!exists) {
+      destroyGroup(name);
+      return;
+    }
+    Group g = group(name);
+    if (g == null) {
+      g = createGroup(name, lastDelivered, entriesRead);
+    }
+    g.lastId = lastDelivered;
+    g.entriesRead = entriesRead;
+    for (ConsumerChange c : consumerChanges) {
+      if (c.seenTime == null) {
+        g.deleteConsumer(c.name);
+      } else {
+        Consumer consumer = g.consumer(c.name);
+        if (consumer == null) {
+          consumer = g.createConsumer(c.name, c.seenTime);
+        }
+        consumer.seenTime = c.seenTime;
+      }
+    }
+    for (PendingChange p : pendingChanges) {
+      Pending old = g.pending.remove(p.id);
+      if (old != null) {
+        old.consumer.pending.remove(p.id);
+      }
+      if (p.owner != null) {
+        Consumer owner = g.consumer(p.owner);
+        if (owner == null) { // not named as changed: it existed on the primary all along
+          owner = g.createConsumer(p.owner, p.deliveryTime);
+        }
+        Pending now = new Pending(p.id, p.deliveryTime, p.deliveryCount, owner);
+        g.pending.put(p.id, now);
+        owner.pending.put(p.id, now);
+      }
+    }
   }
 
   private static byte[][] flatten(byte[][] fieldNames) {

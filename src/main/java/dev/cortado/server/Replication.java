@@ -1,6 +1,7 @@
 package dev.cortado.server;
 
 import dev.cortado.keyspace.Database;
+import dev.cortado.keyspace.StreamValue;
 import dev.cortado.keyspace.Value;
 import dev.cortado.protocol.Parked;
 import dev.cortado.protocol.Reply;
@@ -46,6 +47,12 @@ public final class Replication {
   private int streamDb = -1;
   /** Keys changed since the last shipment, in first-change order. */
   private LinkedHashSet<ChangedKey> changed = new LinkedHashSet<>();
+  /**
+   * Consumer groups changed since the last shipment (XREADGROUP, XCLAIM...), with the pending
+   * entries and consumers each changed: they ship as those parts' states taken at shipment, after
+   * the batch's commands, so neither the stream's whole value nor the whole group.
+   */
+  private Map<ChangedGroup, GroupTouch> changedGroups = new java.util.LinkedHashMap<>();
   /** The keys the running command added to {@link #changed}. */
   private final List<ChangedKey> commandMarks = new ArrayList<>(4);
   /** The shipment being built: key states and whole-database operations, in order. */
@@ -121,10 +128,25 @@ public final class Replication {
   }
 
   /** What a replica applies: one key's new state, or a whole-database operation. */
-  sealed interface Change permits KeyState, FlushAll, FlushDb, SwapDb, Command {}
+  sealed interface Change permits KeyState, GroupDelta, FlushAll, FlushDb, SwapDb, Command {}
 
   /** A key's value (a private copy) and deadline, or null when the key is gone. */
   record KeyState(int db, byte[] key, Value value, long expiresAt) implements Change {}
+
+  /**
+   * What changed in one consumer group of the stream at a key, as it is now (Redis sends an XCLAIM
+   * per pending entry): its last ID and read counter ({@code exists} false: the group is gone),
+   * the named consumers (a null seen time: gone) and pending entries (a null owner: gone).
+   */
+  record GroupDelta(int db, byte[] key, byte[] group, boolean exists, StreamValue.Id lastId,
+      long entriesRead, List<StreamValue.ConsumerChange> consumers,
+      List<StreamValue.PendingChange> pending) implements Change {}
+
+  /** The parts of a group changed since the last shipment. */
+  private static final class GroupTouch {
+    final java.util.Set<StreamValue.Id> pending = new LinkedHashSet<>();
+    final java.util.Set<ByteBuffer> consumers = new LinkedHashSet<>();
+  }
 
   record FlushAll() implements Change {}
 
@@ -139,6 +161,8 @@ public final class Replication {
   record Command(int db, byte[][] args) implements Change {}
 
   private record ChangedKey(int db, ByteBuffer key) {}
+
+  private record ChangedGroup(int db, ByteBuffer key, ByteBuffer group) {}
 
   private record Waiting(Parked reply, long offset, long wanted) {}
 
@@ -266,6 +290,29 @@ public final class Replication {
     ChangedKey k = new ChangedKey(db, ByteBuffer.wrap(key));
     if (changed.add(k)) {
       commandMarks.add(k);
+    }
+    if (!shipScheduled) {
+      shipScheduled = true;
+      state.transport.executor().execute(shipTask);
+    }
+  }
+
+  /**
+   * A consumer group of a stream changed: its last ID and read counter, and the given pending
+   * entry or consumer if not null. Replicas get those parts (see {@link #changedGroups}).
+   */
+  void groupChanged(int db, byte[] key, byte[] group, StreamValue.Id pendingId, byte[] consumer) {
+    if (replicas.isEmpty()) {
+      return;
+    }
+    changeCount++;
+    GroupTouch touch = changedGroups.computeIfAbsent(
+        new ChangedGroup(db, ByteBuffer.wrap(key), ByteBuffer.wrap(group)), g -> new GroupTouch());
+    if (pendingId != null) {
+      touch.pending.add(pendingId);
+    }
+    if (consumer != null) {
+      touch.consumers.add(ByteBuffer.wrap(consumer));
     }
     if (!shipScheduled) {
       shipScheduled = true;
@@ -436,7 +483,44 @@ public final class Replication {
     return Long.toString(n).length();
   }
 
+  /** The keys', then the groups' states as they are now, onto the shipment being built. */
   private void takeChangedKeys() {
+    takeChangedKeyStates();
+    if (changedGroups.isEmpty()) {
+      return;
+    }
+    Map<ChangedGroup, GroupTouch> groups = changedGroups;
+    changedGroups = new java.util.LinkedHashMap<>();
+    for (Map.Entry<ChangedGroup, GroupTouch> e : groups.entrySet()) {
+      ChangedGroup g = e.getKey();
+      byte[] key = g.key.array();
+      Value v = state.db(g.db).get(key);
+      StreamValue.Group live = v instanceof StreamValue s ? s.group(g.group.array()) : null;
+      outgoing.add(delta(g.db, key, g.group.array(), live, e.getValue()));
+    }
+  }
+
+  /** The touched parts of a group as they are now: immutable, so every replica may share it. */
+  private static GroupDelta delta(int db, byte[] key, byte[] group, StreamValue.Group live,
+      GroupTouch touch) {
+    if (live == null) {
+      return new GroupDelta(db, key, group, false, null, 0, List.of(), List.of());
+    }
+    List<StreamValue.ConsumerChange> consumers = new ArrayList<>(touch.consumers.size());
+    for (ByteBuffer name : touch.consumers) {
+      StreamValue.Consumer c = live.consumer(name.array());
+      consumers.add(new StreamValue.ConsumerChange(name.array(), c == null ? null : c.seenTime));
+    }
+    List<StreamValue.PendingChange> pending = new ArrayList<>(touch.pending.size());
+    for (StreamValue.Id id : touch.pending) {
+      StreamValue.Pending p = live.pending.get(id);
+      pending.add(p == null ? new StreamValue.PendingChange(id, null, 0, 0)
+          : new StreamValue.PendingChange(id, p.consumer.name, p.deliveryTime, p.deliveryCount));
+    }
+    return new GroupDelta(db, key, group, true, live.lastId, live.entriesRead, consumers, pending);
+  }
+
+  private void takeChangedKeyStates() {
     if (changed.isEmpty()) {
       return;
     }
@@ -468,8 +552,11 @@ public final class Replication {
   private static List<Change> copies(List<Change> batch) {
     List<Change> out = new ArrayList<>(batch.size());
     for (Change c : batch) {
-      out.add(c instanceof KeyState k && k.value != null
-          ? new KeyState(k.db, k.key, k.value.copy(), k.expiresAt) : c);
+      if (c instanceof KeyState k && k.value != null) {
+        out.add(new KeyState(k.db, k.key, k.value.copy(), k.expiresAt));
+      } else {
+        out.add(c);
+      }
     }
     return out;
   }
@@ -540,6 +627,12 @@ public final class Replication {
           db.remove(k.key);
         } else {
           db.put(k.key, k.value, k.expiresAt);
+        }
+      } else if (c instanceof GroupDelta g) {
+        Database db = state.db(g.db);
+        if (db.get(g.key) instanceof StreamValue s) { // else the key's own state says otherwise
+          s.applyGroupChange(g.group, g.exists, g.lastId, g.entriesRead, g.consumers, g.pending);
+          db.changedUnwatched(g.key);
         }
       } else if (c instanceof FlushAll) {
         state.flushAll();

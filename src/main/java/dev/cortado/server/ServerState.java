@@ -122,6 +122,8 @@ public final class ServerState implements KeyspaceEvents.Sink {
       int index = i;
       databases[i].sendChangesTo(key -> keyChanged(index, key));
       databases[i].sendUnwatchedChangesTo(key -> replication.keyChanged(index, key));
+      databases[i].sendGroupChangesTo((key, group, pendingId, consumer) ->
+          replication.groupChanged(index, key, group, pendingId, consumer));
       databases[i].whenReady((db, key) -> readyKeys.add(new ReadyKey(db, key)));
     }
   }

@@ -158,6 +158,39 @@ class ReplicationStreamTest {
         steps.add(step("XADD ID with *", NONE, cmd("XADD", "x", "5-*", "f", "v")));
         steps.add(step("XGROUP CREATE", setup(cmd("XADD", "x", "1-1", "f", "v")),
                 cmd("XGROUP", "CREATE", "x", "g", "0")));
+        // Consumer groups: Redis 7.0 propagates XCLAIMs (and XGROUP SETID), never the command
+        String[][] group = setup(cmd("XADD", "x", "1-1", "f", "v"), cmd("XADD", "x", "2-1", "f", "v"),
+                cmd("XGROUP", "CREATE", "x", "g", "0"));
+        String[][] delivered = setup(cmd("XADD", "x", "1-1", "f", "v"),
+                cmd("XADD", "x", "2-1", "f", "v"), cmd("XGROUP", "CREATE", "x", "g", "0"),
+                cmd("XREADGROUP", "GROUP", "g", "c", "STREAMS", "x", ">"));
+        steps.add(step("XREADGROUP, two entries", group,
+                cmd("XREADGROUP", "GROUP", "g", "c", "COUNT", "2", "STREAMS", "x", ">")));
+        steps.add(step("XREADGROUP NOACK", group,
+                cmd("XREADGROUP", "GROUP", "g", "c", "NOACK", "STREAMS", "x", ">")));
+        steps.add(step("XREADGROUP NOACK, known consumer", delivered, cmd("XADD", "x", "3-1", "f", "v"),
+                cmd("XREADGROUP", "GROUP", "g", "c", "NOACK", "STREAMS", "x", ">")));
+        steps.add(step("XREADGROUP NOACK, history, new consumer", delivered,
+                cmd("XREADGROUP", "GROUP", "g", "c3", "NOACK", "STREAMS", "x", "0")));
+        steps.add(step("XREADGROUP, nothing new", delivered,
+                cmd("XREADGROUP", "GROUP", "g", "c2", "STREAMS", "x", ">")));
+        steps.add(step("XREADGROUP, history", delivered,
+                cmd("XREADGROUP", "GROUP", "g", "c", "STREAMS", "x", "0")));
+        steps.add(served("XREADGROUP served",
+                cmd("XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "x", ">"),
+                cmd("XADD", "x", "3-1", "f", "v")));
+        steps.add(step("XGROUP CREATECONSUMER", group, cmd("XGROUP", "CREATECONSUMER", "x", "g", "c9")));
+        steps.add(step("XCLAIM", delivered, cmd("XCLAIM", "x", "g", "c2", "0", "1-1")));
+        steps.add(step("XCLAIM JUSTID RETRYCOUNT, ID as given", delivered,
+                cmd("XCLAIM", "x", "g", "c2", "0", "1", "2-1", "JUSTID", "RETRYCOUNT", "5")));
+        steps.add(step("XCLAIM of a deleted entry", delivered, cmd("XDEL", "x", "1-1"),
+                cmd("XCLAIM", "x", "g", "c2", "0", "1-1", "2-1")));
+        steps.add(step("XCLAIM moving LASTID only", delivered,
+                cmd("XCLAIM", "x", "g", "c2", "0", "9-9", "LASTID", "5-0")));
+        steps.add(step("XCLAIM FORCE", group, cmd("XCLAIM", "x", "g", "c2", "0", "2-1", "FORCE")));
+        steps.add(step("XAUTOCLAIM", delivered, cmd("XDEL", "x", "1-1"),
+                cmd("XAUTOCLAIM", "x", "g", "c2", "0", "0-0")));
+        steps.add(step("XACK", delivered, cmd("XACK", "x", "g", "1-1", "7-7")));
         steps.add(new Step("RESTORE TTL", setup(cmd("SET", "src", "v")), (c, port) -> {
             byte[] dump = bulk(c.call("DUMP", "src"));
             c.call(bytes("RESTORE"), bytes("k"), bytes("100000"), dump);
