@@ -108,6 +108,7 @@ public final class CortadoCluster implements AutoCloseable {
     if (builder.password != null) {
       b.password(builder.password);
     }
+    b.enableDebugCommand(builder.enableDebugCommand);
     if (builder.clock != null) {
       b.clock(builder.clock);
     }
@@ -501,6 +502,7 @@ public final class CortadoCluster implements AutoCloseable {
     private String password;
     private Clock clock;
     private long seed = 1;
+    private String enableDebugCommand = "no";
     private java.nio.file.Path tlsChain;
     private java.nio.file.Path tlsKey;
     private boolean tlsSelfSigned;
@@ -584,6 +586,16 @@ public final class CortadoCluster implements AutoCloseable {
     /** The clock every node reads (a ManualClock makes TTLs deterministic). */
     public Builder clock(Clock clock) {
       this.clock = clock;
+      return this;
+    }
+
+    /**
+     * Who may run DEBUG on every node, as Redis's {@code enable-debug-command}: "no" (the default,
+     * as in Redis 7.0), "yes", or "local" (clients on a loopback address).
+     */
+    public Builder enableDebugCommand(String mode) {
+      CortadoServer.builder().enableDebugCommand(mode); // checks it as a single server does
+      this.enableDebugCommand = mode;
       return this;
     }
 

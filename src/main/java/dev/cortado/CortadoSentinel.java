@@ -79,6 +79,7 @@ public final class CortadoSentinel implements AutoCloseable {
     if (builder.password != null) {
       b.password(builder.password);
     }
+    b.enableDebugCommand(builder.enableDebugCommand).journalLimit(builder.journalLimit);
     if (builder.clock != null) {
       b.clock(builder.clock);
     }
@@ -310,6 +311,8 @@ public final class CortadoSentinel implements AutoCloseable {
     private String password;
     private Clock clock;
     private long seed = 1;
+    private String enableDebugCommand = "no";
+    private int journalLimit = 100_000;
     private int firstPort;
     private int firstSentinelPort;
 
@@ -385,6 +388,28 @@ public final class CortadoSentinel implements AutoCloseable {
     /** The clock every data node reads. */
     public Builder clock(Clock clock) {
       this.clock = clock;
+      return this;
+    }
+
+    /**
+     * Who may run DEBUG on the primary and replicas, as Redis's {@code enable-debug-command}: "no"
+     * (the default, as in Redis 7.0), "yes", or "local" (clients on a loopback address).
+     */
+    public Builder enableDebugCommand(String mode) {
+      CortadoServer.builder().enableDebugCommand(mode); // checks it as a single server does
+      this.enableDebugCommand = mode;
+      return this;
+    }
+
+    /**
+     * How many commands each data node's mock journal keeps (100,000 by default); 0 turns it off,
+     * for load tests that verify nothing.
+     */
+    public Builder journalLimit(int commands) {
+      if (commands < 0) {
+        throw new IllegalArgumentException("journal limit cannot be negative: " + commands);
+      }
+      this.journalLimit = commands;
       return this;
     }
 

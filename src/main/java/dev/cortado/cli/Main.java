@@ -183,14 +183,47 @@ public final class Main implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * The first of the given options the command line has, for a mode that cannot take it: a whole
+   * deployment has no admin interface (which a journal and a manual clock need), nor one file of
+   * each kind.
+   */
+  private String firstGiven(String... options) {
+    for (String option : options) {
+      if (given(option)) {
+        return option;
+      }
+    }
+    return null;
+  }
+
+  private static final String[] SINGLE_SERVER_ONLY = {"--admin-port", "--aclfile", "--dir",
+      "--dbfilename", "--config", "--databases", "--protected-mode", "--manual-clock",
+      "--journal-limit"};
+
   /** --cluster N [--replicas R]: every node in this process, until a signal stops it. */
   private Integer runCluster() throws InterruptedException {
+    String refused = firstGiven(SINGLE_SERVER_ONLY);
+    if (refused == null) {
+      refused = firstGiven("--sentinels", "--sentinel-port", "--master-name");
+    }
+    if (refused != null) {
+      System.err.println("cortado: " + refused + " is not available with --cluster");
+      return 1;
+    }
     dev.cortado.CortadoCluster cluster;
     try {
+      if ((tlsCert == null) != (tlsKey == null)) {
+        throw new IllegalArgumentException("--tls-cert-file and --tls-key-file go together");
+      }
       dev.cortado.CortadoCluster.Builder builder = dev.cortado.CortadoCluster.builder()
-          .masters(clusterMasters).replicas(replicas == null ? 0 : replicas).host(bind).firstPort(port);
+          .masters(clusterMasters).replicas(replicas == null ? 0 : replicas).host(bind).firstPort(port)
+          .enableDebugCommand(enableDebugCommand).journalLimit(0); // nothing here reads a journal
       if (password != null) {
         builder.password(password);
+      }
+      if (tlsCert != null) {
+        builder.tls(tlsCert, tlsKey);
       }
       cluster = builder.build().start();
     } catch (IllegalStateException | IllegalArgumentException e) {
@@ -208,18 +241,40 @@ public final class Main implements Callable<Integer> {
           + cluster.node(i).port());
     }
     System.out.flush();
-    stopped.await();
+    // Until a signal stops it, or clients' SHUTDOWN has stopped every node.
+    while (!stopped.await(100, TimeUnit.MILLISECONDS) && anyRunning(cluster.nodes())) {
+      // waiting
+    }
+    cluster.stop();
     return 0;
+  }
+
+  private static boolean anyRunning(java.util.Collection<CortadoServer> servers) {
+    for (CortadoServer s : servers) {
+      if (s.isRunning()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** --sentinel: a primary, its replicas and Sentinels in this process, until a signal stops it. */
   private Integer runSentinel() throws InterruptedException {
+    String refused = firstGiven(SINGLE_SERVER_ONLY);
+    if (refused == null) {
+      refused = firstGiven("--tls-cert-file", "--tls-key-file");
+    }
+    if (refused != null) {
+      System.err.println("cortado: " + refused + " is not available with --sentinel");
+      return 1;
+    }
     dev.cortado.CortadoSentinel deployment;
     try {
       dev.cortado.CortadoSentinel.Builder builder = dev.cortado.CortadoSentinel.builder()
           .masterName(masterName).replicas(replicas == null ? 1 : replicas).sentinels(sentinels)
           .quorum(Math.min(2, sentinels)).host(bind).firstPort(port)
-          .firstSentinelPort(sentinelPort);
+          .firstSentinelPort(sentinelPort).enableDebugCommand(enableDebugCommand)
+          .journalLimit(0); // nothing here reads a journal
       if (password != null) {
         builder.password(password);
       }
@@ -244,7 +299,14 @@ public final class Main implements Callable<Integer> {
           + s.port());
     }
     System.out.flush();
-    stopped.await();
+    java.util.List<CortadoServer> all = new java.util.ArrayList<>(deployment.replicas());
+    all.add(deployment.primary());
+    all.addAll(deployment.sentinels());
+    // Until a signal stops it, or clients' SHUTDOWN has stopped every server.
+    while (!stopped.await(100, TimeUnit.MILLISECONDS) && anyRunning(all)) {
+      // waiting
+    }
+    deployment.stop();
     return 0;
   }
 
