@@ -534,10 +534,7 @@ public final class CortadoCluster implements AutoCloseable {
      * load tests that verify nothing.
      */
     public Builder journalLimit(int commands) {
-      if (commands < 0) {
-        throw new IllegalArgumentException("journal limit cannot be negative: " + commands);
-      }
-      this.journalLimit = commands;
+      this.journalLimit = CortadoServer.Builder.checkedJournalLimit(commands);
       return this;
     }
 
@@ -594,8 +591,7 @@ public final class CortadoCluster implements AutoCloseable {
      * as in Redis 7.0), "yes", or "local" (clients on a loopback address).
      */
     public Builder enableDebugCommand(String mode) {
-      CortadoServer.builder().enableDebugCommand(mode); // checks it as a single server does
-      this.enableDebugCommand = mode;
+      this.enableDebugCommand = CortadoServer.Builder.checkedDebugMode(mode);
       return this;
     }
 

@@ -588,10 +588,7 @@ public final class CortadoServer implements AutoCloseable {
      * 7.0), "yes", or "local" (clients on a loopback address).
      */
     public Builder enableDebugCommand(String mode) {
-      if (!mode.equals("no") && !mode.equals("yes") && !mode.equals("local")) {
-        throw new IllegalArgumentException("enable-debug-command is yes, no or local, not " + mode);
-      }
-      settings.put("enable-debug-command", mode);
+      settings.put("enable-debug-command", checkedDebugMode(mode));
       return this;
     }
 
@@ -694,11 +691,24 @@ public final class CortadoServer implements AutoCloseable {
      * no more than 64 MiB of arguments); the oldest go first. 0 turns the journal off.
      */
     public Builder journalLimit(int commands) {
+      this.journalLimit = checkedJournalLimit(commands);
+      return this;
+    }
+
+    /** A journal limit as every builder takes it: not negative. */
+    static int checkedJournalLimit(int commands) {
       if (commands < 0) {
         throw new IllegalArgumentException("journal limit cannot be negative: " + commands);
       }
-      this.journalLimit = commands;
-      return this;
+      return commands;
+    }
+
+    /** An enable-debug-command mode as every builder takes it: no, yes or local. */
+    static String checkedDebugMode(String mode) {
+      if (!mode.equals("no") && !mode.equals("yes") && !mode.equals("local")) {
+        throw new IllegalArgumentException("enable-debug-command is yes, no or local, not " + mode);
+      }
+      return mode;
     }
 
     /**

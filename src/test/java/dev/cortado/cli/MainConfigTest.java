@@ -26,7 +26,7 @@ class MainConfigTest {
   @TempDir
   Path dir;
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
@@ -37,7 +37,7 @@ class MainConfigTest {
     return CompletableFuture.supplyAsync(() -> new CommandLine(new Main()).execute(args));
   }
 
-  private static TestClient connect(int port, CompletableFuture<Integer> main) throws Exception {
+  static TestClient connect(int port, CompletableFuture<Integer> main) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (true) {
       try {

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cortado.TestClient;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -22,39 +19,19 @@ import picocli.CommandLine;
  * server down.
  */
 class MainTopologyTest {
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static TestClient connect(int port, CompletableFuture<Integer> main) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (true) {
-      try {
-        return new TestClient("127.0.0.1", port);
-      } catch (RuntimeException notYet) {
-        if (main.isDone() || System.nanoTime() > deadline) {
-          throw new AssertionError("Main did not listen on " + port, notYet);
-        }
-        Thread.sleep(20);
-      }
-    }
-  }
-
   private static void shutDown(int port, CompletableFuture<Integer> main) throws Exception {
-    try (TestClient c = connect(port, main)) {
+    try (TestClient c = MainConfigTest.connect(port, main)) {
       c.send("SHUTDOWN", "NOSAVE");
     }
   }
 
   @Test
   void aClusterTakesDebugForEveryNode_andEndsWhenItsNodesAreShutDown() throws Exception {
-    int port = freePort();
+    int port = MainConfigTest.freePort();
     CompletableFuture<Integer> main = CompletableFuture.supplyAsync(() -> new CommandLine(
         new Main()).execute("--cluster", "1", "--port", Integer.toString(port),
         "--enable-debug-command", "yes"));
-    try (TestClient c = connect(port, main)) {
+    try (TestClient c = MainConfigTest.connect(port, main)) {
       assertThat(c.call("DEBUG", "SLEEP", "0")).isEqualTo("+OK\r\n");
       assertThat(c.bulk("CLUSTER", "INFO")).contains("cluster_state:ok");
     }
@@ -64,13 +41,13 @@ class MainTopologyTest {
 
   @Test
   void aSentinelDeploymentTakesDebugForItsDataNodes() throws Exception {
-    int port = freePort();
-    int sentinelPort = freePort();
+    int port = MainConfigTest.freePort();
+    int sentinelPort = MainConfigTest.freePort();
     CompletableFuture<Integer> main = CompletableFuture.supplyAsync(() -> new CommandLine(
         new Main()).execute("--sentinel", "--replicas", "0", "--sentinels", "1", "--port",
         Integer.toString(port), "--sentinel-port", Integer.toString(sentinelPort),
         "--enable-debug-command", "yes"));
-    try (TestClient c = connect(port, main)) {
+    try (TestClient c = MainConfigTest.connect(port, main)) {
       assertThat(c.call("DEBUG", "SLEEP", "0")).isEqualTo("+OK\r\n");
     }
     shutDown(port, main);
