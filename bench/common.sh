@@ -4,6 +4,8 @@ work=$(mktemp -d)
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  # A server may still write (redis-server its nodes.conf) on its way out.
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -39,7 +41,7 @@ start_pair() {
 # every test of $tests (its command in the associative array cmd) at every pipeline of
 # $PIPELINES, N requests each; rows "test,pipeline,server,rps" go to the file $1.
 bench_rounds() {
-  local out=$1 round s port p t rps servers
+  local out=$1 round s port p t rps servers n
   for round in $(seq "$ROUNDS"); do
     servers=(redis cortado)
     [ $((round % 2)) = 0 ] && servers=(cortado redis)
@@ -48,7 +50,8 @@ bench_rounds() {
       for p in $PIPELINES; do
         for t in $tests; do
           # shellcheck disable=SC2086
-          rps=$(redis-benchmark -p "$port" ${BENCH_FLAGS:-} -c 50 -n "$N" -r 1000000 -P "$p" --csv ${cmd[$t]} 2>/dev/null \
+          n=$([ "$p" = 1 ] && echo "$N" || echo "${N_PIPELINED:-$N}")
+          rps=$(redis-benchmark -p "$port" ${BENCH_FLAGS:-} -c 50 -n "$n" -r 1000000 -P "$p" --csv ${cmd[$t]} 2>/dev/null \
             | grep '^"[A-Z]' | cut -d, -f2 | tr -d '"')   # --cluster prints its nodes first
           echo "$t,$p,$s,$rps" >> "$out"
         done
