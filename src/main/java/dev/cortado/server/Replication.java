@@ -451,12 +451,24 @@ public final class Replication {
    * The deletion is no change of the command's own (it is shipped as the key's state).
    */
   public void expired(int db, byte[] key, boolean lazy, boolean unlink) {
+    deletedByServer(db, key, lazy, unlink);
+  }
+
+  /**
+   * A key of this primary was evicted: the stream carries its DEL (UNLINK with
+   * lazyfree-lazy-eviction) alone, as Redis propagates each eviction, never inside a command's unit.
+   */
+  public void evicted(int db, byte[] key, boolean unlink) {
+    deletedByServer(db, key, false, unlink);
+  }
+
+  private void deletedByServer(int db, byte[] key, boolean inUnit, boolean unlink) {
     if (replicas.isEmpty() || isReplica()) {
       return;
     }
     changeCount--; // the removal's keyChanged: not a write of the running command
     byte[][] deletion = {unlink ? UNLINK : DEL, key};
-    if (lazy && unitDepth > 0) {
+    if (inUnit && unitDepth > 0) {
       propagated(db, deletion);
     } else {
       addToStream(db, deletion);

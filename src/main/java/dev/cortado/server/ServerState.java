@@ -212,6 +212,8 @@ public final class ServerState implements KeyspaceEvents.Sink {
     if (type == KeyspaceEvents.EXPIRED && replication.hasReplicas()) {
       replication.expired(db, key, reachedByRunningCommand(key),
           "yes".equals(config.get("lazyfree-lazy-expire")));
+    } else if (type == KeyspaceEvents.EVICTED && replication.hasReplicas()) {
+      replication.evicted(db, key, "yes".equals(config.get("lazyfree-lazy-eviction")));
     }
     int flags = config.keyspaceEvents();
     if ((flags & type) == 0 || !pubsub.hasSubscribers()) {
@@ -236,13 +238,19 @@ public final class ServerState implements KeyspaceEvents.Sink {
     if (argv == null) {
       return false;
     }
-    for (int i = 1; i < argv.length; i++) {
-      if (java.util.Arrays.equals(argv[i], key)) {
-        return true;
+    if (argv != argumentsSeen) { // once per command, however many keys expire meanwhile
+      argumentsSeen = argv;
+      arguments = new java.util.HashSet<>(argv.length * 2);
+      for (int i = 1; i < argv.length; i++) {
+        arguments.add(java.nio.ByteBuffer.wrap(argv[i]));
       }
     }
-    return false;
+    return arguments.contains(java.nio.ByteBuffer.wrap(key));
   }
+
+  /** The running command's arguments, as a set, for {@link #reachedByRunningCommand}. */
+  private byte[][] argumentsSeen;
+  private java.util.Set<java.nio.ByteBuffer> arguments;
 
   /** A key changed in any database (Redis's signalModifiedKey): client-side caching hears of it. */
   private void keyChanged(int db, byte[] key) {

@@ -234,6 +234,13 @@ class ReplicationStreamTest {
             c.call("SET", "o", "1");
             c.call("EXEC");
         }));
+        steps.add(new Step("evictions", setup(cmd("SET", "v0", "x".repeat(1000)),
+                cmd("SET", "v1", "x".repeat(1000)), cmd("SET", "v2", "x".repeat(1000))), (c, port) -> {
+            c.call("CONFIG", "SET", "maxmemory-policy", "allkeys-random");
+            c.call("CONFIG", "SET", "maxmemory", "1"); // every key goes, each a DEL of its own
+            c.call("CONFIG", "SET", "maxmemory", "0");
+            c.call("CONFIG", "SET", "maxmemory-policy", "noeviction");
+        }));
         steps.add(new Step("active expiry", NONE, (c, port) -> {
             for (int i = 0; i < 3; i++) {
                 c.call("SET", "a" + i, "v", "PX", "1");
