@@ -221,8 +221,14 @@ class SentinelConfigTest {
                 List.of("COMMAND", "DOCS", "sentinel|monitor", "sentinel|set",
                         "sentinel|simulate-failure", "sentinel|config", "sentinel|debug"));
         for (List<String> command : commands) {
-            out.add(String.join(" ", command).replace(primary, "PRIMARY") + " -> "
-                    + normalize(d, call(d, command.toArray(new String[0]))));
+            String reply = normalize(d, call(d, command.toArray(new String[0])));
+            if (command.contains("gone")) {
+                // Nothing listens where "gone" is: redis-sentinel's link to it flips between a
+                // connect in progress and refused on every 100 ms cron, so whether its flags show
+                // "disconnected" depends on the instant asked (one CI run saw "master" alone).
+                reply = reply.replace("master,disconnected", "master");
+            }
+            out.add(String.join(" ", command).replace(primary, "PRIMARY") + " -> " + reply);
         }
         // The real Sentinel reports "again" once it has connected and read its INFO.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
