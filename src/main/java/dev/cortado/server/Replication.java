@@ -18,19 +18,21 @@ import java.util.concurrent.Executor;
  * One server's part in replication between servers of this JVM: as a primary, its replicas; as a
  * replica, its primary.
  *
- * <p>Redis ships its command stream; a primary here ships the state of each key a command changed
- * (a copy of the value and its deadline, or its absence) and the whole-database operations (FLUSHALL,
- * FLUSHDB, SWAPDB) in order. A replica then holds exactly what its primary holds, whatever the
- * command (SPOP's pick, a script's randomness, a relative EXPIRE) without rewriting each command as
- * Redis's propagation does. Shipping is asynchronous as in Redis: changes gather while the primary's
- * loop is busy and go in one batch, through the replica's loop. The offsets count the bytes of the
- * write commands as Redis's stream would carry them (SELECT included), so {@code master_repl_offset}
- * moves as Redis's does for plain commands.
+ * <p>Redis ships its command stream; a primary here ships, in order, commands, the state of each
+ * key no command can reproduce (a copy of the value and its deadline, or its absence) and the
+ * whole-database operations (FLUSHALL, FLUSHDB, SWAPDB), so a replica holds exactly what its
+ * primary holds. Shipping is asynchronous as in Redis: changes gather while the primary's loop is
+ * busy and go in one batch, through the replica's loop. The offsets count the bytes Redis's stream
+ * would carry: SELECT, each write in Redis 7.0's propagated form, MULTI/EXEC around a unit of more
+ * than one, and the DEL of an expired or evicted key.
  *
  * <p>The writes a replica can run to the same effect (HSET, LPUSH, SADD, ZADD... see the
  * dispatcher's replayable set) ship as commands, which the replica runs as Redis's replicas run the
- * stream: a write to a big collection stays O(1) (a copy of the value per write made it O(N)). The
- * rest (time, randomness, TTLs, scripts' other writes) ship as key states copied at shipping time.
+ * stream: a write to a big collection stays O(1) (a copy of the value per write made it O(N)).
+ * Writes that read the clock or draw at random ship in the forms Redis rewrites them to (SET ...
+ * PXAT, SREM of what SPOP took); a stream's consumer groups ship as the parts that changed; the
+ * rest (a script's writes that cannot be run again, a key that expired meanwhile) ship as key
+ * states copied at shipping time.
  */
 public final class Replication {
   /** Running servers by port, so REPLICAOF host port finds a primary in this JVM. */
@@ -564,11 +566,8 @@ public final class Replication {
   private static List<Change> copies(List<Change> batch) {
     List<Change> out = new ArrayList<>(batch.size());
     for (Change c : batch) {
-      if (c instanceof KeyState k && k.value != null) {
-        out.add(new KeyState(k.db, k.key, k.value.copy(), k.expiresAt));
-      } else {
-        out.add(c);
-      }
+      out.add(c instanceof KeyState k && k.value != null
+          ? new KeyState(k.db, k.key, k.value.copy(), k.expiresAt) : c);
     }
     return out;
   }
