@@ -5,7 +5,6 @@ import dev.cortado.keyspace.Value;
 import dev.cortado.protocol.Parked;
 import dev.cortado.protocol.Reply;
 import dev.cortado.server.Connection;
-import dev.cortado.server.Replication;
 import dev.cortado.server.ServerState;
 
 import java.util.ArrayList;
@@ -166,14 +165,7 @@ final class Blocking {
       byte[] key, Value value) {
     Connection caller = server.current;
     server.current = w.connection;
-    Replication replication = server.replication;
-    boolean replicated = replication.hasReplicas();
-    long changesBefore = 0;
-    if (replicated) {
-      replication.enterUnit();
-      replication.commandStarting();
-      changesBefore = replication.changeCount();
-    }
+    PropagationUnit unit = PropagationUnit.open(server);
     Call call = new Call(w.args, w.connection, server, w.spec, dispatcher);
     Reply reply = null;
     try {
@@ -182,12 +174,13 @@ final class Blocking {
       reply = Reply.error(e.getMessage());
     } finally {
       server.current = caller;
-      if (replicated) {
+      if (unit != null) {
         // Without a rewritten form (a served XREADGROUP) the changed keys ship as their states.
-        if (replication.changeCount() != changesBefore && call.propagateAs != null) {
-          dispatcher.propagateAs(db, call.propagateAs, reply != null && !reply.isError());
+        if (unit.wrote() && call.propagateAs != null) {
+          dispatcher.propagateAs(db, call.propagateAs,
+              reply != null && !reply.isError() && unit.keysStayed());
         }
-        replication.exitUnit();
+        unit.close();
       }
     }
     return reply;

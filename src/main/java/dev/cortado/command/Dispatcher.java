@@ -7,7 +7,6 @@ import dev.cortado.protocol.Reply;
 import dev.cortado.server.CommandExecutor;
 import dev.cortado.server.Connection;
 import dev.cortado.server.Interceptor;
-import dev.cortado.server.Replication;
 import dev.cortado.server.RunningScript;
 import dev.cortado.server.ServerState;
 
@@ -556,20 +555,9 @@ public final class Dispatcher implements CommandExecutor {
     if (seen && !server.monitors.isEmpty() && MonitorCommands.fedBefore(spec)) {
       MonitorCommands.feed(server, connection, spec, args); // before a script's own commands
     }
-    Replication replication = server.replication;
-    boolean replicated = replication.hasReplicas();
-    long changesBefore = 0;
-    long expiredBefore = 0;
-    long evictedBefore = 0;
-    if (replicated) {
-      replication.enterUnit();
-      replication.commandStarting();
-      expiredBefore = server.stats.expiredKeys;
-      evictedBefore = server.stats.evictedKeys;
-      changesBefore = replication.changeCount();
-      if (WHOLE_DATABASE.contains(spec.name)) {
-        replication.beforeWholeDatabaseOperation();
-      }
+    PropagationUnit unit = PropagationUnit.open(server);
+    if (unit != null && WHOLE_DATABASE.contains(spec.name)) {
+      server.replication.beforeWholeDatabaseOperation();
     }
     long started = System.nanoTime();
     Call call = new Call(args, connection, server, spec, this);
@@ -587,24 +575,21 @@ public final class Dispatcher implements CommandExecutor {
     } finally {
       server.noTouch = false;
       server.current = caller;
-      if (replicated && !returned) {
-        replication.exitUnit(); // a failure of ours: the next command starts a unit of its own
+      if (unit != null && !returned) {
+        unit.close(); // a failure of ours: the next command starts a unit of its own
       }
       // Counted once done, as Redis does: INFO does not count itself.
       if (seen) {
         server.stats.totalCommands++;
       }
     }
-    if (replicated) {
-      // A key that expired or was evicted meanwhile ships as its state: the replica's copy of it
-      // may not have gone the same way yet.
+    if (unit != null) {
       List<byte[][]> shipped =
           call.propagateAs != null ? call.propagateAs : java.util.Collections.singletonList(args);
       boolean replayable = (call.propagateAs != null || REPLAYABLE.contains(spec.name))
-          && !reply.isError() && server.stats.expiredKeys == expiredBefore
-          && server.stats.evictedKeys == evictedBefore;
-      propagate(connection, spec, args, shipped, reply, changesBefore, replayable);
-      replication.exitUnit();
+          && !reply.isError() && unit.keysStayed();
+      propagate(connection, spec, args, shipped, reply, unit, replayable);
+      unit.close();
     }
     if (!seen) {
       return connection.finishCommand(mark, reply);
@@ -638,12 +623,11 @@ public final class Dispatcher implements CommandExecutor {
    * that changed keys adds its bytes to the offset (EXEC and scripts through their commands).
    */
   private void propagate(Connection connection, CommandSpec spec, byte[][] args,
-      List<byte[][]> shipped, Reply reply, long changesBefore, boolean replayable) {
-    Replication replication = server.replication;
+      List<byte[][]> shipped, Reply reply, PropagationUnit unit, boolean replayable) {
     if (WHOLE_DATABASE.contains(spec.name) && !reply.isError()) {
-      replication.wholeDatabaseOperation(spec.name, connection.db, args);
+      server.replication.wholeDatabaseOperation(spec.name, connection.db, args); // a write too
     }
-    if (replication.changeCount() != changesBefore && !PROPAGATED_BY_PARTS.contains(spec.name)) {
+    if (unit.wrote() && !PROPAGATED_BY_PARTS.contains(spec.name)) {
       propagateAs(connection.db, shipped, replayable);
     }
   }
